@@ -1,0 +1,39 @@
+# RNN -> Attention. `make lab` opens the notebooks, `make test` runs every test.
+# Each target sets up what it needs itself (a .venv at the repo root).
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+NB ?= $(sort $(wildcard notebooks/*.ipynb))
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: setup lab test test-unit test-notebooks lint notebooks clean
+
+setup: $(STAMP)
+
+# Redo the install only when the requirements or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
+
+test: setup
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: setup
+	$(VENV)/bin/ruff check helpers tests notebooks
+
+notebooks: setup
+	$(PY) tests/tools/execute_notebooks.py $(NB)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

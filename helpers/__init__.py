@@ -1,0 +1,21 @@
+"""Shared helpers for the *RNN -> Attention* teaching notebooks.
+
+Every computation and every figure used by the notebooks lives here, so a notebook stays short
+and reads like a lesson. Imports flow one way: explorers -> widgets and plots -> compute; the
+compute modules (``attention``, ``rnn``, ``embeddings``) import numpy only.
+
+Dimension names, used everywhere (code, docstrings, axis labels)
+-----------------------------------------------------------------
+T      number of tokens in a sentence (time steps of an RNN)
+d_in   width of one input (token) vector
+d_h    width of an RNN hidden state
+d_k    width of a query and of a key (they are compared by dot product)
+d_v    width of a value (and so of an attention output)
+n_q    number of queries
+n_k    number of keys (and of values: every key needs its value)
+
+Convention: row vectors. A sentence is a matrix ``X`` of shape [T, d_in], one token per row, and
+a linear map is applied on the right: ``Q = X @ W_q``.
+"""
+
+__all__ = ["attention", "rnn", "embeddings", "plots", "widgets", "checks"]

@@ -1,0 +1,36 @@
+"""Input checks shared by the compute modules: clear messages at the public boundary."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_float_array(x, name: str, *, min_ndim: int = 1, exact_ndim: int | None = None) -> np.ndarray:
+    """Return ``x`` as a float array, or raise ValueError naming ``name`` and the shape problem."""
+    try:
+        arr = np.asarray(x, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be an array of numbers; could not read it ({err}).") from None
+    if exact_ndim is not None and arr.ndim != exact_ndim:
+        raise ValueError(
+            f"{name} must be {exact_ndim}-D, but it is {arr.ndim}-D with shape {arr.shape}."
+        )
+    if arr.ndim < min_ndim:
+        raise ValueError(
+            f"{name} must have at least {min_ndim} dimensions, but it has shape {arr.shape}."
+        )
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinity; every entry must be a finite number.")
+    return arr
+
+
+def check_weight_matrix(W: np.ndarray, name: str, d_in: int, input_name: str) -> None:
+    """Raise ValueError unless ``W`` is 2-D with ``d_in`` rows (row-vector convention)."""
+    if W.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D matrix [d_in, d_out]; got shape {W.shape}.")
+    if W.shape[0] != d_in:
+        raise ValueError(
+            f"{name} has {W.shape[0]} rows but {input_name} has width d_in = {d_in}: "
+            f"{name} must have shape [{d_in}, d_out] so that {input_name} @ {name} works "
+            f"(row-vector convention)."
+        )
