@@ -1,0 +1,370 @@
+"""Experiments behind notebooks 03 and 04: naive self-attention, its flaw, and Q/K/V. numpy only.
+
+Everything here returns numbers; the figures live in :mod:`helpers.attention_plots` and the live
+widgets in :mod:`helpers.attention_explorers`. Randomness enters through an ``rng`` argument.
+Shapes use the names of the package docstring: T, d_in, d_k, d_v.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validate import as_float_array
+from .attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
+from .rnn import init_rnn, input_influence
+
+__all__ = [
+    "EXAMPLE_TOKENS",
+    "EXAMPLE_WEIGHTS",
+    "embeddings_for_weights",
+    "naive_example",
+    "plain_example",
+    "unit_rows",
+    "self_weight_stats",
+    "SelfWeightCurve",
+    "self_weight_vs_dimension",
+    "identity_maps",
+    "rotation",
+    "random_maps",
+    "solve_query_map",
+    "SaturationCurve",
+    "softmax_saturation",
+    "PermutationResult",
+    "permutation_demo",
+    "attention_influence",
+    "DistanceComparison",
+    "distance_comparison",
+]
+
+#: The running example and the weights the word "I" gives "I", "go", "home" in the post.
+EXAMPLE_TOKENS = ("I", "go", "home")
+EXAMPLE_WEIGHTS = (0.2, 0.1, 0.7)
+
+
+def _check_weights(weights, T: int | None = None) -> np.ndarray:
+    w = as_float_array(weights, "weights", exact_ndim=1)
+    if T is not None and w.shape[0] != T:
+        raise ValueError(f"weights has {w.shape[0]} entries but there are {T} tokens: give one weight per token.")
+    if np.any(w <= 0) or not np.isclose(w.sum(), 1.0):
+        raise ValueError(
+            f"weights must be positive and sum to 1 (softmax can give nothing else); got {np.round(w, 4)}."
+        )
+    return w
+
+
+def embeddings_for_weights(query, weights, offsets) -> np.ndarray:  # [d], [T], [T, d] -> [T, d]
+    """Word vectors for which the word ``query`` (row 0) gets exactly ``weights`` under naive attention.
+
+    Softmax only sees score *differences*: weights ``w`` need scores ``s_j = s_0 + log(w_j / w_0)``
+    with ``s_0 = |q|^2``. Each other word j is placed at ``(s_j / |q|^2) q + offsets[j]``, where
+    ``offsets[j]`` is made perpendicular to ``q`` (it does not change the score). Row 0 is ``q``.
+
+    Parameters
+    ----------
+    query : array_like of shape (d,)
+        The vector of the query word (first token).
+    weights : array_like of shape (T,)
+        Positive, summing to 1: the weights wanted for the query's row.
+    offsets : array_like of shape (T, d)
+        Free directions for the other words (row 0 is ignored); only the part perpendicular to
+        ``query`` is used.
+
+    Returns
+    -------
+    X : ndarray of shape (T, d)
+    """
+    q = as_float_array(query, "query", exact_ndim=1)
+    norm2 = float(q @ q)
+    if norm2 == 0:
+        raise ValueError("query must not be the zero vector: its scores would all be 0.")
+    offsets = as_float_array(offsets, "offsets", exact_ndim=2)
+    T = offsets.shape[0]
+    if offsets.shape[1] != q.shape[0]:
+        raise ValueError(f"offsets has width {offsets.shape[1]} but query has width {q.shape[0]}.")
+    w = _check_weights(weights, T)
+    scores = norm2 + np.log(w / w[0])  # [T]
+    perp = offsets - np.outer(offsets @ q / norm2, q)  # [T, d], each row perpendicular to q
+    X = np.outer(scores / norm2, q) + perp
+    X[0] = q
+    return X
+
+
+def naive_example():
+    """The 2-D "I go home" vectors of notebook 03: naive attention gives "I" weights 0.2, 0.1, 0.7.
+
+    Returns
+    -------
+    tokens : list of str, length 3
+    X : ndarray of shape (3, 2)
+    """
+    X = embeddings_for_weights([1.0, 0.0], EXAMPLE_WEIGHTS, [[0.0, 0.0], [0.0, 1.0], [0.0, -0.6]])
+    return list(EXAMPLE_TOKENS), X
+
+
+def plain_example(d: int = 2):
+    """"I go home" as vectors of equal length 1 (d = 2 or 3), the starting point of notebook 04.
+
+    With equal lengths every word's top naive weight is itself (Cauchy-Schwarz), which is what the
+    Q/K/V maps can change.
+
+    Returns
+    -------
+    tokens : list of str, length 3
+    X : ndarray of shape (3, d)
+    """
+    if d == 2:
+        angles = np.deg2rad([20.0, 100.0, 200.0])
+        X = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    elif d == 3:
+        X = unit_rows([[1.0, 0.3, 0.2], [-0.2, 1.0, 0.4], [-0.6, -0.3, 1.0]])
+    else:
+        raise ValueError(f"plain_example has vectors of width d = 2 or 3; got d = {d}.")
+    return list(EXAMPLE_TOKENS), X
+
+
+def unit_rows(X) -> np.ndarray:  # [T, d] -> [T, d]
+    """Each row divided by its length (all words made equally long)."""
+    X = as_float_array(X, "X", exact_ndim=2)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    if np.any(norms == 0):
+        raise ValueError("a row of X is the zero vector; it has no direction to keep.")
+    return X / norms
+
+
+def self_weight_stats(weights):  # [..., T, T] -> (float, float)
+    """Average weight a word gives itself, and the share of words whose top weight is themselves.
+
+    Parameters
+    ----------
+    weights : array_like of shape (..., T, T)
+        Self-attention weights (rows: queries, columns: keys, same tokens).
+
+    Returns
+    -------
+    mean_self_weight : float
+        Mean of the diagonal entries.
+    self_top_share : float
+        Fraction of rows whose largest entry sits on the diagonal.
+    """
+    W = as_float_array(weights, "weights", min_ndim=2)
+    if W.shape[-1] != W.shape[-2]:
+        raise ValueError(f"self-attention weights must be square [..., T, T]; got shape {W.shape}.")
+    diag = np.diagonal(W, axis1=-2, axis2=-1)  # [..., T]
+    T = W.shape[-1]
+    top = np.argmax(W, axis=-1) == np.arange(T)  # [..., T]
+    return float(diag.mean()), float(top.mean())
+
+
+class SelfWeightCurve(NamedTuple):
+    """Self-weight statistics against the vector width d."""
+
+    d: np.ndarray  # [n_d]
+    mean_self_weight: np.ndarray  # [n_d]
+    self_top_share: np.ndarray  # [n_d]
+    T: int
+
+
+def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=False) -> SelfWeightCurve:
+    """How much random words attend to themselves, for each width d.
+
+    Each sentence has ``T`` words with standard normal entries (length about sqrt(d)).
+    ``learned_maps=False``: naive attention (Q = K = V = X, plain dot product).
+    ``learned_maps=True``: fresh random W_q, W_k, W_v per sentence (entries N(0, 1/d)) and the
+    1/sqrt(d_k) scale, so W_q != W_k.
+
+    Returns
+    -------
+    SelfWeightCurve
+        For each d: the mean self-weight and the share of words whose top weight is themselves.
+    """
+    dims = np.asarray(dims, dtype=int)
+    means, shares = [], []
+    for d in dims:
+        X = rng.normal(size=(n_sentences, T, d))  # [n, T, d]
+        if learned_maps:
+            W_q, W_k = (rng.normal(size=(2, n_sentences, d, d)) / np.sqrt(d))
+            _, w = dot_product_attention(X @ W_q, X @ W_k, X)
+        else:
+            _, w = dot_product_attention(X, X, X, scale=1.0)
+        m, s = self_weight_stats(w)
+        means.append(m)
+        shares.append(s)
+    return SelfWeightCurve(dims, np.array(means), np.array(shares), int(T))
+
+
+def identity_maps(d: int):
+    """``(W_q, W_k, W_v)`` all the identity: Q = K = V = X, the naive attention of notebook 03."""
+    return np.eye(d), np.eye(d), np.eye(d)
+
+
+def rotation(angle_deg: float, d: int = 2) -> np.ndarray:  # -> [d, d]
+    """Rotation by ``angle_deg`` in the plane of the first two axes (row vectors: ``x @ R``)."""
+    a = np.deg2rad(angle_deg)
+    R = np.eye(d)
+    R[:2, :2] = [[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]]
+    return R
+
+
+def random_maps(d: int, rng):
+    """Random ``(W_q, W_k, W_v)``, entries N(0, 1/d), from ``rng``."""
+    return tuple(rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(3))
+
+
+def solve_query_map(X, weights, *, W_k=None, scale=None, query_index=0) -> np.ndarray:
+    """The W_q closest to the identity that gives one word exactly the wanted weights.
+
+    ``[T, d_in], [T] -> [d_in, d_in]``. The query word's scores must be
+    ``s_j = u . k_j`` with ``s_j - s_i = log(w_j / w_i)``: a linear system for the scaled query
+    ``u``, solved (least norm) from the differences between keys. Then W_q is the identity plus the
+    rank-one change that sends the word's vector ``x`` to ``u / scale``.
+
+    Parameters
+    ----------
+    X : array_like of shape (T, d_in)
+    weights : array_like of shape (T,)
+        Positive, summing to 1.
+    W_k : array_like of shape (d_in, d_in), optional
+        Identity by default.
+    scale : float or None
+        The score scale that will be used (``None`` means 1/sqrt(d_k)).
+    query_index : int
+        Which word gets ``weights`` (0 = the first).
+
+    Raises
+    ------
+    ValueError
+        If no W_q can give those weights (more words than d_in + 1, or keys on one line).
+    """
+    X = as_float_array(X, "X", exact_ndim=2)
+    T, d = X.shape
+    w = _check_weights(weights, T)
+    W_k = np.eye(d) if W_k is None else as_float_array(W_k, "W_k", exact_ndim=2)
+    if W_k.shape != (d, d):
+        raise ValueError(f"W_k must have shape [{d}, {d}] here; got {W_k.shape}.")
+    scale = 1.0 / np.sqrt(d) if scale is None else float(scale)
+    K = X @ W_k  # [T, d]
+    i = int(query_index)
+    D = np.delete(K - K[i], i, axis=0)  # [T-1, d]
+    b = np.delete(np.log(w / w[i]), i)  # [T-1]
+    u = np.linalg.lstsq(D, b)[0]  # [d]
+    if not np.allclose(D @ u, b, atol=1e-8):
+        raise ValueError(
+            f"no W_q gives weights {np.round(w, 3)}: with {T} words of width d_in = {d} the key "
+            f"differences do not span enough directions (need T - 1 <= d_in and keys not on one line)."
+        )
+    x = X[i]
+    return np.eye(d) + np.outer(x, u / scale - x) / float(x @ x)
+
+
+class SaturationCurve(NamedTuple):
+    """How peaked softmax weights get as d_k grows, without and with the 1/sqrt(d_k) scale."""
+
+    d_k: np.ndarray  # [n_d]
+    max_weight_plain: np.ndarray  # [n_d]  mean largest weight, scale 1
+    max_weight_scaled: np.ndarray  # [n_d]  mean largest weight, scale 1/sqrt(d_k)
+    score_std_plain: np.ndarray  # [n_d]
+    score_std_scaled: np.ndarray  # [n_d]
+    n_k: int
+
+
+def softmax_saturation(d_values, rng, *, n_k=8, n_trials=400) -> SaturationCurve:
+    """Largest softmax weight for random queries and keys (standard normal entries) against d_k.
+
+    Without scaling, a score q . k has standard deviation sqrt(d_k), so softmax turns nearly
+    one-hot (saturates) as d_k grows; multiplying by 1/sqrt(d_k) keeps the standard deviation at 1.
+    """
+    d_values = np.asarray(d_values, dtype=int)
+    out = {k: [] for k in ("mp", "ms", "sp", "ss")}
+    for d_k in d_values:
+        q = rng.normal(size=(n_trials, 1, d_k))
+        k = rng.normal(size=(n_trials, n_k, d_k))
+        plain = attention_scores(q, k, scale=1.0)  # [n, 1, n_k]
+        scaled = plain / np.sqrt(d_k)
+        out["mp"].append(softmax(plain).max(axis=-1).mean())
+        out["ms"].append(softmax(scaled).max(axis=-1).mean())
+        out["sp"].append(plain.std())
+        out["ss"].append(scaled.std())
+    return SaturationCurve(d_values, *(np.array(out[k]) for k in ("mp", "ms", "sp", "ss")), int(n_k))
+
+
+class PermutationResult(NamedTuple):
+    """Self-attention on a sentence and on the same words in another order."""
+
+    perm: np.ndarray  # [T] new order: row t of the permuted sentence is row perm[t]
+    outputs: np.ndarray  # [T, d_v]
+    permuted_outputs: np.ndarray  # [T, d_v]
+    weights: np.ndarray  # [T, T]
+    permuted_weights: np.ndarray  # [T, T]
+
+    @property
+    def max_difference(self) -> float:
+        """``max |permuted_outputs - outputs[perm]|``: 0 up to rounding (order blindness)."""
+        return float(np.max(np.abs(self.permuted_outputs - self.outputs[self.perm])))
+
+
+def permutation_demo(X, perm, W_q, W_k, W_v, *, scale=None) -> PermutationResult:
+    """Run QKV self-attention on ``X`` and on ``X[perm]``; the outputs are just permuted too."""
+    X = as_float_array(X, "X", exact_ndim=2)
+    perm = np.asarray(perm, dtype=int)
+    if sorted(perm.tolist()) != list(range(X.shape[0])):
+        raise ValueError(f"perm must reorder 0..{X.shape[0] - 1} (each once); got {perm.tolist()}.")
+    out, w = qkv_self_attention(X, W_q, W_k, W_v, scale=scale)
+    out_p, w_p = qkv_self_attention(X[perm], W_q, W_k, W_v, scale=scale)
+    return PermutationResult(perm, out, out_p, w, w_p)
+
+
+def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T, T]
+    """How strongly each input moves each attention output: ``||d out_t / d x_s||`` (Frobenius).
+
+    ``[T, d_in], [d_in, d_k], [d_in, d_k], [d_in, d_v] -> [T, T]``, the attention counterpart of
+    :func:`helpers.rnn.input_influence`. With ``out_t = sum_j w_tj v_j``::
+
+        d out_t / d x_s = w_ts W_v^T + sum_j (v_j - out_t)^T w_tj (d s_tj / d x_s),
+        d s_tj / d x_s = scale * [j == s] q_t W_k^T + scale * [t == s] k_j W_q^T.
+
+    Every word is one score away from every other, whatever the distance.
+    """
+    X = as_float_array(X, "X", exact_ndim=2)
+    W_q, W_k, W_v = (as_float_array(W, n, exact_ndim=2) for W, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v")))
+    out, w = qkv_self_attention(X, W_q, W_k, W_v, scale=scale)
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    c = 1.0 / np.sqrt(W_q.shape[1]) if scale is None else float(scale)
+    T = X.shape[0]
+    res = np.zeros((T, T))
+    for t in range(T):
+        dv = (V - out[t]) * w[t][:, None]  # [T, d_v]: (v_j - out_t) w_tj
+        for s in range(T):
+            J = w[t, s] * W_v.T + c * np.outer(dv[s], Q[t] @ W_k.T)  # [d_v, d_in]
+            if s == t:
+                J = J + c * dv.T @ (K @ W_q.T)  # query term: sum_j dv_j^T (k_j W_q^T)
+            res[t, s] = np.linalg.norm(J)
+    return res
+
+
+class DistanceComparison(NamedTuple):
+    """The first word's reach over a long sentence: an RNN against self-attention."""
+
+    distance: np.ndarray  # [T]  0..T-1
+    rnn_influence: np.ndarray  # [T]  ||d h_t / d x_0|| at t = distance
+    attention_influence: np.ndarray  # [T]  ||d out_0 / d x_t|| at t = distance
+    rnn_steps: np.ndarray  # [T]  steps the signal passes: distance
+    attention_steps: np.ndarray  # [T]  1 (one score) for every distance > 0
+    first_to_last_weight: float  # weight the first word gives the last
+
+
+def distance_comparison(T, d, rng, *, radius=0.9) -> DistanceComparison:
+    """Influence against distance in a ``T``-word sentence of random vectors (width ``d``).
+
+    The RNN (``init_rnn`` with spectral radius ``radius``) carries word 0 through ``t`` steps to
+    reach position ``t``; attention reaches it through one score, so its influence does not decay.
+    """
+    X = rng.normal(size=(int(T), int(d))) / np.sqrt(d)
+    W_xh, W_hh, b_h = init_rnn(d, d, rng, radius=radius)
+    rnn = input_influence(X, W_xh, W_hh, b_h)[:, 0]
+    W_q, W_k, W_v = random_maps(d, rng)
+    att = attention_influence(X, W_q, W_k, W_v)[0]
+    _, w = qkv_self_attention(X, W_q, W_k, W_v)
+    dist = np.arange(int(T))
+    return DistanceComparison(dist, rnn, att, dist.astype(float), np.minimum(dist, 1).astype(float), float(w[0, -1]))
