@@ -13,6 +13,7 @@ import numpy as np
 
 from ._validate import as_float_array
 from .attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
+from .embeddings import embed_tokens
 from .rnn import init_rnn, input_influence
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "naive_example",
     "plain_example",
     "unit_rows",
+    "example_vectors",
     "self_weight_stats",
     "SelfWeightCurve",
     "self_weight_vs_dimension",
@@ -122,6 +124,24 @@ def plain_example(d: int = 2):
     else:
         raise ValueError(f"plain_example has vectors of width d = 2 or 3; got d = {d}.")
     return list(EXAMPLE_TOKENS), X
+
+
+def example_vectors(tokens, d: int = 2, *, seed: int = 0) -> np.ndarray:  # list[str] (T) -> [T, d]
+    """Vectors for any sentence: "I", "go", "home" keep their :func:`plain_example` vectors, every
+    other word gets its :func:`helpers.embeddings.embed_tokens` vector (the same word, the same vector).
+
+    So "home go I" holds the same three vectors as "I go home", in another order.
+    """
+    tokens = [str(t) for t in tokens]
+    if not tokens:
+        raise ValueError("There are no tokens: give at least one word, for example 'I go home'.")
+    _, plain = plain_example(d)
+    lexicon = dict(zip(EXAMPLE_TOKENS, plain, strict=True))
+    X = embed_tokens(tokens, d, seed=seed)
+    for t, tok in enumerate(tokens):
+        if tok in lexicon:
+            X[t] = lexicon[tok]
+    return X
 
 
 def unit_rows(X) -> np.ndarray:  # [T, d] -> [T, d]

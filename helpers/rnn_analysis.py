@@ -204,7 +204,8 @@ def probe_first_word(W_xh, W_hh, b_h, vocab, rng, *, T=30, n_sentences=2000, non
     r2, acc = np.empty(T), np.empty(T)
     for t in range(T):
         feats = np.column_stack([H[:, t], np.ones(n_sentences)])  # [n, d_h + 1]
-        coef, *_ = np.linalg.lstsq(feats[train], target[train], rcond=None)  # [d_h + 1, d_in]
+        F = feats[train]  # least squares through the small normal equations: fast, and rank-safe
+        coef = np.linalg.lstsq(F.T @ F, F.T @ target[train], rcond=None)[0]  # [d_h + 1, d_in]
         pred = feats[~train] @ coef  # [n_test, d_in]
         resid = np.sum((target[~train] - pred) ** 2)
         spread = np.sum((target[~train] - target[train].mean(axis=0)) ** 2)

@@ -1,0 +1,99 @@
+"""Exercise checks for notebooks 03 and 04, built on :mod:`helpers.checks`.
+
+Each check returns a :class:`helpers.checks.CheckResult`: a pass line, or the likely mistake
+(raw scores instead of weights, a forgotten scale, softmax over the wrong axis, a wrong shape).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .attention import dot_product_attention, softmax
+from .checks import CheckResult, check_array, check_choice
+
+__all__ = ["exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",
+           "check_top_keys"]
+
+
+def exercise_vectors():
+    """The small sentence of the hand-computation exercise: tokens and [3, 2] vectors."""
+    return ["I", "go", "home"], np.array([[1.0, 0.5], [0.0, 1.0], [2.0, 0.5]])
+
+
+def check_weights_for_I(got, X=None) -> CheckResult:
+    """Check the softmax weights the first word ("I") gives every word, naive attention.
+
+    ``got`` : array of shape (T,); ``X`` : [T, d] vectors, :func:`exercise_vectors` by default.
+    """
+    if X is None:
+        X = exercise_vectors()[1]
+    X = np.asarray(X, dtype=float)
+    scores = X @ X[0]  # [T]
+    expected = softmax(scores)
+    hints = [
+        (lambda g: g.ndim == 2, "give only the row of \"I\" (shape (T,)), not the whole matrix."),
+        (lambda g: np.allclose(g, 1.0 / len(scores)), "these are equal weights, as if every score were the same: "
+                                                      "compute the dot products of \"I\" with each word first."),
+        (lambda g: np.allclose(g, scores), "these are the raw dot products; pass them through softmax "
+                                           "(exp, then divide by the sum) to get weights."),
+        (lambda g: np.allclose(g, np.exp(scores)), "you took exp of the scores but did not divide by their sum: "
+                                                   "weights must add up to 1."),
+        (lambda g: np.allclose(g, scores / scores.sum()), "you divided the scores by their sum without exp: "
+                                                          "softmax exponentiates first."),
+        (lambda g: not np.isclose(g.sum(), 1.0), "your weights do not sum to 1; softmax weights always do."),
+        (lambda g: np.allclose(g, softmax(X @ X.T, axis=0)[:, 0]),
+         "that is the softmax down a column (over queries); normalise over the keys instead."),
+    ]
+    return check_array('weights of "I"', got, expected, hints=hints, atol=1e-3, rtol=0)
+
+
+def attention_test_inputs(rng=None):
+    """Test queries, keys and values with distinct sizes: n_q=2, n_k=3, d_k=4, d_v=5."""
+    rng = np.random.default_rng(12) if rng is None else rng
+    return rng.normal(size=(2, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 5))
+
+
+def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
+    """Call ``fn(Q, K, V)`` (learner's scaled dot-product attention) and compare its outputs.
+
+    ``fn`` : [n_q, d_k], [n_k, d_k], [n_k, d_v] -> [n_q, d_v] (or a tuple whose first item is that).
+    """
+    name = "scaled dot-product attention"
+    Q, K, V = attention_test_inputs(rng)
+    try:
+        got = fn(Q, K, V)
+    except Exception as err:  # show the learner's error as a message, not a traceback
+        return CheckResult(name, False, f"your function raised {type(err).__name__}: {err}")
+    if isinstance(got, tuple):
+        got = got[0]
+    expected, weights = dot_product_attention(Q, K, V)
+    d_k = Q.shape[1]
+    wrong_axis = softmax(Q @ K.T / np.sqrt(d_k), axis=0) @ V
+    hints = [
+        (lambda g: g.shape == weights.shape, f"shape {weights.shape} is [n_q, n_k]: those are the weights. "
+                                             f"Return weights @ V, shape [n_q, d_v] = {expected.shape}."),
+        (lambda g: g.shape == expected.T.shape, "your output is transposed: rows should be queries, [n_q, d_v]."),
+        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0)[0]),
+         "you forgot the scale: divide the scores Q K^T by sqrt(d_k) before the softmax."),
+        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=np.sqrt(d_k))[0]),
+         "you multiplied the scores by sqrt(d_k); divide by it instead."),
+        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / d_k)[0]),
+         "you divided by d_k; divide by its square root, sqrt(d_k)."),
+        (lambda g: np.allclose(g, wrong_axis), "softmax over the wrong axis: each query's weights (a row, "
+                                               "over the keys, axis=-1) must sum to 1."),
+    ]
+    return check_array(name, got, expected, hints=hints)
+
+
+def check_top_keys(answer: Sequence[str], tokens: Sequence[str], weights, *, what="heatmap") -> CheckResult:
+    """Check a prediction of each query's most-attended key (one token per row of ``weights``)."""
+    W = np.asarray(weights, dtype=float)
+    tops = [tokens[j] for j in np.argmax(W, axis=1)]
+    answer = list(answer)
+    if len(answer) != len(tops):
+        return CheckResult(f"prediction of the {what}", False,
+                           f"give one token per query: {len(tops)} tokens, you gave {len(answer)}.")
+    rows = ", ".join(f"{q} -> {t} ({W[i].max():.2f})" for i, (q, t) in enumerate(zip(tokens, tops, strict=True)))
+    return check_choice(f"prediction of the {what}", answer, tops, f"Top key per query: {rows}.")

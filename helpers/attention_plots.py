@@ -1,0 +1,153 @@
+"""Static figures for notebooks 03 and 04: word arrows, self-weight curves, saturation, distance.
+
+Every builder takes ``ax=None`` (a new figure when omitted), returns what it drew and never calls
+``plt.show()``. Heatmaps come from :func:`helpers.plots.attention_heatmap`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import ScalarFormatter
+
+from .plots import setup_fonts  # noqa: F401  (registers the Hangul font before any drawing)
+
+__all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot", "COLOURS"]
+
+#: Okabe-Ito colours (colour-blind safe), the same order as helpers.svg.PALETTE.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+
+def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors"):
+    """Draw 2-D word vectors as arrows from the origin; optionally attention outputs, dashed.
+
+    Parameters
+    ----------
+    X : array_like of shape (T, 2)
+    tokens : sequence of str, length T
+    encodings : array_like of shape (n, 2), optional
+        Extra vectors (e.g. the encoding of "I") drawn dashed, in the colour of the word they encode.
+    encoding_labels : sequence of str, length n, optional
+        Defaults to ``"enc(token)"`` for the first n tokens.
+
+    Returns
+    -------
+    dict with "ax", "arrows" (list of annotations) and "labels" (list of Text)
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] != len(tokens):
+        raise ValueError(f"word_arrows needs [T, 2] vectors and T tokens; got {X.shape} and {len(tokens)} tokens.")
+    E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings, dtype=float).reshape(-1, 2)
+    elabels = list(encoding_labels) if encoding_labels is not None else [f"enc({t})" for t in tokens[: len(E)]]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.6, 4.6), layout="constrained")
+    allv = np.vstack([X, E, np.zeros((1, 2))])
+    lim = 1.2 * float(np.abs(allv).max()) or 1.0
+    arrows, labels = [], []
+    rows = [(v, t, COLOURS[i % len(COLOURS)], "-") for i, (v, t) in enumerate(zip(X, tokens, strict=True))]
+    rows += [(v, t, COLOURS[i % len(COLOURS)], "--") for i, (v, t) in enumerate(zip(E, elabels, strict=True))]
+    for v, text, colour, style in rows:
+        arrows.append(ax.annotate("", xy=v, xytext=(0, 0), arrowprops={
+            "arrowstyle": "-|>", "color": colour, "lw": 2, "linestyle": style, "shrinkA": 0, "shrinkB": 0}))
+        labels.append(ax.text(v[0] * 1.04, v[1] * 1.04 + 0.03 * lim, text, color=colour, fontsize=11,
+                              fontweight="bold", ha="center"))
+    ax.axhline(0, color="#ccc", lw=0.8)
+    ax.axvline(0, color="#ccc", lw=0.8)
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("dimension 1")
+    ax.set_ylabel("dimension 2")
+    ax.set_title(title)
+    return {"ax": ax, "arrows": arrows, "labels": labels}
+
+
+def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Random sentences"):
+    """Mean self-weight (left) and share of self-top words (right) against d, one line per curve.
+
+    Parameters
+    ----------
+    curves : mapping of label to :class:`helpers.attention_analysis.SelfWeightCurve`
+    ax : pair of matplotlib Axes, optional
+
+    Returns
+    -------
+    dict with "axes" and "lines" (label -> (mean line, share line))
+    """
+    if ax is None:
+        _, ax = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    left, right = ax
+    lines = {}
+    T = None
+    for i, (label, c) in enumerate(curves.items()):
+        style = {"color": COLOURS[i % len(COLOURS)], "marker": "o", "lw": 2, "label": label}
+        lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0], right.plot(c.d, c.self_top_share, **style)[0])
+        T = c.T
+    for a, what in ((left, "average weight a word gives itself"), (right, "share of words whose top weight is itself")):
+        if T:
+            a.axhline(1 / T, color="#777", ls=":", lw=1.5, label=f"1/T = 1/{T} (no preference)")
+        a.set_xscale("log", base=2)
+        a.xaxis.set_major_formatter(ScalarFormatter())
+        a.set_ylim(0, 1.05)
+        a.set_xlabel("vector width d")
+        a.set_ylabel(what)
+        a.legend(fontsize=9)
+    left.set_title(f"{title_prefix}: self-weight vs d")
+    right.set_title(f"{title_prefix}: self is the top weight")
+    return {"axes": (left, right), "lines": lines}
+
+
+def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (random q, k)"):
+    """Mean largest weight against d_k, plain dot product vs scaled by 1/sqrt(d_k).
+
+    Parameters
+    ----------
+    curve : :class:`helpers.attention_analysis.SaturationCurve`
+
+    Returns
+    -------
+    dict with "ax" and "lines" ({"plain": Line2D, "scaled": Line2D})
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
+    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=COLOURS[1], lw=2, label="q·k (no scale)")[0]
+    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=COLOURS[0], lw=2,
+                     label="q·k / sqrt(d_k)")[0]
+    ax.axhline(1.0, color="#777", ls=":", lw=1.2, label="1 = one-hot (saturated)")
+    ax.axhline(1 / curve.n_k, color="#aaa", ls="-.", lw=1.2, label=f"1/n_k = 1/{curve.n_k} (uniform)")
+    ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("d_k (width of queries and keys)")
+    ax.set_ylabel("mean largest weight")
+    ax.set_title(title)
+    ax.legend(fontsize=9)
+    return {"ax": ax, "lines": {"plain": plain, "scaled": scaled}}
+
+
+def distance_plot(comparison, ax=None, *, title=None):
+    """Influence of the first word against distance: RNN (decays step by step) vs attention (flat).
+
+    Parameters
+    ----------
+    comparison : :class:`helpers.attention_analysis.DistanceComparison`
+
+    Returns
+    -------
+    dict with "ax" and "lines" ({"rnn": Line2D, "attention": Line2D})
+    """
+    c = comparison
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    T = len(c.distance)
+    rnn = ax.semilogy(c.distance, np.maximum(c.rnn_influence, 1e-300), "o-", color=COLOURS[1], lw=2, ms=4,
+                      label="RNN: ||dh_t / dx_first||  (t steps)")[0]
+    att = ax.semilogy(c.distance, c.attention_influence, "s-", color=COLOURS[0], lw=2, ms=4,
+                      label="attention: ||d out_first / dx_t||  (1 step)")[0]
+    ax.set_xlabel("distance between the two words (positions)")
+    ax.set_ylabel("influence (log scale)")
+    ax.set_title(title or f"A {T}-word sentence: reach of the first word")
+    ax.legend(fontsize=9)
+    return {"ax": ax, "lines": {"rnn": rnn, "attention": att}}

@@ -1,0 +1,137 @@
+"""Static figures for notebooks 01 and 02: hidden states, influence curves, probe, Bi-RNN maps.
+
+Every builder takes ``ax=None`` (or ``axes=None``), returns what it drew and never calls
+``plt.show()``. Colours are colour-blind safe (cividis heatmaps, Okabe-Ito lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .plots import HeatmapArtists, attention_heatmap
+from .svg import PALETTE
+
+__all__ = ["plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions"]
+
+_STYLES = ["-", "--", ":", "-."]
+
+
+def _axes(ax, figsize=(7.5, 4.2)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def plot_hidden_states(H, tokens: Sequence[str], ax=None, *, title="Hidden states, one column per step",
+                       show_values=True) -> HeatmapArtists:
+    """Hidden states [T, d_h] as a heatmap: one column per token (time step), one row per unit.
+
+    Values of a tanh state lie in -1..1, which are the fixed colour limits.
+    """
+    H = np.asarray(H, dtype=float)
+    if H.ndim != 2 or H.shape[0] != len(tokens):
+        raise ValueError(f"H must be [T, d_h] with T = {len(tokens)} tokens; got shape {H.shape}.")
+    units = [f"h[{i}]" for i in range(H.shape[1])]
+    labels = [f"{t}: {tok}" for t, tok in enumerate(tokens)]
+    return attention_heatmap(H.T, units, labels, ax, title=title, vmin=-1.0, vmax=1.0, show_values=show_values,
+                             xlabel="time step t: token read", ylabel="hidden unit")
+
+
+def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str, xlabel="distance (steps)",
+                ylabel="norm", logy=True) -> list:
+    """Several curves on one axes (log y by default); returns the Line2D objects."""
+    ax = _axes(ax)
+    lines = []
+    for i, (label, y) in enumerate(curves.items()):
+        (line,) = ax.plot(x, y, _STYLES[i % len(_STYLES)], color=PALETTE[i % len(PALETTE)], lw=2, label=label,
+                          marker="o", ms=3)
+        lines.append(line)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel + (" (log scale)" if logy else ""))
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=9)
+    return lines
+
+
+def plot_probe(results: Mapping[str, object], ax=None, *, metric="r2", title=None) -> list:
+    """A probe's score against distance, one curve per :class:`~helpers.rnn_analysis.ProbeResult`.
+
+    ``metric`` is ``"r2"`` (how much of the first word's vector is recoverable) or ``"accuracy"``
+    (how often the right first word is named; a dotted line marks chance).
+    """
+    if metric not in ("r2", "accuracy"):
+        raise ValueError(f"metric must be 'r2' or 'accuracy'; got {metric!r}.")
+    ax = _axes(ax, figsize=(6.5, 4.0))
+    lines = []
+    for i, (label, res) in enumerate(results.items()):
+        (line,) = ax.plot(res.distance, getattr(res, metric), _STYLES[i % len(_STYLES)],
+                          color=PALETTE[i % len(PALETTE)], lw=2, marker="o", ms=3, label=label)
+        lines.append(line)
+    if metric == "accuracy":
+        chance = next(iter(results.values())).chance
+        lines.append(ax.axhline(chance, color="grey", ls=":", label=f"chance ({chance:.2f})"))
+        ax.set_ylabel("accuracy: first word named correctly")
+    else:
+        lines.append(ax.axhline(0.0, color="grey", ls=":", label="nothing recovered"))
+        ax.set_ylabel("R² of the first word's vector")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel("distance: steps between the first word and the state probed")
+    ax.set_title(title or ("How much of the first word the state still holds" if metric == "r2"
+                           else "Can the first word be named from the state?"))
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9)
+    return lines
+
+
+def plot_influence_maps(forward, backward, both, tokens: Sequence[str], axes=None, *, fmt=".1f"
+                        ) -> list[HeatmapArtists]:
+    """Three [T, T] maps ``||d h_t / d x_s||`` side by side: forward, backward, concatenated.
+
+    Rows are the state being encoded (t), columns the word that moves it (s); one colour scale
+    (0 to the largest value) for the three, so they compare directly.
+    """
+    maps = [np.asarray(m, dtype=float) for m in (forward, backward, both)]
+    T = len(tokens)
+    for m in maps:
+        if m.shape != (T, T):
+            raise ValueError(f"each map must be [T, T] = [{T}, {T}] for {T} tokens; got {m.shape}.")
+    if axes is None:
+        _, axes = plt.subplots(1, 3, figsize=(20, 7), layout="constrained")
+    vmax = float(max(m.max() for m in maps))
+    titles = ["forward RNN: words 0..t (lower triangle)", "backward RNN: words t..T-1 (upper triangle)",
+              "concatenated [forward, backward]: every word"]
+    return [
+        attention_heatmap(m, tokens, tokens, ax, title=f"||dh_t/dx_s||, {title}", vmin=0.0, vmax=vmax, fmt=fmt,
+                          xlabel="word s (input)", ylabel="state t (encoding)", colorbar=(i == 2))
+        for i, (m, ax, title) in enumerate(zip(maps, axes, titles, strict=True))
+    ]
+
+
+def plot_contributions(rows: Mapping[str, Sequence[float]], tokens: Sequence[str], t: int, ax=None, *,
+                       logy=True) -> list:
+    """Grouped bars: how much each word moves the encoding of word ``t``, one bar per direction."""
+    ax = _axes(ax, figsize=(9, 4.2))
+    n = len(tokens)
+    width = 0.8 / max(1, len(rows))
+    bars = []
+    for i, (label, vals) in enumerate(rows.items()):
+        vals = np.asarray(vals, dtype=float)
+        shown = np.where(vals > 0, vals, np.nan) if logy else vals
+        bars.append(ax.bar(np.arange(n) + (i - (len(rows) - 1) / 2) * width, shown, width,
+                           color=PALETTE[i % len(PALETTE)], label=label))
+    ax.set_xticks(range(n), labels=[f"{s}: {tok}" for s, tok in enumerate(tokens)], rotation=45, ha="right")
+    ax.get_xticklabels()[t].set_fontweight("bold")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel("word s")
+    ax.set_ylabel("||dh_t / dx_s||" + (" (log scale)" if logy else ""))
+    ax.set_title(f"What moves the encoding of word {t} '{tokens[t]}': far words barely count, on either side")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=9)
+    return bars

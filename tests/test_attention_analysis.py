@@ -1,0 +1,198 @@
+"""helpers.attention_analysis against independent computations (explicit loops, finite differences)."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import attention_analysis as aa
+from helpers.rnn import init_rnn, input_influence
+
+
+def loop_softmax(scores):
+    m = max(scores)
+    e = [math.exp(s - m) for s in scores]
+    return [x / sum(e) for x in e]
+
+
+def loop_qkv_weights(X, W_q, W_k, scale):
+    Q, K = X @ W_q, X @ W_k
+    T = len(X)
+    return np.array([loop_softmax([scale * sum(Q[t, a] * K[s, a] for a in range(Q.shape[1])) for s in range(T)])
+                     for t in range(T)])
+
+
+def test_naive_example_gives_the_posts_weights():
+    tokens, X = aa.naive_example()
+    assert tokens == ["I", "go", "home"]
+    assert X.shape == (3, 2)
+    scores = [float(X[0] @ X[j]) for j in range(3)]
+    assert np.allclose(loop_softmax(scores), aa.EXAMPLE_WEIGHTS)
+    # "home" is longer than "I" along the direction of "I"
+    assert X[2] @ X[0] > X[0] @ X[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0.05, 1.0), min_size=2, max_size=5), st.integers(2, 4), st.integers(0, 10_000))
+def test_embeddings_for_weights_any_target(raw, d, seed):
+    w = np.array(raw) / sum(raw)
+    rng = np.random.default_rng(seed)
+    q = rng.normal(size=d) + 0.5
+    X = aa.embeddings_for_weights(q, w, rng.normal(size=(len(w), d)))
+    assert np.allclose(loop_softmax([float(X[0] @ x) for x in X]), w, atol=1e-9)
+
+
+def test_embeddings_for_weights_bad_input():
+    with pytest.raises(ValueError, match="sum to 1"):
+        aa.embeddings_for_weights([1.0, 0.0], [0.5, 0.6], np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="3 tokens"):
+        aa.embeddings_for_weights([1.0, 0.0], [0.5, 0.5], np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="zero vector"):
+        aa.embeddings_for_weights([0.0, 0.0], [0.5, 0.5], np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_plain_example_equal_lengths_and_self_top(d):
+    tokens, X = aa.plain_example(d)
+    assert tokens == ["I", "go", "home"]
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0)
+    for t in range(3):  # Cauchy-Schwarz: the self-score is the largest
+        assert np.argmax([X[t] @ x for x in X]) == t
+    with pytest.raises(ValueError, match="d = 2 or 3"):
+        aa.plain_example(5)
+
+
+def test_self_weight_stats_loop():
+    rng = np.random.default_rng(1)
+    W = rng.dirichlet(np.ones(5), size=(4, 5))  # [4, 5, 5]
+    diag = [W[b, t, t] for b in range(4) for t in range(5)]
+    top = [W[b, t].argmax() == t for b in range(4) for t in range(5)]
+    m, s = aa.self_weight_stats(W)
+    assert m == pytest.approx(sum(diag) / len(diag))
+    assert s == pytest.approx(sum(top) / len(top))
+    with pytest.raises(ValueError, match="square"):
+        aa.self_weight_stats(np.ones((2, 3)))
+
+
+def test_self_weight_grows_with_d_naive_but_not_with_maps():
+    dims = [1, 4, 32]
+    naive = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100)
+    maps = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100, learned_maps=True)
+    assert np.all(np.diff(naive.mean_self_weight) > 0)
+    assert naive.self_top_share[-1] > 0.95
+    assert np.all(np.abs(maps.self_top_share - 1 / 6) < 0.1)  # towards 1/T
+
+
+def test_self_weight_curve_matches_a_loop_for_one_width():
+    d, T, n = 3, 4, 5
+    curve = aa.self_weight_vs_dimension([d], np.random.default_rng(7), T=T, n_sentences=n)
+    X = np.random.default_rng(7).normal(size=(n, T, d))
+    diag, top = [], []
+    for b in range(n):
+        for t in range(T):
+            w = loop_softmax([float(X[b, t] @ X[b, s]) for s in range(T)])
+            diag.append(w[t])
+            top.append(int(np.argmax(w)) == t)
+    assert curve.mean_self_weight[0] == pytest.approx(np.mean(diag))
+    assert curve.self_top_share[0] == pytest.approx(np.mean(top))
+
+
+def test_rotation_and_maps():
+    R = aa.rotation(90)
+    assert np.allclose(np.array([1.0, 0.0]) @ R, [0.0, 1.0])
+    R3 = aa.rotation(30, 3)
+    assert np.allclose(R3 @ R3.T, np.eye(3)) and R3[2, 2] == 1
+    assert all(np.array_equal(W, np.eye(3)) for W in aa.identity_maps(3))
+    a = aa.random_maps(2, np.random.default_rng(3))
+    b = aa.random_maps(2, np.random.default_rng(3))
+    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("d", [2, 3])
+@pytest.mark.parametrize("scale", [None, 1.0, 0.3])
+def test_solve_query_map_reproduces_weights(d, scale):
+    _, X = aa.plain_example(d)
+    W_q = aa.solve_query_map(X, aa.EXAMPLE_WEIGHTS, scale=scale)
+    c = 1 / math.sqrt(d) if scale is None else scale
+    w = loop_qkv_weights(X, W_q, np.eye(d), c)
+    assert np.allclose(w[0], aa.EXAMPLE_WEIGHTS)
+    assert w[0, 0] < w[0, 2]  # the self-weight is no longer the largest
+
+
+def test_solve_query_map_with_a_key_map_and_other_word():
+    _, X = aa.plain_example(2)
+    W_k = aa.rotation(40)
+    W_q = aa.solve_query_map(X, [0.5, 0.3, 0.2], W_k=W_k, scale=1.0, query_index=1)
+    assert np.allclose(loop_qkv_weights(X, W_q, W_k, 1.0)[1], [0.5, 0.3, 0.2])
+
+
+def test_solve_query_map_impossible():
+    X = np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])  # keys on one line
+    with pytest.raises(ValueError, match="no W_q"):
+        aa.solve_query_map(X, [0.2, 0.1, 0.7])
+
+
+def test_softmax_saturation():
+    curve = aa.softmax_saturation([1, 16, 256], np.random.default_rng(0), n_k=6, n_trials=300)
+    assert np.all(np.diff(curve.max_weight_plain) > 0) and curve.max_weight_plain[-1] > 0.85
+    assert np.all(np.abs(curve.max_weight_scaled - curve.max_weight_scaled[0]) < 0.1)
+    assert np.allclose(curve.score_std_plain / np.sqrt(curve.d_k), curve.score_std_scaled)
+    assert curve.max_weight_plain[0] == curve.max_weight_scaled[0]  # d_k = 1: scale is 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(list(range(4))), st.integers(0, 1000))
+def test_permutation_demo(perm, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(4, 3))
+    res = aa.permutation_demo(X, perm, *aa.random_maps(3, rng))
+    assert res.max_difference < 1e-12
+    p = np.array(perm)
+    assert np.allclose(res.permuted_weights, res.weights[np.ix_(p, p)])
+
+
+def test_permutation_demo_bad_perm():
+    with pytest.raises(ValueError, match="perm"):
+        aa.permutation_demo(np.ones((3, 2)), [0, 0, 1], *aa.identity_maps(2))
+
+
+def qkv_out(X, W_q, W_k, W_v, scale):
+    w = loop_qkv_weights(X, W_q, W_k, scale)
+    return w @ (X @ W_v)
+
+
+@pytest.mark.parametrize("scale", [None, 0.7])
+def test_attention_influence_finite_differences(scale):
+    rng = np.random.default_rng(4)
+    T, d = 4, 3
+    X = rng.normal(size=(T, d))
+    W_q, W_k = rng.normal(size=(2, d, d))
+    W_v = rng.normal(size=(d, 2))
+    got = aa.attention_influence(X, W_q, W_k, W_v, scale=scale)
+    c = 1 / math.sqrt(d) if scale is None else scale
+    h = 1e-6
+    for s in range(T):
+        J = np.zeros((T, 2, d))
+        for a in range(d):
+            Xp, Xm = X.copy(), X.copy()
+            Xp[s, a] += h
+            Xm[s, a] -= h
+            J[:, :, a] = (qkv_out(Xp, W_q, W_k, W_v, c) - qkv_out(Xm, W_q, W_k, W_v, c)) / (2 * h)
+        assert np.allclose(got[:, s], np.linalg.norm(J, axis=(1, 2)), rtol=1e-5, atol=1e-8)
+
+
+def test_distance_comparison():
+    res = aa.distance_comparison(30, 6, np.random.default_rng(0), radius=0.8)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 6)) / np.sqrt(6)
+    W_xh, W_hh, b_h = init_rnn(6, 6, rng, radius=0.8)
+    assert np.allclose(res.rnn_influence, input_influence(X, W_xh, W_hh, b_h)[:, 0])
+    W_q, W_k, W_v = aa.random_maps(6, rng)
+    assert np.allclose(res.attention_influence, aa.attention_influence(X, W_q, W_k, W_v)[0])
+    assert res.rnn_steps[-1] == 29 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0
+    assert res.rnn_influence[-1] < 1e-3 * res.rnn_influence[0]
+    assert res.attention_influence[-1] > 0.1 * res.attention_influence[1]
+    w_last = loop_qkv_weights(X, W_q, W_k, 1 / math.sqrt(6))[0, -1]
+    assert res.first_to_last_weight == pytest.approx(w_last)

@@ -1,0 +1,80 @@
+"""helpers.attention_checks: right answers pass, each typical mistake gets its explanation."""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import attention_checks as ac
+
+
+def loop_softmax(v):
+    e = [math.exp(x - max(v)) for x in v]
+    return np.array([x / sum(e) for x in e])
+
+
+def loop_attention(Q, K, V, scale, axis=-1):
+    S = np.array([[scale * sum(q[a] * k[a] for a in range(len(q))) for k in K] for q in Q])
+    Wt = np.array([loop_softmax(row) for row in S]) if axis == -1 else np.array([loop_softmax(c) for c in S.T]).T
+    return Wt @ V
+
+
+def test_weights_for_I_pass_and_mistakes():
+    _, X = ac.exercise_vectors()
+    scores = [float(X[0] @ x) for x in X]
+    assert ac.check_weights_for_I(loop_softmax(scores)).passed
+    assert "raw dot products" in ac.check_weights_for_I(scores).message
+    assert "did not divide" in ac.check_weights_for_I(np.exp(scores)).message
+    assert "without exp" in ac.check_weights_for_I(np.array(scores) / sum(scores)).message
+    assert "equal weights" in ac.check_weights_for_I(np.full(3, 1 / 3)).message
+    assert "only the row" in ac.check_weights_for_I(np.eye(3)).message
+    assert "forget `return`" in ac.check_weights_for_I(None).message
+    assert "sum to 1" in ac.check_weights_for_I([0.5, 0.2, 0.2]).message
+
+
+def test_weights_for_I_custom_vectors():
+    X = np.array([[0.5, 0.0], [1.0, 1.0]])
+    assert ac.check_weights_for_I(loop_softmax([0.25, 0.5]), X).passed
+
+
+def test_exercise_vectors_have_a_unique_top_for_I():
+    _, X = ac.exercise_vectors()
+    s = sorted(X @ X[0])
+    assert s[-1] - s[-2] > 0.5
+
+
+def test_scaled_attention_pass():
+    res = ac.check_scaled_attention(lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])))
+    assert res.passed and "PASS" in repr(res)
+    res = ac.check_scaled_attention(lambda Q, K, V: (loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])), None))
+    assert res.passed
+
+
+@pytest.mark.parametrize(("fn", "words"), [
+    (lambda Q, K, V: loop_attention(Q, K, V, 1.0), "forgot the scale"),
+    (lambda Q, K, V: loop_attention(Q, K, V, math.sqrt(Q.shape[1])), "multiplied"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / Q.shape[1]), "square root"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1]), axis=0), "wrong axis"),
+    (lambda Q, K, V: np.ones((Q.shape[0], K.shape[0])), "those are the weights"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])).T, "transposed"),
+    (lambda Q, K, V: Q @ Q.T, "shape (2, 2)"),
+    (lambda Q, K, V: 1 / 0, "ZeroDivisionError"),
+])
+def test_scaled_attention_mistakes(fn, words):
+    res = ac.check_scaled_attention(fn)
+    assert not res.passed
+    assert words in res.message
+
+
+def test_attention_test_inputs_shapes():
+    Q, K, V = ac.attention_test_inputs()
+    assert (Q.shape, K.shape, V.shape) == ((2, 4), (3, 4), (3, 5))
+
+
+def test_check_top_keys():
+    tokens = ["a", "b", "c"]
+    Wt = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6]])
+    assert ac.check_top_keys(["b", "a", "c"], tokens, Wt).passed
+    res = ac.check_top_keys(["a", "b", "c"], tokens, Wt)
+    assert not res.passed and "a -> b (0.70)" in res.message
+    assert "one token per query" in ac.check_top_keys(["a"], tokens, Wt).message

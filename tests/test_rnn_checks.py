@@ -1,0 +1,116 @@
+"""helpers.rnn_checks: a right answer passes; each typical mistake gets its own explanation."""
+
+import numpy as np
+import pytest
+
+from helpers.rnn import rnn_forward
+from helpers.rnn_checks import (
+    FATE_MATRICES,
+    check_backward_mask,
+    check_birnn,
+    check_gradient_fate,
+    check_rnn_step,
+    check_three_step_jacobian,
+    jacobian_exercise_data,
+)
+
+
+@pytest.mark.parametrize(
+    ("step", "passed", "phrase"),
+    [
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b), True, "correct"),
+        (lambda x, h, Wx, Wh, b: np.zeros_like(b), False, "placeholder"),
+        (lambda x, h, Wx, Wh, b: x @ Wx + h @ Wh + b, False, "tanh is missing"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + Wh @ h + b), False, "column-vector"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh), False, "bias"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), False, "h_prev is missing"),
+        (lambda x, h, Wx, Wh, b: None, False, "return"),
+        (lambda x, h, Wx, Wh, b: 1 / 0, False, "ZeroDivisionError"),
+    ],
+)
+def test_check_rnn_step(step, passed, phrase):
+    result = check_rnn_step(step)
+    assert result.passed is passed
+    assert phrase in result.message
+
+
+def test_rnn_step_solution_agrees_with_rnn_forward():
+    # The formula the check expects is the one rnn_forward runs.
+    rng = np.random.default_rng(0)
+    x, Wx, Wh, b = rng.normal(size=(1, 3)), rng.normal(size=(3, 4)), rng.normal(size=(4, 4)), rng.normal(size=4)
+    np.testing.assert_allclose(rnn_forward(x, Wx, Wh, b)[0], np.tanh(x[0] @ Wx + b))
+
+
+def _J(H, W, k):
+    return (1 - H[k] ** 2)[:, None] * W
+
+
+@pytest.mark.parametrize(
+    ("fn", "passed", "phrase"),
+    [
+        (lambda H, W: _J(H, W.T, 3) @ _J(H, W.T, 2) @ _J(H, W.T, 1), True, "correct"),
+        (lambda H, W: np.eye(len(W)), False, "placeholder"),
+        (lambda H, W: _J(H, W.T, 1) @ _J(H, W.T, 2) @ _J(H, W.T, 3), False, "reversed"),
+        (lambda H, W: _J(H, W, 3) @ _J(H, W, 2) @ _J(H, W, 1), False, "W_hh.T"),
+        (lambda H, W: np.linalg.matrix_power(W.T, 3), False, "derivative is missing"),
+        (lambda H, W: _J(H, W.T, 2) @ _J(H, W.T, 1) @ _J(H, W.T, 0), False, "off by one"),
+    ],
+)
+def test_check_three_step_jacobian(fn, passed, phrase):
+    result = check_three_step_jacobian(fn)
+    assert result.passed is passed
+    assert phrase in result.message
+
+
+def test_jacobian_exercise_data_shapes():
+    H, W = jacobian_exercise_data()
+    assert H.shape == (4, 4) and W.shape == (4, 4)
+
+
+def test_check_gradient_fate():
+    eig = {k: np.max(np.abs(np.linalg.eigvals(W))) for k, W in FATE_MATRICES.items()}
+    right = {k: ("vanish" if r < 1 else "explode") for k, r in eig.items()}
+    assert check_gradient_fate(right).passed
+    by_entries = {k: ("explode" if np.abs(W).max() > 1 else "vanish") for k, W in FATE_MATRICES.items()}
+    result = check_gradient_fate(by_entries)
+    assert not result.passed and "eigenvalues decide" in result.message
+    assert "answer 'vanish' or 'explode'" in check_gradient_fate({k: "?" for k in FATE_MATRICES}).message
+    assert not check_gradient_fate(["vanish"]).passed
+
+
+def _birnn_right(X, f, b):
+    return np.hstack([rnn_forward(X, *f), rnn_forward(X[::-1], *b)[::-1]])
+
+
+@pytest.mark.parametrize(
+    ("fn", "passed", "phrase"),
+    [
+        (_birnn_right, True, "correct"),
+        (lambda X, f, b: np.zeros((len(X), 8)), False, "placeholder"),
+        (lambda X, f, b: rnn_forward(X, *f), False, "only the forward half"),
+        (lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X[::-1], *b)]), False, "flip them back"),
+        (lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X, *b)]), False, "X[::-1]"),
+        (lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X[::-1], *f)[::-1]]), False, "its own"),
+        (lambda X, f, b: np.hstack([rnn_forward(X[::-1], *b)[::-1], rnn_forward(X, *f)]), False, "swap"),
+    ],
+)
+def test_check_birnn(fn, passed, phrase):
+    result = check_birnn(fn)
+    assert result.passed is passed
+    assert phrase in result.message
+
+
+@pytest.mark.parametrize(
+    ("mask", "passed", "phrase"),
+    [
+        (np.triu(np.ones((5, 5), dtype=bool)), True, "correct"),
+        (np.zeros((5, 5), dtype=bool), False, "placeholder"),
+        (np.tril(np.ones((5, 5), dtype=bool)), False, "forward"),
+        (np.triu(np.ones((5, 5), dtype=bool), 1), False, "diagonal"),
+        (None, False, "None"),
+    ],
+)
+def test_check_backward_mask(mask, passed, phrase):
+    result = check_backward_mask(mask, 5)
+    assert result.passed is passed
+    assert phrase in result.message

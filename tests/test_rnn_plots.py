@@ -1,0 +1,68 @@
+"""Static figures of notebooks 01-02: they draw what they are given, with labels and titles."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.rnn_analysis import ProbeResult  # noqa: E402
+from helpers.rnn_plots import (  # noqa: E402
+    plot_contributions,
+    plot_curves,
+    plot_hidden_states,
+    plot_influence_maps,
+    plot_probe,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_plot_hidden_states_shows_transposed_states_with_token_labels():
+    H = np.tanh(np.random.default_rng(0).normal(size=(3, 4)))
+    art = plot_hidden_states(H, ["I", "go", "home"])
+    np.testing.assert_allclose(art.image.get_array(), H.T)
+    assert [t.get_text() for t in art.ax.get_xticklabels()] == ["0: I", "1: go", "2: home"]
+    assert art.texts[1][2].get_text() == f"{H[2, 1]:.2f}"
+    with pytest.raises(ValueError, match="T = 2"):
+        plot_hidden_states(H, ["I", "go"])
+
+
+def test_plot_curves_log_scale():
+    lines = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    assert [ln.get_label() for ln in lines] == ["a", "b"]
+    np.testing.assert_allclose(lines[1].get_ydata(), [1, 2, 4, 8])
+    assert lines[0].axes.get_yscale() == "log"
+
+
+def test_plot_probe_draws_each_result_and_chance():
+    res = ProbeResult(np.arange(3), np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.4, 0.1]), 0.1)
+    lines = plot_probe({"r=0.9": res}, metric="accuracy")
+    np.testing.assert_allclose(lines[0].get_ydata(), res.accuracy)
+    assert "chance" in lines[1].get_label()
+    lines = plot_probe({"r=0.9": res})
+    np.testing.assert_allclose(lines[0].get_ydata(), res.r2)
+    with pytest.raises(ValueError, match="metric"):
+        plot_probe({"x": res}, metric="loss")
+
+
+def test_plot_influence_maps_three_panels_one_scale():
+    f = np.tril(np.ones((3, 3)))
+    b = 2 * np.triu(np.ones((3, 3)))
+    arts = plot_influence_maps(f, b, np.sqrt(f**2 + b**2), ["I", "go", "home"])
+    assert len(arts) == 3
+    np.testing.assert_allclose(arts[1].image.get_array(), b)
+    assert {a.image.get_clim() for a in arts} == {(0.0, float(np.sqrt(5)))}
+    with pytest.raises(ValueError, match="3 tokens"):
+        plot_influence_maps(f, b, f[:2], ["I", "go", "home"])
+
+
+def test_plot_contributions_bars():
+    bars = plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]}, ["I", "go", "home"], 1)
+    assert [r.get_height() for r in bars[0]][:2] == [1.0, 0.5]
+    assert "word 1 'go'" in bars[0][0].axes.get_title()
