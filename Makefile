@@ -10,7 +10,7 @@ PORT ?= 8888
 NB ?= $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test test-unit test-notebooks lint notebooks clean
+.PHONY: setup lab test lint notebooks bench clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,13 @@ lint: setup
 
 notebooks: setup
 	$(PY) tests/tools/execute_notebooks.py $(NB)
+
+# Interactive speed: every explorer update (compute / render / send) against a naive matplotlib
+# redraw, interleaved; each notebook's run time; key press -> heatmap latency in JupyterLab.
+# Writes benchmarks/results.json and results.png, prints a table, then asserts the ratios.
+bench: setup
+	$(PY) benchmarks/bench.py
+	$(PY) -m pytest -m perf tests/perf -p no:xdist
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -22,8 +22,11 @@ def start_here_weights(sentence: str = "I go home", temperature: float = 1.0, *,
     if temperature <= 0:
         raise ValueError(f"temperature must be positive; got {temperature}.")
     tokens = tokenize(sentence)
-    X = embed_tokens(tokens, d, seed=seed)
-    return tokens, softmax(attention_scores(X, X, scale=1.0 / temperature))
+    return tokens, _weights(embed_tokens(tokens, d, seed=seed), temperature)
+
+
+def _weights(X: np.ndarray, temperature: float) -> np.ndarray:  # [T, d] -> [T, T]
+    return softmax(attention_scores(X, X, scale=1.0 / temperature))
 
 
 class StartHereExplorer(Explorer):
@@ -40,6 +43,7 @@ class StartHereExplorer(Explorer):
         self.temperature = W.FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="temperature",
                                          readout_format=".1f", continuous_update=True)
         tokens, weights = start_here_weights(sentence, 1.0, d=d, seed=seed)
+        self._X = embed_tokens(tokens, d, seed=seed)  # embedded once; a slider step only re-weighs
         self.heatmap = AttentionHeatmap(weights, tokens, tokens,
                                         title=f"Self-attention weights of '{sentence}', temperature 1.0")
         self.temperature.observe(self._redraw, names="value")
@@ -47,5 +51,4 @@ class StartHereExplorer(Explorer):
 
     def _redraw(self, _change=None) -> None:
         t = float(self.temperature.value)
-        _, weights = start_here_weights(self.sentence, t, d=self.d, seed=self.seed)
-        self.heatmap.update(weights, title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")
+        self.heatmap.update(_weights(self._X, t), title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")

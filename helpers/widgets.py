@@ -80,7 +80,14 @@ class AttentionHeatmap(W.VBox):
                  fmt=".2f", vmin=0.0, vmax=1.0, xlabel="key", ylabel="query"):
         self.title, self.fmt, self.vmin, self.vmax = title, fmt, float(vmin), float(vmax)
         self.xlabel, self.ylabel = xlabel, ylabel
-        self._bg, self._fg = _LUT["cividis"]
+        bg, fg = _LUT["cividis"]
+        # The opening tag of a cell for each of the 256 colour levels, built once (hot path below).
+        self._td = [f'<td style="background:{b};color:{f}">' for b, f in zip(bg, fg, strict=True)]
+        self._legend = (
+            f'<div class="rta-legend"><span>{self.vmin:g}</span><svg class="rta-bar" viewBox="0 0 140 10" '
+            f'role="img" aria-label="colour scale from {self.vmin:g} to {self.vmax:g}">{_legend_rects(bg)}</svg>'
+            f"<span>{self.vmax:g}</span></div>"
+        )
         self.html = W.HTML(layout=W.Layout(overflow="auto", max_width="100%"))
         self.html.add_class("rta-heatmap-widget")
         super().__init__([self.html])
@@ -112,14 +119,12 @@ class AttentionHeatmap(W.VBox):
     def _render(self, Wt: np.ndarray) -> str:
         """The whole table as one HTML string (the hot path: keep it lean)."""
         span = self.vmax - self.vmin or 1.0
-        idx = np.clip(((Wt - self.vmin) * (255.0 / span)).astype(int), 0, 255).tolist()
-        fmt, bg, fg = self.fmt, self._bg, self._fg
-        rows = []
-        for qh, vals, levels in zip(self._qhead, Wt.tolist(), idx, strict=True):
-            cells = "".join(
-                f'<td style="background:{bg[c]};color:{fg[c]}">{v:{fmt}}</td>' for v, c in zip(vals, levels, strict=True)
-            )
-            rows.append(f"<tr>{qh}{cells}</tr>")
+        levels = np.clip(((Wt - self.vmin) * (255.0 / span)).astype(int), 0, 255).tolist()
+        fmt, td = self.fmt, self._td
+        rows = [
+            "<tr>" + qh + "".join([td[c] + format(v, fmt) + "</td>" for v, c in zip(vals, lv, strict=True)]) + "</tr>"
+            for qh, vals, lv in zip(self._qhead, Wt.tolist(), levels, strict=True)
+        ]
         dense = " rta-dense" if Wt.shape[1] > 12 else ""
         title = html.escape(self.title)
         return (
@@ -127,15 +132,12 @@ class AttentionHeatmap(W.VBox):
             f'data-rows="{Wt.shape[0]}" data-cols="{Wt.shape[1]}">'
             f"<table><caption>{title}</caption>"
             f'<thead><tr><th class="rta-axis">{html.escape(self.ylabel)} ↓ / {html.escape(self.xlabel)} →</th>'
-            f"{self._khead}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f'<div class="rta-legend"><span>{self.vmin:g}</span><svg class="rta-bar" viewBox="0 0 140 10" '
-            f'role="img" aria-label="colour scale from {self.vmin:g} to {self.vmax:g}">{_legend_rects(bg)}</svg>'
-            f"<span>{self.vmax:g}</span></div></div>"
+            f"{self._khead}</tr></thead><tbody>{''.join(rows)}</tbody></table>{self._legend}</div>"
         )
 
 
 def _legend_rects(bg: Sequence[str]) -> str:
-    """A 14-step colour bar, built once per call (cheap) for the legend."""
+    """A 14-step colour bar for the legend."""
     return "".join(f'<rect x="{i * 10}" y="0" width="10" height="10" fill="{bg[int(i * 255 / 13)]}"/>' for i in range(14))
 
 
