@@ -7,10 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8888
+CHROMIUM ?= /usr/bin/chromium
 NB ?= $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint notebooks bench clean
+.PHONY: setup lab present test test-browser install-chromium lint notebooks bench clean
 
 setup: $(STAMP)
 
@@ -25,8 +26,32 @@ $(STAMP): requirements.txt pyproject.toml
 lab: setup
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
-test: setup
+# Classroom mode: every notebook as an app with no code, on 127.0.0.1 only, all assets local
+# (the "classroom" template drops Voila's CDN links). Voila starts as root as it is.
+present: setup
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila notebooks --no-browser \
+	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=True
+
+# Unit, widget and property tests, strict nbval of every notebook, and the real-browser tests,
+# spread over both cores without splitting a notebook (or a browser test module) across workers.
+test: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
+
+test-browser: setup install-chromium
+	$(PY) -m pytest -n 2 --dist loadfile tests/browser
+
+# Debian's Chromium for the browser tests: installed when missing and we are root with apt;
+# otherwise say so (the tests then skip with that message, and fail under CI=true).
+install-chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "NOTE: Chromium is missing ($(CHROMIUM)) and cannot be installed here (needs root and apt)."; \
+	  echo "      Install Debian's 'chromium' package; the browser tests will report it missing"; \
+	  echo "      (a failure under CI=true)."; \
+	fi
 
 lint: setup
 	$(VENV)/bin/ruff check helpers tests notebooks
@@ -42,5 +67,5 @@ bench: setup
 	$(PY) -m pytest -m perf tests/perf -p no:xdist
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,100 @@
+"""Classroom mode: each explorer as a Voila app (as `make present` serves it, no code shown),
+moved with the keyboard and checked against the helpers; offline; typed sentences redraw."""
+
+from __future__ import annotations
+
+import html
+
+import nbformat
+import pytest
+from browser_ui import (
+    NOTEBOOKS,
+    SPECS,
+    VOILA_OUTPUT,
+    check_explorer,
+    explorer_output,
+    notebooks_with_explorers,
+    page_tracebacks,
+    qkv_sentence,
+    slider,
+    slider_value,
+    tab_to_slider,
+    text_box,
+    voila_open,
+    wait_for_view,
+    widget_errors,
+)
+
+from helpers.embeddings import tokenize
+
+EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
+FIRST = EXPLORER_NOTEBOOKS[0] if EXPLORER_NOTEBOOKS else "00_start_here.ipynb"
+SENTENCE_NOTEBOOK = "04_query_key_value.ipynb"  # QKVExplorer, the one with a sentence box
+
+
+def code_comment_lines(path) -> list[str]:
+    """The opening `# comment` line of every code cell (each opens with one, by the style guide), but
+    for cells that show an error on purpose: their traceback quotes the code, as it should."""
+    cells = nbformat.read(path, as_version=4).cells
+    return [c.source.splitlines()[0] for c in cells if c.cell_type == "code" and c.source.startswith("# ")
+            and not any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+
+
+def _no_errors(page, output, notebook):
+    assert not page_tracebacks(output), f"error output in {notebook}'s explorer: {page_tracebacks(output)}"
+    assert not widget_errors(page.record.console_errors), page.record.console_errors
+
+
+def _open_explorer(page, server, notebook):
+    voila_open(page, server, notebook)
+    output = explorer_output(page, VOILA_OUTPUT)
+    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor").count() == 0, "Voila shows code cells"
+    content = page.content()
+    shown = [line for line in code_comment_lines(NOTEBOOKS / notebook) if html.escape(line, quote=False) in content]
+    assert not shown, f"code reached the page (classroom mode hides it): {shown}"
+    return output
+
+
+@pytest.mark.parametrize("notebook", [nb for nb in EXPLORER_NOTEBOOKS if nb not in (FIRST, SENTENCE_NOTEBOOK)])
+def test_voila_arrow_key_redraws_with_helper_values(page, voila_server, notebook):
+    output = _open_explorer(page, voila_server, notebook)
+    check_explorer(output, SPECS[notebook])
+    _no_errors(page, output, notebook)
+
+
+def test_voila_first_explorer_by_keyboard_alone(page, voila_server):
+    """The first notebook's explorer: reach its slider with Tab, move it with ArrowRight, no mouse."""
+    spec = SPECS[FIRST]
+    output = _open_explorer(page, voila_server, FIRST)
+    page.locator("body").focus()
+    presses = tab_to_slider(page, spec.slider)
+    assert presses <= 30, f"the explorer's slider needs {presses} presses of Tab"
+    check_explorer(output, spec, move=lambda _slider: page.keyboard.press("ArrowRight"))
+    _no_errors(page, output, FIRST)
+
+
+def test_voila_qkv_slider_then_typed_sentences_redraw_with_their_tokens(page, voila_server):
+    """04: ArrowRight on W_q[0,0], then sentences typed in the sentence box (Hangul included, Enter
+    applies) redraw the weights heatmap with their own tokens and the helpers' numbers."""
+    spec = SPECS[SENTENCE_NOTEBOOK]
+    output = _open_explorer(page, voila_server, SENTENCE_NOTEBOOK)
+    check_explorer(output, spec)
+    wq00 = slider_value(slider(output, spec.slider))
+    box = text_box(output, "sentence")
+    for sentence in ["나는 집에 간다", "the cat sat on the mat"]:
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(sentence)
+        page.keyboard.press("Enter")
+        expected = qkv_sentence(sentence, wq00)
+        shown, why = wait_for_view(output, spec.view, expected)
+        assert why is None, f"after typing {sentence!r}: {why}"
+        assert shown.rows == shown.cols == tokenize(sentence)
+    _no_errors(page, output, SENTENCE_NOTEBOOK)
+
+
+def test_voila_notebook_list_lists_every_notebook_offline(page, voila_server):
+    """The page a teacher opens first: every notebook listed; no request leaves 127.0.0.1."""
+    page.goto(voila_server.url("/"))
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        page.get_by_text(path.name, exact=True).first.wait_for(timeout=30_000)
