@@ -16,6 +16,19 @@ n_k    number of keys (and of values: every key needs its value)
 
 Convention: row vectors. A sentence is a matrix ``X`` of shape [T, d_in], one token per row, and
 a linear map is applied on the right: ``Q = X @ W_q``.
+
+Modules
+-------
+compute (numpy only)  attention, rnn, embeddings, rnn_analysis, attention_analysis
+static figures        plots (annotated heatmaps), rnn_plots, attention_plots
+live widgets          widgets (AttentionHeatmap, editors, Explorer), svg (live charts),
+                      explorers (notebook 00), rnn_explorers (01-02), attention_explorers (03-04)
+exercise checks       checks, rnn_checks, attention_checks
 """
 
-__all__ = ["attention", "rnn", "embeddings", "plots", "widgets", "checks"]
+__all__ = [
+    "attention", "rnn", "embeddings", "rnn_analysis", "attention_analysis",
+    "plots", "rnn_plots", "attention_plots",
+    "widgets", "svg", "explorers", "rnn_explorers", "attention_explorers",
+    "checks", "rnn_checks", "attention_checks",
+]

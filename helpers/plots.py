@@ -132,7 +132,7 @@ def attention_heatmap(
         vsize = max(4.5, size - 2)
         for i in range(n_q):
             row = [
-                ax.text(j, i, format(W[i, j], fmt), ha="center", va="center", fontsize=vsize,
+                ax.text(j, i, format(W[i, j], fmt), ha="center", va="center", fontsize=vsize, in_layout=False,
                         color=text_color_for(W[i, j], vmin, vmax, cmap))
                 for j in range(n_k)
             ]

@@ -12,6 +12,7 @@ from ._validate import as_float_array, check_weight_matrix
 
 __all__ = [
     "NONLINEARITIES",
+    "check_rnn_inputs",
     "rnn_forward",
     "birnn_forward",
     "input_influence",
@@ -27,8 +28,8 @@ NONLINEARITIES = {
 }
 
 
-def _check_rnn(X, W_xh, W_hh, b_h, nonlinearity):
-    """Validate the RNN inputs; return them as float arrays."""
+def check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity="tanh"):
+    """Validate RNN inputs at a public boundary; return them as float arrays, or raise ValueError."""
     if np.ndim(X) != 2:
         raise ValueError(
             f"X must be 2-D [T, d_in], one token per row; got shape {np.shape(X)}. "
@@ -71,7 +72,7 @@ def rnn_forward(X, W_xh, W_hh, b_h, h0=None, *, nonlinearity="tanh"):
     H : ndarray of shape (T, d_h)
         Row t is the hidden state after reading token t.
     """
-    X, W_xh, W_hh, b_h = _check_rnn(X, W_xh, W_hh, b_h, nonlinearity)
+    X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     f = NONLINEARITIES[nonlinearity][0]
     h = np.zeros(W_hh.shape[0]) if h0 is None else as_float_array(h0, "h0", exact_ndim=1)
     H = np.empty((X.shape[0], W_hh.shape[0]))
@@ -108,7 +109,7 @@ def input_influence(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):
         d h_t / d x_s = D_t W_hh^T D_{t-1} W_hh^T ... D_{s+1} W_hh^T D_s W_xh^T,
         D_t = diag(f'(a_t)) = diag(1 - h_t^2) for tanh.
     """
-    X, W_xh, W_hh, b_h = _check_rnn(X, W_xh, W_hh, b_h, nonlinearity)
+    X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     H = rnn_forward(X, W_xh, W_hh, b_h, nonlinearity=nonlinearity)
     D = NONLINEARITIES[nonlinearity][1](H)  # [T, d_h]
     T = X.shape[0]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_float_array
-from .rnn import NONLINEARITIES, _check_rnn, input_influence, rnn_forward
+from .rnn import NONLINEARITIES, check_rnn_inputs, input_influence, rnn_forward
 
 __all__ = [
     "step_jacobian",
@@ -103,7 +103,7 @@ def hidden_influence(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # ... -> [T]
     largest factor by which a small nudge to ``h_t`` is stretched by the time it reaches the end),
     so the last entry, the identity, is exactly 1.
     """
-    X, W_xh, W_hh, b_h = _check_rnn(X, W_xh, W_hh, b_h, nonlinearity)
+    X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     H = rnn_forward(X, W_xh, W_hh, b_h, nonlinearity=nonlinearity)
     deriv = NONLINEARITIES[nonlinearity][1](H)  # [T, d_h]
     T = X.shape[0]
@@ -122,7 +122,7 @@ def first_word_influence(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # ... -> 
     ``[T, d_in], [d_in, d_h], [d_h, d_h], [d_h] -> [T]``; the same as column 0 of
     :func:`helpers.rnn.input_influence`, in O(T) matrix products instead of O(T^2).
     """
-    X, W_xh, W_hh, b_h = _check_rnn(X, W_xh, W_hh, b_h, nonlinearity)
+    X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     H = rnn_forward(X, W_xh, W_hh, b_h, nonlinearity=nonlinearity)
     deriv = NONLINEARITIES[nonlinearity][1](H)  # [T, d_h]
     out = np.empty(X.shape[0])
@@ -160,7 +160,7 @@ def batched_rnn_forward(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # [n, T, d
     ndarray of shape (n, T, d_h)
     """
     X = as_float_array(X, "X", exact_ndim=3)
-    _check_rnn(X[0], W_xh, W_hh, b_h, nonlinearity)
+    check_rnn_inputs(X[0], W_xh, W_hh, b_h, nonlinearity)
     f = NONLINEARITIES[nonlinearity][0]
     W_hh = np.asarray(W_hh, dtype=float)
     inputs = X @ np.asarray(W_xh, dtype=float) + np.asarray(b_h, dtype=float)  # [n, T, d_h]

@@ -52,6 +52,10 @@ class Explorer(W.VBox):
 
     description = "Live explorer"
 
+    def __init__(self, children=(), **kwargs):
+        super().__init__(children, **kwargs)
+        self.add_class("rta-explorer")  # a stable hook for browser tests and styling
+
     def __repr__(self) -> str:
         return f"{self.description} (interactive: run the notebook in JupyterLab to use it)"
 
