@@ -94,7 +94,9 @@ class AttentionHeatmap(W.VBox):
         )
         self.html = W.HTML(layout=W.Layout(overflow="auto", max_width="100%"))
         self.html.add_class("rta-heatmap-widget")
-        super().__init__([self.html])
+        # The stylesheet sits in a widget of its own, sent once: an update then replaces only the
+        # table, and the browser does not re-style the whole page for a new <style> element.
+        super().__init__([W.HTML(_STYLE, layout=W.Layout(display="none")), self.html])
         self.query_labels: list[str] = []
         self.key_labels: list[str] = []
         self.update(weights, query_labels, key_labels)
@@ -132,7 +134,7 @@ class AttentionHeatmap(W.VBox):
         dense = " rta-dense" if Wt.shape[1] > 12 else ""
         title = html.escape(self.title)
         return (
-            f'{_STYLE}<div class="rta-heatmap{dense}" role="figure" aria-label="{title}" '
+            f'<div class="rta-heatmap{dense}" role="figure" aria-label="{title}" '
             f'data-rows="{Wt.shape[0]}" data-cols="{Wt.shape[1]}">'
             f"<table><caption>{title}</caption>"
             f'<thead><tr><th class="rta-axis">{html.escape(self.ylabel)} ↓ / {html.escape(self.xlabel)} →</th>'
