@@ -111,10 +111,7 @@ class NaiveAttentionExplorer(Explorer):
     def _on_vector(self, _v) -> None:
         if self._hold:
             return
-        if self.sentence.value != "(custom)":
-            self._hold = True
-            self.sentence.value = "(custom)"
-            self._hold = False
+        self.sentence.value = "(custom)"  # _on_sentence ignores "(custom)"
         self.refresh()
 
     def _on_sentence(self, change) -> None:
@@ -249,9 +246,7 @@ class QKVExplorer(Explorer):
             mats = self.preset_maps(change["new"])
         except ValueError as err:
             self._say(f"Preset not applied: {err}")
-            self._hold = True
             self.preset.value = "(custom)"
-            self._hold = False
             return
         self._hold = True
         try:
@@ -265,10 +260,7 @@ class QKVExplorer(Explorer):
     def _on_matrix(self, _M) -> None:
         if self._hold:
             return
-        if self.preset.value != "(custom)":
-            self._hold = True
-            self.preset.value = "(custom)"
-            self._hold = False
+        self.preset.value = "(custom)"  # _on_preset ignores "(custom)"
         self.refresh()
 
     def _on_text(self, change) -> None:

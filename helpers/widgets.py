@@ -219,18 +219,12 @@ class MatrixEditor(W.VBox):
     def _on_slider(self, change) -> None:
         if self._quiet:
             return
-        if self.preset.value != "(custom)":
-            self._quiet = True
-            self.preset.value = "(custom)"
-            self._quiet = False
+        self.preset.value = "(custom)"  # _on_preset ignores "(custom)": no loop
         self._notify()
 
     def _on_preset(self, change) -> None:
-        if not self._quiet and change["new"] in self.presets:
-            self.set_value(self.presets[change["new"]])
-            self._quiet = True
-            self.preset.value = change["new"]
-            self._quiet = False
+        if change["new"] in self.presets:
+            self.set_value(self.presets[change["new"]])  # quiet: the drop-down keeps the preset's name
 
     def _notify(self) -> None:
         M = self.value
