@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
 
-__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "text_color_for", "setup_fonts"]
+__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "text_colors", "text_color_for", "setup_fonts"]
 
 WEIGHT_CMAP = "cividis"  # colour-blind-safe, perceptually uniform, readable in greyscale
 
@@ -67,12 +67,22 @@ class HeatmapArtists:
     fmt: str
 
 
+def text_colors(values, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> np.ndarray:
+    """Black or white for each value, whichever reads better on the colormap's colour for it.
+
+    One colormap lookup for the whole array (looking the colormap up per cell copies it each
+    time). Returns an array of "black"/"white" of the same shape as ``values``.
+    """
+    v = np.asarray(values, dtype=float)
+    frac = np.zeros_like(v) if vmax == vmin else (v - vmin) / (vmax - vmin)
+    rgba = np.asarray(mpl.colormaps[cmap](np.clip(frac, 0.0, 1.0).ravel()))  # [n, 4]
+    luminance = rgba[:, :3] @ np.array([0.2126, 0.7152, 0.0722])
+    return np.where(luminance > 0.45, "black", "white").reshape(v.shape)
+
+
 def text_color_for(value: float, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> str:
     """Black or white, whichever reads better on the colormap's colour for ``value``."""
-    frac = 0.0 if vmax == vmin else (value - vmin) / (vmax - vmin)
-    r, g, b, _ = mpl.colormaps[cmap](float(np.clip(frac, 0.0, 1.0)))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "black" if luminance > 0.45 else "white"
+    return str(text_colors(value, vmin, vmax, cmap))
 
 
 def attention_heatmap(
@@ -130,10 +140,11 @@ def attention_heatmap(
     texts = []
     if show_values:
         vsize = max(4.5, size - 2)
+        colors = text_colors(W, vmin, vmax, cmap)
         for i in range(n_q):
             row = [
                 ax.text(j, i, format(W[i, j], fmt), ha="center", va="center", fontsize=vsize, in_layout=False,
-                        color=text_color_for(W[i, j], vmin, vmax, cmap))
+                        color=colors[i, j])
                 for j in range(n_k)
             ]
             texts.append(row)
@@ -154,9 +165,9 @@ def update_heatmap(artists: HeatmapArtists, weights) -> HeatmapArtists:
         raise ValueError(f"update_heatmap keeps the shape: expected {old}, got {W.shape}.")
     artists.image.set_data(W)
     vmin, vmax = artists.image.get_clim()
-    cmap = artists.image.get_cmap().name
+    colors = text_colors(W, vmin, vmax, artists.image.get_cmap().name) if artists.texts else None
     for i, row in enumerate(artists.texts):
         for j, text in enumerate(row):
             text.set_text(format(W[i, j], artists.fmt))
-            text.set_color(text_color_for(W[i, j], vmin, vmax, cmap))
+            text.set_color(colors[i, j])
     return artists

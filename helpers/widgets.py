@@ -14,15 +14,16 @@ import ipywidgets as W
 import matplotlib as mpl
 import numpy as np
 
+from .plots import text_colors
+
 __all__ = ["Explorer", "AttentionHeatmap", "MatrixEditor", "VectorEditor", "colour_lut"]
 
 
 def colour_lut(cmap: str = "cividis", n: int = 256) -> tuple[list[str], list[str]]:
     """Background colours (hex) for ``n`` levels of a colormap, and a readable text colour for each."""
-    rgba = mpl.colormaps[cmap](np.linspace(0.0, 1.0, n))
-    backgrounds = [mpl.colors.to_hex(c) for c in rgba]
-    luminance = rgba[:, :3] @ np.array([0.2126, 0.7152, 0.0722])
-    texts = ["#000" if lum > 0.45 else "#fff" for lum in luminance]
+    levels = np.linspace(0.0, 1.0, n)
+    backgrounds = [mpl.colors.to_hex(c) for c in mpl.colormaps[cmap](levels)]
+    texts = ["#000" if c == "black" else "#fff" for c in text_colors(levels, 0.0, 1.0, cmap)]
     return backgrounds, texts
 
 
