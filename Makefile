@@ -10,6 +10,8 @@ PORT ?= 8888
 CHROMIUM ?= /usr/bin/chromium
 NB ?= $(sort $(wildcard notebooks/*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Kernel messages reach the browser without Nagle's delay (see helpers/server_tuning.py).
+NODELAY := helpers.server_tuning.NoDelayKernelConnection
 
 .PHONY: setup lab present test test-browser install-chromium lint notebooks bench clean
 
@@ -24,13 +26,15 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
+	  --ServerApp.kernel_websocket_connection_class=$(NODELAY) notebooks/00_start_here.ipynb
 
 # Classroom mode: every notebook as an app with no code, on 127.0.0.1 only, all assets local
 # (the "classroom" template drops Voila's CDN links). Voila starts as root as it is.
 present: setup
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila notebooks --no-browser \
-	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=True
+	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=True \
+	  --Voila.kernel_websocket_connection_class=$(NODELAY)
 
 # Unit, widget and property tests, strict nbval of every notebook, and the real-browser tests,
 # spread over both cores without splitting a notebook (or a browser test module) across workers.

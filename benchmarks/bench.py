@@ -577,8 +577,13 @@ def _lab_restart_and_run_all(page) -> None:
     page.locator(".jp-Dialog").wait_for(state="detached")
 
 
-def browser_latency(steps: int = 20, notebook: str = "00_start_here.ipynb", slider_label: str = "temperature") -> dict:
+def browser_latency(steps: int = 20, notebook: str = "00_start_here.ipynb", slider_label: str = "temperature",
+                    *, stock_connection: bool = False) -> dict:
     """Key press on a slider handle -> the heatmap shows new numbers, in JupyterLab on headless Chromium.
+
+    JupyterLab runs as ``make lab`` runs it, with ``helpers.server_tuning`` (Nagle's algorithm off
+    on the kernel websocket); ``stock_connection=True`` leaves Jupyter Server's own connection, for
+    comparison.
 
     Reuses the browser tests' own servers and page helpers (``tests/browser/conftest.py`` and
     ``browser_ui.py``): JupyterLab on a loopback port with a private home, on copies of the
@@ -601,6 +606,8 @@ def browser_latency(steps: int = 20, notebook: str = "00_start_here.ipynb", slid
         spec.loader.exec_module(cf)
         from playwright.sync_api import sync_playwright
 
+        from helpers import server_tuning
+
         with tempfile.TemporaryDirectory(prefix="bench-lab-") as tmp:
             tmp = Path(tmp)
             home, root = tmp / "home", cf.copy_notebooks(tmp / "notebooks")
@@ -610,7 +617,8 @@ def browser_latency(steps: int = 20, notebook: str = "00_start_here.ipynb", slid
                           f"--ServerApp.token={server.token}", f"--ServerApp.root_dir={root}",
                           f"--LabApp.user_settings_dir={home / 'settings'}",
                           f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None",
-                          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+                          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                          *([] if stock_connection else server_tuning.LAB_ARGS)],
                          cf._jupyter_env(home), "/api/status")
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=cf.CHROMIUM, headless=True, args=cf.CHROMIUM_ARGS)
@@ -637,6 +645,7 @@ def browser_latency(steps: int = 20, notebook: str = "00_start_here.ipynb", slid
             server.stop()
         sys.path.remove(str(folder))
     return {"status": "measured", "notebook": notebook, "slider": slider_label, "steps": len(ms),
+            "connection": "stock" if stock_connection else "nodelay",
             "median_ms": statistics.median(ms), "p90_ms": _q(ms, 0.9), "samples_ms": ms,
             "target_ms": BROWSER_TARGET_MS, "meets_target": statistics.median(ms) <= BROWSER_TARGET_MS}
 
@@ -679,8 +688,14 @@ def table(rows: list[dict], notebooks: dict, browser: dict) -> str:
                 lines.append(f"| {name} | {n['median_s']:.2f} | {n['max_s']:.2f} | {len(n['runs_s'])} "
                              f"| {'yes' if n['meets_target'] else '**NO**'} |")
     if browser.get("status") == "measured":
-        lines += ["", f"Browser (JupyterLab, headless Chromium): key press -> new numbers shown, median "
-                      f"{browser['median_ms']:.1f} ms over {browser['steps']} steps (target 50 ms)."]
+        lines += ["", f"Browser (JupyterLab as `make lab` runs it, headless Chromium): key press -> new numbers "
+                      f"shown, median {browser['median_ms']:.1f} ms, 90th percentile {browser['p90_ms']:.1f} ms "
+                      f"over {browser['steps']} steps (target: median <= 50 ms)."]
+        stock = browser.get("stock_connection", {})
+        if stock.get("status") == "measured":
+            lines += [f"The same with Jupyter Server's stock kernel connection (Nagle's algorithm on): median "
+                      f"{stock['median_ms']:.1f} ms, 90th percentile {stock['p90_ms']:.1f} ms "
+                      f"(measured just before, same machine)."]
     else:
         lines += ["", f"Browser latency: {browser.get('status')}"]
     return "\n".join(lines)
@@ -797,7 +812,9 @@ def main(argv=None) -> int:
     browser = {"status": "not measured: --no-browser"} if args.no_browser or args.quick else None
     if browser is None:
         print("measuring key press -> heatmap latency in JupyterLab (headless Chromium) ...", flush=True)
+        stock = browser_latency(stock_connection=True)
         browser = browser_latency()
+        browser["stock_connection"] = stock
 
     text = table(rows, notebooks, browser)
     print()

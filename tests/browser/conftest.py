@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 import pytest
 from browser_ui import NOTEBOOKS, REPO, fail_on_foreign_requests
 
+from helpers import server_tuning
+
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -244,6 +246,7 @@ def lab_server(tmp_path_factory, request):
         f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--ServerApp.disable_check_xsrf=False", "--MappingKernelManager.cull_idle_timeout=0",
+        *server_tuning.LAB_ARGS,
     ]
     server.start(cmd, env, "/api/status")
     request.addfinalizer(server.stop)
@@ -261,7 +264,7 @@ def voila_server(tmp_path_factory, request):
     env["JUPYTER_PATH"] = str(CLASSROOM_JUPYTER_PATH)
     server = Server("Voila", root, free_port(), "", tmp / "voila.log")
     cmd = [sys.executable, "-m", "voila", str(root), "--no-browser", "--Voila.ip=127.0.0.1",
-           f"--port={server.port}", *VOILA_ARGS]
+           f"--port={server.port}", *VOILA_ARGS, *server_tuning.VOILA_ARGS]
     server.start(cmd, env, "/")
     request.addfinalizer(server.stop)
     return server

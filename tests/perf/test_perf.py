@@ -20,6 +20,7 @@ N_TOKENS = 20
 REPS = 7
 HEATMAP_MIN_RATIO = 50.0  # the issue's target, against a measured ~500-2000x: a wide margin
 FRAME_BOUND_MS = 2 * 1000.0 / 60.0  # two display frames: twice the 16 ms target for curves / bars / arrows
+BROWSER_MIN_RATIO = 1.15  # stock / tuned kernel connection, key press to new numbers; measured ~1.4-1.5
 
 
 def _load_bench():
@@ -65,9 +66,7 @@ def test_heatmap_update_is_50x_faster_than_naive_redraw(measured):
 
 def test_every_explorer_was_built_and_moved(measured):
     rows, problems = measured
-    broken = {k: v for k, v in problems.items()
-              if not v.startswith("ModuleNotFoundError")}  # a topic module not written yet is not a failure
-    assert not broken, broken
+    assert not problems, problems
     assert any(r["name"].endswith("StartHereExplorer") for r in rows)
 
 
@@ -83,3 +82,14 @@ def test_every_explorer_update_fits_two_frames(measured):
     for row in rows:
         if row["kind"] != "naive":
             assert row["median_ms"] <= FRAME_BOUND_MS, _report(row)
+
+
+def test_browser_kernel_connection_without_nagle_is_faster():
+    """JupyterLab as ``make lab`` runs it beats Jupyter Server's stock kernel connection, same machine."""
+    bench = _load_bench()
+    stock = bench.browser_latency(stock_connection=True)
+    tuned = bench.browser_latency()
+    assert (stock["status"], tuned["status"]) == ("measured", "measured"), (stock["status"], tuned["status"])
+    ratio = stock["median_ms"] / tuned["median_ms"]
+    assert ratio >= BROWSER_MIN_RATIO, (f"key press -> new numbers: stock median {stock['median_ms']:.1f} ms, "
+                                        f"tuned {tuned['median_ms']:.1f} ms (x{ratio:.2f})")

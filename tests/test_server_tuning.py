@@ -1,0 +1,85 @@
+"""The Jupyter server tuning: kernel websockets send without Nagle's delay, wired into every launcher."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from jupyter_server.serverapp import ServerApp
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+from tornado.web import Application
+
+from helpers import server_tuning
+from helpers.server_tuning import NoDelayKernelConnection
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class _RecordingWsConnection:
+    """Stands in for tornado's open websocket connection; records set_nodelay calls."""
+
+    def __init__(self):
+        self.nodelay = []
+
+    def set_nodelay(self, value):
+        self.nodelay.append(value)
+
+
+def _handler_with_open_socket():
+    request = HTTPServerRequest(start_line=RequestStartLine("GET", "/", "HTTP/1.1"),
+                                headers=HTTPHeaders({"Host": "127.0.0.1"}), connection=mock.MagicMock())
+    handler = KernelWebsocketHandler(Application(), request)
+    handler.ws_connection = _RecordingWsConnection()
+    return handler
+
+
+def test_connect_turns_nagle_off_then_connects_as_the_stock_connection_does():
+    handler = _handler_with_open_socket()
+    conn = NoDelayKernelConnection(websocket_handler=handler)
+    sentinel = object()
+    with mock.patch.object(ZMQChannelsWebsocketConnection, "connect", return_value=sentinel) as stock:
+        assert conn.connect() is sentinel
+    assert handler.ws_connection.nodelay == [True]
+    stock.assert_called_once_with()
+
+
+def test_it_is_a_kind_of_the_stock_connection():
+    # Everything but connect() is Jupyter Server's own code.
+    assert issubclass(NoDelayKernelConnection, ZMQChannelsWebsocketConnection)
+    assert {k for k, v in vars(NoDelayKernelConnection).items() if callable(v)} == {"connect"}
+
+
+@pytest.mark.parametrize("args", [server_tuning.LAB_ARGS, server_tuning.VOILA_ARGS])
+def test_command_line_options_name_an_importable_class(args):
+    (arg,) = args
+    name, value = arg.removeprefix("--").split("=", 1)
+    assert name.endswith(".kernel_websocket_connection_class")
+    module, _, cls = value.rpartition(".")
+    assert getattr(__import__(module, fromlist=[cls]), cls) is NoDelayKernelConnection
+
+
+def test_jupyter_server_accepts_the_option():
+    app = ServerApp()
+    app.parse_command_line(server_tuning.LAB_ARGS)
+    assert app.kernel_websocket_connection_class is NoDelayKernelConnection
+
+
+def test_voila_accepts_the_option():
+    voila_app = pytest.importorskip("voila.app")
+    app = voila_app.Voila()
+    app.parse_command_line(server_tuning.VOILA_ARGS)
+    assert app.kernel_websocket_connection_class is NoDelayKernelConnection
+
+
+@pytest.mark.parametrize(("target", "option"), [("lab", server_tuning.LAB_ARGS[0]),
+                                                ("present", server_tuning.VOILA_ARGS[0])])
+def test_make_lab_and_present_use_it(target, option):
+    # A dry run (-n) prints the commands without running them; continuation lines joined.
+    out = subprocess.run(["make", "-n", "-s", "-C", str(REPO), target, "STAMP=/dev/null"],
+                         capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
+    (launch,) = [line for line in out.splitlines() if "jupyter lab " in line or "voila notebooks " in line]
+    assert option in launch.split()
