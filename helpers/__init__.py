@@ -24,6 +24,8 @@ static figures        plots (annotated heatmaps), rnn_plots, attention_plots
 live widgets          widgets (AttentionHeatmap, editors, Explorer), svg (live charts),
                       explorers (notebook 00), rnn_explorers (01-02), attention_explorers (03-04)
 exercise checks       checks, rnn_checks, attention_checks
+server side           server_tuning: loaded by the Jupyter server (``make lab``, ``make present``),
+                      never imported by a notebook
 """
 
 __all__ = [

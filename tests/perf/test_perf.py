@@ -20,7 +20,8 @@ N_TOKENS = 20
 REPS = 7
 HEATMAP_MIN_RATIO = 50.0  # the issue's target, against a measured ~500-2000x: a wide margin
 FRAME_BOUND_MS = 2 * 1000.0 / 60.0  # two display frames: twice the 16 ms target for curves / bars / arrows
-BROWSER_MIN_RATIO = 1.15  # stock / tuned kernel connection, key press to new numbers; measured ~1.4-1.5
+BROWSER_MIN_RATIO = 1.3  # stock / tuned kernel connection, held key, 40 paired steps; measured 1.7-2.0
+BROWSER_NO_WORSE = 0.8  # the same, tapped key (Nagle costs nothing on an idle connection); measured 0.9-1.1
 
 
 def _load_bench():
@@ -85,11 +86,15 @@ def test_every_explorer_update_fits_two_frames(measured):
 
 
 def test_browser_kernel_connection_without_nagle_is_faster():
-    """JupyterLab as ``make lab`` runs it beats Jupyter Server's stock kernel connection, same machine."""
-    bench = _load_bench()
-    stock = bench.browser_latency(stock_connection=True)
-    tuned = bench.browser_latency()
-    assert (stock["status"], tuned["status"]) == ("measured", "measured"), (stock["status"], tuned["status"])
-    ratio = stock["median_ms"] / tuned["median_ms"]
-    assert ratio >= BROWSER_MIN_RATIO, (f"key press -> new numbers: stock median {stock['median_ms']:.1f} ms, "
-                                        f"tuned {tuned['median_ms']:.1f} ms (x{ratio:.2f})")
+    """JupyterLab as ``make lab`` runs it beats Jupyter Server's stock connection on a held key, step for step.
+
+    On single taps the connection is idle between steps, Nagle's algorithm has nothing to hold back,
+    and the two connections should be alike: the tuned one must not be slower there.
+    """
+    browser = _load_bench().browser_latency()
+    assert browser["status"] == "measured", browser["status"]
+    report = {pace: (round(p["nodelay"]["median_ms"], 1), round(p["stock"]["median_ms"], 1),
+                     round(p["stock_over_nodelay_paired_median"], 2)) for pace, p in browser["paces"].items()}
+    held, tapped = browser["paces"]["held"], browser["paces"]["tapped"]
+    assert held["stock_over_nodelay_paired_median"] >= BROWSER_MIN_RATIO, f"(tuned, stock, ratio): {report}"
+    assert tapped["stock_over_nodelay_paired_median"] >= BROWSER_NO_WORSE, f"(tuned, stock, ratio): {report}"
