@@ -13,8 +13,8 @@ unacknowledged. The browser acknowledges late on purpose (delayed ACK, up to 40 
 when the learner holds an arrow key or drags a slider, the widget update can sit in the server's
 socket for tens of milliseconds after the kernel has sent it. ``make bench`` measures it with two
 servers side by side on one 2-core machine: on a held key about half of the stock connection's
-steps stall past 50 ms and its median step takes 1.7 to 2 times as long as this one's (paired
-steps), whose steps stay mostly under 40 ms; on single taps, when the connection is idle between steps,
+steps stall past 50 ms and its mean step takes 1.6 to 2 times as long as this one's, whose
+steps stay mostly under 40 ms; on single taps, when the connection is idle between steps,
 the two are alike.
 
 :class:`NoDelayKernelConnection` is the stock connection with ``TCP_NODELAY`` set on the

@@ -47,6 +47,7 @@ def test_browser_summary_pairs_steps_and_counts_stalls(bench):
     assert held["stock"]["steps_over_target"] == 3 and held["nodelay"]["steps_over_target"] == 0
     # step by step: 3.0, 1.0, 2.2, 2.0 -> median 2.1 (not the 57.5 / 27.5 ratio of the medians)
     assert held["stock_over_nodelay_paired_median"] == pytest.approx(2.1)
+    assert held["stock_over_nodelay_means"] == pytest.approx(56.25 / 28.75)
     assert b["median_ms"] == 27.5 and b["meets_target"]  # the slower of the tuned paces
 
 

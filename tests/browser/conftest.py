@@ -223,10 +223,12 @@ def copy_notebooks(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory, request):
-    """JupyterLab on a free loopback port, token on, private home, on copies of the notebooks."""
-    tmp = tmp_path_factory.mktemp("lab")
+def start_lab(tmp: Path, name: str = "JupyterLab", extra_args=tuple(server_tuning.LAB_ARGS)) -> Server:
+    """Start JupyterLab as ``make lab`` runs it (``extra_args``: its kernel connection), on copies of the notebooks.
+
+    A free loopback port, token on, a private home in ``tmp``, no news or update checks; the caller
+    stops it (``Server.stop``). Used by the ``lab_server`` fixture and by ``make bench``.
+    """
     home, root = tmp / "home", copy_notebooks(tmp / "notebooks")
     env = _jupyter_env(home)
     # Quiet JupyterLab: no news or update checks (they would try the internet), no toasts.
@@ -238,7 +240,7 @@ def lab_server(tmp_path_factory, request):
     nbset = home / "settings" / "@jupyterlab" / "notebook-extension"
     nbset.mkdir(parents=True)
     (nbset / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    server = Server("JupyterLab", root, free_port(), secrets.token_hex(16), tmp / "jupyterlab.log")
+    server = Server(name, root, free_port(), secrets.token_hex(16), tmp / "jupyterlab.log")
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={server.port}",
         "--port-retries=0", "--allow-root", f"--ServerApp.token={server.token}",
@@ -246,9 +248,20 @@ def lab_server(tmp_path_factory, request):
         f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--ServerApp.disable_check_xsrf=False", "--MappingKernelManager.cull_idle_timeout=0",
-        *server_tuning.LAB_ARGS,
+        *extra_args,
     ]
-    server.start(cmd, env, "/api/status")
+    try:
+        server.start(cmd, env, "/api/status")
+    except BaseException:
+        server.stop()  # a server that never answered may still be running
+        raise
+    return server
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory, request):
+    """JupyterLab as ``make lab`` runs it, for one test module."""
+    server = start_lab(tmp_path_factory.mktemp("lab"))
     request.addfinalizer(server.stop)
     return server
 

@@ -20,8 +20,10 @@ N_TOKENS = 20
 REPS = 7
 HEATMAP_MIN_RATIO = 50.0  # the issue's target, against a measured ~500-2000x: a wide margin
 FRAME_BOUND_MS = 2 * 1000.0 / 60.0  # two display frames: twice the 16 ms target for curves / bars / arrows
-BROWSER_MIN_RATIO = 1.3  # stock / tuned kernel connection, held key, 40 paired steps; measured 1.7-2.0
-BROWSER_NO_WORSE = 0.8  # the same, tapped key (Nagle costs nothing on an idle connection); measured 0.9-1.1
+# Mean step time, stock / tuned kernel connection, 40 steps each in alternating blocks. The mean, not the
+# median: about half the stock steps stall, so its median sits between two clusters and jumps.
+BROWSER_MIN_RATIO = 1.3  # held key; measured 1.6-2.0
+BROWSER_NO_WORSE = 0.8  # tapped key (Nagle costs nothing on an idle connection); measured 1.0-1.15
 
 
 def _load_bench():
@@ -86,7 +88,7 @@ def test_every_explorer_update_fits_two_frames(measured):
 
 
 def test_browser_kernel_connection_without_nagle_is_faster():
-    """JupyterLab as ``make lab`` runs it beats Jupyter Server's stock connection on a held key, step for step.
+    """JupyterLab as ``make lab`` runs it beats Jupyter Server's stock connection on a held key.
 
     On single taps the connection is idle between steps, Nagle's algorithm has nothing to hold back,
     and the two connections should be alike: the tuned one must not be slower there.
@@ -94,7 +96,7 @@ def test_browser_kernel_connection_without_nagle_is_faster():
     browser = _load_bench().browser_latency()
     assert browser["status"] == "measured", browser["status"]
     report = {pace: (round(p["nodelay"]["median_ms"], 1), round(p["stock"]["median_ms"], 1),
-                     round(p["stock_over_nodelay_paired_median"], 2)) for pace, p in browser["paces"].items()}
+                     round(p["stock_over_nodelay_means"], 2)) for pace, p in browser["paces"].items()}
     held, tapped = browser["paces"]["held"], browser["paces"]["tapped"]
-    assert held["stock_over_nodelay_paired_median"] >= BROWSER_MIN_RATIO, f"(tuned, stock, ratio): {report}"
-    assert tapped["stock_over_nodelay_paired_median"] >= BROWSER_NO_WORSE, f"(tuned, stock, ratio): {report}"
+    assert held["stock_over_nodelay_means"] >= BROWSER_MIN_RATIO, f"(tuned, stock median; ratio of means): {report}"
+    assert tapped["stock_over_nodelay_means"] >= BROWSER_NO_WORSE, f"(tuned, stock median; ratio of means): {report}"
