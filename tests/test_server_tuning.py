@@ -12,6 +12,7 @@ from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebso
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 from tornado.web import Application
+from voila.app import Voila
 
 from helpers import server_tuning
 from helpers.server_tuning import NoDelayKernelConnection
@@ -69,8 +70,7 @@ def test_jupyter_server_accepts_the_option():
 
 
 def test_voila_accepts_the_option():
-    voila_app = pytest.importorskip("voila.app")
-    app = voila_app.Voila()
+    app = Voila()
     app.parse_command_line(server_tuning.VOILA_ARGS)
     assert app.kernel_websocket_connection_class is NoDelayKernelConnection
 
