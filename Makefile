@@ -31,10 +31,13 @@ lab: setup
 
 # Classroom mode: every notebook as an app with no code, on 127.0.0.1 only, all assets local
 # (the "classroom" template drops Voila's CDN links). Voila starts as root as it is.
+# --classic-tree: the server writes the notebook list into the page. Voila's newer list is a
+# JupyterLab file browser that loads the folder from the page once (its refresh interval is ~25
+# days); on a busy 2-core machine it once stayed empty in the browser tests until a reload.
 present: setup
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila notebooks --no-browser \
 	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=True \
-	  --Voila.kernel_websocket_connection_class=$(NODELAY)
+	  --classic-tree --Voila.kernel_websocket_connection_class=$(NODELAY)
 
 # Unit, widget and property tests, strict nbval of every notebook, and the real-browser tests,
 # spread over both cores without splitting a notebook (or a browser test module) across workers.

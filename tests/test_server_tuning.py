@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -16,8 +14,6 @@ from voila.app import Voila
 
 from helpers import server_tuning
 from helpers.server_tuning import NoDelayKernelConnection
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 class _RecordingWsConnection:
@@ -73,13 +69,3 @@ def test_voila_accepts_the_option():
     app = Voila()
     app.parse_command_line(server_tuning.VOILA_ARGS)
     assert app.kernel_websocket_connection_class is NoDelayKernelConnection
-
-
-@pytest.mark.parametrize(("target", "option"), [("lab", server_tuning.LAB_ARGS[0]),
-                                                ("present", server_tuning.VOILA_ARGS[0])])
-def test_make_lab_and_present_use_it(target, option):
-    # A dry run (-n) prints the commands without running them; continuation lines joined.
-    out = subprocess.run(["make", "-n", "-s", "-C", str(REPO), target, "STAMP=/dev/null"],
-                         capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
-    (launch,) = [line for line in out.splitlines() if "jupyter lab " in line or "voila notebooks " in line]
-    assert option in launch.split()

@@ -46,7 +46,8 @@ CHROMIUM_ARGS = [
 ]
 # The classroom Voila template (no CDN links) lives in the repo's Jupyter data tree.
 CLASSROOM_JUPYTER_PATH = Path(os.environ.get("RTA_JUPYTER_PATH", REPO / "share" / "jupyter"))
-VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=True"]
+# As `make present` runs it (tests/test_launch_commands.py holds the two together).
+VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=True", "--classic-tree"]
 SERVER_START_TIMEOUT = 90.0
 
 
