@@ -62,6 +62,7 @@ install-chromium:
 
 lint: setup
 	$(VENV)/bin/ruff check helpers tests notebooks
+	$(VENV)/bin/lint-imports
 
 notebooks: setup
 	$(PY) tests/tools/execute_notebooks.py $(NB)

@@ -14,8 +14,8 @@ What one "update" is
     (``helpers.plots.attention_heatmap``), render it to PNG as the inline backend does, and send it.
 
 How an update is split
-    compute  time inside the numpy helpers (every public function of ``helpers.attention``,
-             ``helpers.rnn``, ``helpers.embeddings``, wherever an explorer module imported it)
+    compute  time inside the numpy helpers (every public function of ``helpers.core.attention``,
+             ``helpers.core.rnn``, ``helpers.core.embeddings``, wherever an explorer module imported it)
     send     time inside ``Widget.send_state`` (state -> JSON-able dict) plus what ipykernel does
              to put the message on the wire: ``json_clean`` and ``jupyter_client.Session.serialize``
              (JSON packing and HMAC signing), done for real by a stand-in comm; only the socket
@@ -74,8 +74,8 @@ TARGET_MS = {"heatmap": 2.0, "chart": FRAME_MS, "other": FRAME_MS}
 NOTEBOOK_TARGET_S = 10.0
 BROWSER_TARGET_MS = 50.0
 MIN_RATIO_VS_NAIVE = 50.0  # AttentionHeatmap.update vs the naive redraw, same token count
-COMPUTE_MODULES = ("helpers.attention", "helpers.rnn", "helpers.embeddings")
-EXPLORER_MODULES = ("helpers.widgets", "helpers.explorers", "helpers.rnn_explorers", "helpers.attention_explorers")
+COMPUTE_MODULES = ("helpers.core.attention", "helpers.core.rnn", "helpers.core.embeddings")
+EXPLORER_MODULES = ("helpers.ui", "helpers.ui.explorers.start_here", "helpers.ui.explorers.rnn", "helpers.ui.explorers.attention")
 WORDS = ("the cat sat on the mat because it was warm and the dog watched it from the old red door all day").split()
 assert len(WORDS) >= max(TOKEN_COUNTS)
 
@@ -236,7 +236,7 @@ def _scales(i: int) -> float:
 
 
 def _tokens_and_embeddings(n: int, d: int = 8):
-    from helpers.embeddings import embed_tokens, tokenize
+    from helpers.core.embeddings import embed_tokens, tokenize
 
     tokens = tokenize(sentence(n))
     return tokens, embed_tokens(tokens, d, seed=0)  # [T, d]
@@ -244,7 +244,7 @@ def _tokens_and_embeddings(n: int, d: int = 8):
 
 def naive_variant(n: int) -> Variant:
     """An ``interact``-style callback: new annotated figure, PNG via the inline backend's path, sent."""
-    from helpers.attention import dot_product_attention
+    from helpers.core.attention import dot_product_attention
     from helpers.plots import attention_heatmap
 
     tokens, X = _tokens_and_embeddings(n)
@@ -267,8 +267,8 @@ def naive_variant(n: int) -> Variant:
 
 
 def heatmap_variant(n: int) -> Variant:
-    from helpers.attention import dot_product_attention
-    from helpers.widgets import AttentionHeatmap
+    from helpers.core.attention import dot_product_attention
+    from helpers.ui import AttentionHeatmap
 
     tokens, X = _tokens_and_embeddings(n)
     _, w0 = dot_product_attention(X, X, X, scale=1.0)
@@ -379,7 +379,7 @@ def _token_count(explorer) -> int | None:
 
 
 def discover_explorers() -> tuple[list[type], dict[str, str]]:
-    """Every concrete subclass of ``helpers.widgets.Explorer`` in the explorer modules, and import errors."""
+    """Every concrete subclass of ``helpers.ui.Explorer`` in the explorer modules, and import errors."""
     problems = {}
     for name in EXPLORER_MODULES:
         try:
@@ -387,9 +387,9 @@ def discover_explorers() -> tuple[list[type], dict[str, str]]:
         except Exception as exc:  # a module not written yet, or broken: say so in the report
             problems[name] = f"{type(exc).__name__}: {exc}"
     try:
-        from helpers.widgets import Explorer
+        from helpers.ui import Explorer
     except Exception as exc:
-        problems["helpers.widgets.Explorer"] = f"{type(exc).__name__}: {exc}"
+        problems["helpers.ui.Explorer"] = f"{type(exc).__name__}: {exc}"
         return [], problems
     found, stack = [], list(Explorer.__subclasses__())
     while stack:

@@ -1,4 +1,4 @@
-"""helpers.attention against explicit loops, by properties, and on bad input."""
+"""helpers.core.attention against explicit loops, by properties, and on bad input."""
 
 import warnings
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from helpers.attention import (
+from helpers.core.attention import (
     attention_scores,
     dot_product_attention,
     naive_self_attention,

@@ -1,4 +1,4 @@
-"""helpers.attention_analysis against independent computations (explicit loops, finite differences)."""
+"""helpers.lessons.attention against independent computations (explicit loops, finite differences)."""
 
 import math
 
@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import attention_analysis as aa
-from helpers.rnn import init_rnn, input_influence
+from helpers.core.rnn import init_rnn, input_influence
+from helpers.lessons import attention as aa
+from helpers.lessons import examples
 
 
 def loop_softmax(scores):
@@ -25,11 +26,11 @@ def loop_qkv_weights(X, W_q, W_k, scale):
 
 
 def test_naive_example_gives_the_posts_weights():
-    tokens, X = aa.naive_example()
+    tokens, X = examples.naive_example()
     assert tokens == ["I", "go", "home"]
     assert X.shape == (3, 2)
     scores = [float(X[0] @ X[j]) for j in range(3)]
-    assert np.allclose(loop_softmax(scores), aa.EXAMPLE_WEIGHTS)
+    assert np.allclose(loop_softmax(scores), examples.EXAMPLE_WEIGHTS)
     # "home" is longer than "I" along the direction of "I"
     assert X[2] @ X[0] > X[0] @ X[0]
 
@@ -40,28 +41,28 @@ def test_embeddings_for_weights_any_target(raw, d, seed):
     w = np.array(raw) / sum(raw)
     rng = np.random.default_rng(seed)
     q = rng.normal(size=d) + 0.5
-    X = aa.embeddings_for_weights(q, w, rng.normal(size=(len(w), d)))
+    X = examples.embeddings_for_weights(q, w, rng.normal(size=(len(w), d)))
     assert np.allclose(loop_softmax([float(X[0] @ x) for x in X]), w, atol=1e-9)
 
 
 def test_embeddings_for_weights_bad_input():
     with pytest.raises(ValueError, match="sum to 1"):
-        aa.embeddings_for_weights([1.0, 0.0], [0.5, 0.6], np.zeros((2, 2)))
+        examples.embeddings_for_weights([1.0, 0.0], [0.5, 0.6], np.zeros((2, 2)))
     with pytest.raises(ValueError, match="3 tokens"):
-        aa.embeddings_for_weights([1.0, 0.0], [0.5, 0.5], np.zeros((3, 2)))
+        examples.embeddings_for_weights([1.0, 0.0], [0.5, 0.5], np.zeros((3, 2)))
     with pytest.raises(ValueError, match="zero vector"):
-        aa.embeddings_for_weights([0.0, 0.0], [0.5, 0.5], np.zeros((2, 2)))
+        examples.embeddings_for_weights([0.0, 0.0], [0.5, 0.5], np.zeros((2, 2)))
 
 
 @pytest.mark.parametrize("d", [2, 3])
 def test_plain_example_equal_lengths_and_self_top(d):
-    tokens, X = aa.plain_example(d)
+    tokens, X = examples.plain_example(d)
     assert tokens == ["I", "go", "home"]
     assert np.allclose(np.linalg.norm(X, axis=1), 1.0)
     for t in range(3):  # Cauchy-Schwarz: the self-score is the largest
         assert np.argmax([X[t] @ x for x in X]) == t
     with pytest.raises(ValueError, match="d = 2 or 3"):
-        aa.plain_example(5)
+        examples.plain_example(5)
 
 
 def test_self_weight_stats_loop():
@@ -100,30 +101,30 @@ def test_self_weight_curve_matches_a_loop_for_one_width():
 
 
 def test_rotation_and_maps():
-    R = aa.rotation(90)
+    R = examples.rotation(90)
     assert np.allclose(np.array([1.0, 0.0]) @ R, [0.0, 1.0])
-    R3 = aa.rotation(30, 3)
+    R3 = examples.rotation(30, 3)
     assert np.allclose(R3 @ R3.T, np.eye(3)) and R3[2, 2] == 1
-    assert all(np.array_equal(W, np.eye(3)) for W in aa.identity_maps(3))
-    a = aa.random_maps(2, np.random.default_rng(3))
-    b = aa.random_maps(2, np.random.default_rng(3))
+    assert all(np.array_equal(W, np.eye(3)) for W in examples.identity_maps(3))
+    a = examples.random_maps(2, np.random.default_rng(3))
+    b = examples.random_maps(2, np.random.default_rng(3))
     assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
 
 @pytest.mark.parametrize("d", [2, 3])
 @pytest.mark.parametrize("scale", [None, 1.0, 0.3])
 def test_solve_query_map_reproduces_weights(d, scale):
-    _, X = aa.plain_example(d)
-    W_q = aa.solve_query_map(X, aa.EXAMPLE_WEIGHTS, scale=scale)
+    _, X = examples.plain_example(d)
+    W_q = aa.solve_query_map(X, examples.EXAMPLE_WEIGHTS, scale=scale)
     c = 1 / math.sqrt(d) if scale is None else scale
     w = loop_qkv_weights(X, W_q, np.eye(d), c)
-    assert np.allclose(w[0], aa.EXAMPLE_WEIGHTS)
+    assert np.allclose(w[0], examples.EXAMPLE_WEIGHTS)
     assert w[0, 0] < w[0, 2]  # the self-weight is no longer the largest
 
 
 def test_solve_query_map_with_a_key_map_and_other_word():
-    _, X = aa.plain_example(2)
-    W_k = aa.rotation(40)
+    _, X = examples.plain_example(2)
+    W_k = examples.rotation(40)
     W_q = aa.solve_query_map(X, [0.5, 0.3, 0.2], W_k=W_k, scale=1.0, query_index=1)
     assert np.allclose(loop_qkv_weights(X, W_q, W_k, 1.0)[1], [0.5, 0.3, 0.2])
 
@@ -147,7 +148,7 @@ def test_softmax_saturation():
 def test_permutation_demo(perm, seed):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(4, 3))
-    res = aa.permutation_demo(X, perm, *aa.random_maps(3, rng))
+    res = aa.permutation_demo(X, perm, *examples.random_maps(3, rng))
     assert res.max_difference < 1e-12
     p = np.array(perm)
     assert np.allclose(res.permuted_weights, res.weights[np.ix_(p, p)])
@@ -155,7 +156,7 @@ def test_permutation_demo(perm, seed):
 
 def test_permutation_demo_bad_perm():
     with pytest.raises(ValueError, match="perm"):
-        aa.permutation_demo(np.ones((3, 2)), [0, 0, 1], *aa.identity_maps(2))
+        aa.permutation_demo(np.ones((3, 2)), [0, 0, 1], *examples.identity_maps(2))
 
 
 def qkv_out(X, W_q, W_k, W_v, scale):
@@ -189,7 +190,7 @@ def test_distance_comparison():
     X = rng.normal(size=(30, 6)) / np.sqrt(6)
     W_xh, W_hh, b_h = init_rnn(6, 6, rng, radius=0.8)
     assert np.allclose(res.rnn_influence, input_influence(X, W_xh, W_hh, b_h)[:, 0])
-    W_q, W_k, W_v = aa.random_maps(6, rng)
+    W_q, W_k, W_v = examples.random_maps(6, rng)
     assert np.allclose(res.attention_influence, aa.attention_influence(X, W_q, W_k, W_v)[0])
     assert res.rnn_steps[-1] == 29 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0
     assert res.rnn_influence[-1] < 1e-3 * res.rnn_influence[0]

@@ -1,11 +1,11 @@
-"""helpers.attention_checks: right answers pass, each typical mistake gets its explanation."""
+"""helpers.checks.attention: right answers pass, each typical mistake gets its explanation."""
 
 import math
 
 import numpy as np
 import pytest
 
-from helpers import attention_checks as ac
+from helpers.checks import attention as ac
 
 
 def loop_softmax(v):

@@ -5,10 +5,12 @@ import math
 import numpy as np
 import pytest
 
-from helpers import attention_analysis as aa
-from helpers.attention import qkv_self_attention
-from helpers.attention_explorers import NaiveAttentionExplorer, QKVExplorer, naive_sentences, vectors_table
-from helpers.embeddings import embed_tokens
+from helpers.core.attention import qkv_self_attention
+from helpers.core.embeddings import embed_tokens
+from helpers.lessons import attention as aa
+from helpers.lessons import examples
+from helpers.lessons.examples import naive_sentences
+from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, vectors_table
 
 
 def loop_weights(X, W_q, W_k, scale):
@@ -25,7 +27,7 @@ def loop_weights(X, W_q, W_k, scale):
 
 def test_naive_explorer_starts_on_the_posts_example():
     ex = NaiveAttentionExplorer()
-    assert np.allclose(ex.heatmap.weights[0], aa.EXAMPLE_WEIGHTS)
+    assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
     assert ex.heatmap.query_labels == ["I", "go", "home"]
     assert repr(ex).startswith("Naive self-attention explorer")
 
@@ -70,7 +72,7 @@ def test_naive_explorer_custom_vectors_and_bad_shape():
 def test_qkv_identity_plain_scale_is_naive_attention():
     ex = QKVExplorer()
     ex.scaling.value = "plain"
-    _, X = aa.plain_example(2)
+    _, X = examples.plain_example(2)
     assert np.allclose(ex.X, X)
     assert np.allclose(ex.heatmap.weights, loop_weights(X, np.eye(2), np.eye(2), 1.0))
     assert repr(ex).startswith("Query/Key/Value explorer")
@@ -97,11 +99,11 @@ def test_qkv_slider_move_shows_qkv_weights(d):
 def test_qkv_presets():
     ex = QKVExplorer()
     ex.preset.value = ex.PRESETS[1]
-    assert np.allclose(ex.W_q.value, aa.rotation(60)) and np.allclose(ex.W_k.value, np.eye(2))
+    assert np.allclose(ex.W_q.value, examples.rotation(60)) and np.allclose(ex.W_k.value, np.eye(2))
     ex.preset.value = ex.PRESETS[2]
-    assert all(np.allclose(a, b) for a, b in zip(ex.maps, aa.random_maps(2, np.random.default_rng(0)), strict=True))
+    assert all(np.allclose(a, b) for a, b in zip(ex.maps, examples.random_maps(2, np.random.default_rng(0)), strict=True))
     ex.preset.value = ex.PRESETS[3]
-    assert np.allclose(ex.heatmap.weights[0], aa.EXAMPLE_WEIGHTS)
+    assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
     assert ex.heatmap.weights[0, 0] < ex.heatmap.weights[0, 2]
 
 
@@ -111,7 +113,7 @@ def test_qkv_preset_follows_the_scale_control():
     ex.temperature.value = 2.0
     assert ex.scale == pytest.approx(0.5)
     ex.preset.value = ex.PRESETS[3]
-    assert np.allclose(ex.heatmap.weights[0], aa.EXAMPLE_WEIGHTS)
+    assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
     assert np.allclose(ex.heatmap.weights, loop_weights(ex.X, *ex.maps[:2], 0.5))
 
 
@@ -137,7 +139,7 @@ def test_qkv_typed_sentence_hangul_and_40_words():
 def test_qkv_reordered_sentence_keeps_word_vectors():
     ex = QKVExplorer()
     ex.text.value = "home go I"
-    _, X = aa.plain_example(2)
+    _, X = examples.plain_example(2)
     assert np.allclose(ex.X, X[::-1])
 
 
@@ -182,14 +184,14 @@ def test_qkv_refresh_is_fast_at_20_tokens():
     assert (time.perf_counter() - start) / 20 < 0.016
 
 
-# ---------- static figures (helpers.attention_plots) ----------
+# ---------- static figures (helpers.plots.attention) ----------
 
 def test_word_arrows_draws_each_vector_and_encoding():
     import matplotlib.pyplot as plt
 
-    from helpers.attention_plots import word_arrows
+    from helpers.plots.attention import word_arrows
 
-    tokens, X = aa.naive_example()
+    tokens, X = examples.naive_example()
     enc = np.array([[0.5, -0.2]])
     art = word_arrows(X, tokens, encodings=enc, title="t")
     tips = np.array([a.xy for a in art["arrows"]])
@@ -204,7 +206,7 @@ def test_word_arrows_draws_each_vector_and_encoding():
 def test_curve_plots_show_the_computed_numbers():
     import matplotlib.pyplot as plt
 
-    from helpers.attention_plots import distance_plot, saturation_plot, self_weight_plot
+    from helpers.plots.attention import distance_plot, saturation_plot, self_weight_plot
 
     curve = aa.self_weight_vs_dimension([1, 4], np.random.default_rng(0), T=4, n_sentences=10)
     lines = self_weight_plot({"naive": curve})["lines"]["naive"]

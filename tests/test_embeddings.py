@@ -1,9 +1,9 @@
-"""helpers.embeddings: tokenising odd sentences, reproducible word vectors."""
+"""helpers.core.embeddings: tokenising odd sentences, reproducible word vectors."""
 
 import numpy as np
 import pytest
 
-from helpers.embeddings import embed_tokens, random_embeddings, tokenize
+from helpers.core.embeddings import embed_tokens, random_embeddings, tokenize
 
 
 def test_tokenize_words_punctuation_and_hangul():

@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.plots import attention_heatmap, text_color_for, update_heatmap  # noqa: E402
+from helpers.plots import attention_heatmap, update_heatmap  # noqa: E402
+from helpers.style import text_color_for  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

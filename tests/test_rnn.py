@@ -1,9 +1,9 @@
-"""helpers.rnn against explicit loops and a finite-difference Jacobian, and on bad input."""
+"""helpers.core.rnn against explicit loops and a finite-difference Jacobian, and on bad input."""
 
 import numpy as np
 import pytest
 
-from helpers.rnn import (
+from helpers.core.rnn import (
     birnn_forward,
     init_rnn,
     input_influence,

@@ -1,12 +1,12 @@
-"""helpers.rnn_analysis against independent computations: finite differences, loops, matrix powers."""
+"""helpers.core.rnn_analysis against independent computations: finite differences, loops, matrix powers."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.rnn import birnn_forward, init_rnn, input_influence, rnn_forward
-from helpers.rnn_analysis import (
+from helpers.core.rnn import birnn_forward, init_rnn, input_influence, rnn_forward
+from helpers.core.rnn_analysis import (
     batched_rnn_forward,
     birnn_influence,
     first_word_influence,

@@ -1,11 +1,9 @@
-"""helpers.rnn_checks: a right answer passes; each typical mistake gets its own explanation."""
+"""helpers.checks.rnn: a right answer passes; each typical mistake gets its own explanation."""
 
 import numpy as np
 import pytest
 
-from helpers.rnn import rnn_forward
-from helpers.rnn_checks import (
-    FATE_MATRICES,
+from helpers.checks.rnn import (
     check_backward_mask,
     check_birnn,
     check_gradient_fate,
@@ -13,6 +11,8 @@ from helpers.rnn_checks import (
     check_three_step_jacobian,
     jacobian_exercise_data,
 )
+from helpers.core.rnn import rnn_forward
+from helpers.lessons.examples import FATE_MATRICES
 
 
 @pytest.mark.parametrize(

@@ -3,21 +3,16 @@
 import numpy as np
 import pytest
 
-from helpers.embeddings import embed_tokens, tokenize
-from helpers.rnn import init_rnn, input_influence, with_spectral_radius
-from helpers.rnn_analysis import birnn_influence
-from helpers.rnn_explorers import (
-    LONG_SENTENCE,
-    SHORT_SENTENCE,
-    BiRNNExplorer,
-    InfluenceExplorer,
-    fate_of,
-)
-from helpers.widgets import Explorer
+from helpers.core.embeddings import embed_tokens, tokenize
+from helpers.core.rnn import init_rnn, input_influence, with_spectral_radius
+from helpers.core.rnn_analysis import birnn_influence
+from helpers.lessons.examples import LONG_SENTENCE, SHORT_SENTENCE
+from helpers.lessons.rnn import fate_of
+from helpers.ui import BiRNNExplorer, Explorer, InfluenceExplorer
 
 
 def _expected_first_word(T, radius, nonlinearity, d_in=8, d_h=16, seed=0):
-    """Independent route: the full [T, T] influence map of helpers.rnn, column 0."""
+    """Independent route: the full [T, T] influence map of helpers.core.rnn, column 0."""
     X = embed_tokens(tokenize(LONG_SENTENCE)[:T], d_in, seed=seed)
     W_xh, W_hh, b_h = init_rnn(d_in, d_h, np.random.default_rng(seed), radius=1.0)
     return input_influence(X, W_xh, with_spectral_radius(W_hh, radius), b_h, nonlinearity=nonlinearity)[:, 0]

@@ -7,8 +7,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.rnn_analysis import ProbeResult  # noqa: E402
-from helpers.rnn_plots import (  # noqa: E402
+from helpers.core.rnn_analysis import ProbeResult  # noqa: E402
+from helpers.plots.rnn import (  # noqa: E402
     plot_contributions,
     plot_curves,
     plot_hidden_states,

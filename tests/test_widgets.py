@@ -1,13 +1,13 @@
-"""helpers.widgets and helpers.svg: set a value or call update, assert what is shown changed."""
+"""helpers.ui and helpers.ui.charts: set a value or call update, assert what is shown changed."""
 
 import re
 
 import numpy as np
 import pytest
 
-from helpers.explorers import StartHereExplorer, start_here_weights
-from helpers.svg import ArrowPlot, BarChart, LineChart
-from helpers.widgets import AttentionHeatmap, MatrixEditor, VectorEditor
+from helpers.lessons.start_here import start_here_weights
+from helpers.ui import AttentionHeatmap, MatrixEditor, StartHereExplorer, VectorEditor
+from helpers.ui.charts import ArrowPlot, BarChart, LineChart
 
 
 def shown_numbers(heatmap):

@@ -2,7 +2,7 @@
 
 The widgets put their data in the DOM: ``AttentionHeatmap`` is a ``div.rta-heatmap`` holding a
 table (row labels ``th.rta-q``, column labels ``th.rta-k``, one number per ``td``); the SVG
-charts of ``helpers.svg`` are ``svg.rta-chart`` elements with a ``data-series`` attribute.
+charts of ``helpers.ui.charts`` are ``svg.rta-chart`` elements with a ``data-series`` attribute.
 Each notebook with an explorer has an ``ExplorerSpec`` below: which slider the test moves and
 what the helpers compute for the slider's new value (computed here, in the test process).
 """
@@ -82,15 +82,16 @@ class ExplorerSpec:
 
 
 def _start_here(temperature: float):
-    from helpers.explorers import start_here_weights
+    from helpers.lessons.start_here import start_here_weights
 
     return start_here_weights("I go home", temperature)
 
 
 def _influence(radius: float):
-    from helpers.embeddings import embed_tokens, tokenize
-    from helpers.rnn import init_rnn
-    from helpers.rnn_explorers import LONG_SENTENCE, influence_curves
+    from helpers.core.embeddings import embed_tokens, tokenize
+    from helpers.core.rnn import init_rnn
+    from helpers.lessons.examples import LONG_SENTENCE
+    from helpers.lessons.rnn import influence_curves
 
     X = embed_tokens(tokenize(LONG_SENTENCE), 8, seed=0)  # [T, d_in]; the explorer reads all T words
     params = init_rnn(8, 16, np.random.default_rng(0), radius=1.0)
@@ -98,9 +99,10 @@ def _influence(radius: float):
 
 
 def _birnn(radius: float):
-    from helpers.embeddings import embed_tokens, tokenize
-    from helpers.rnn import init_rnn
-    from helpers.rnn_explorers import SHORT_SENTENCE, birnn_contributions
+    from helpers.core.embeddings import embed_tokens, tokenize
+    from helpers.core.rnn import init_rnn
+    from helpers.lessons.examples import SHORT_SENTENCE
+    from helpers.lessons.rnn import birnn_contributions
 
     tokens = tokenize(SHORT_SENTENCE)
     X = embed_tokens(tokens, 8, seed=0)
@@ -111,8 +113,8 @@ def _birnn(radius: float):
 
 
 def _naive(i0: float):
-    from helpers.attention import naive_self_attention
-    from helpers.attention_explorers import naive_sentences
+    from helpers.core.attention import naive_self_attention
+    from helpers.lessons.examples import naive_sentences
 
     X = np.array(next(iter(naive_sentences().values())))  # the first vector set, [3, 2]
     X[0, 0] = i0  # the slider "I[0]"
@@ -120,8 +122,8 @@ def _naive(i0: float):
 
 
 def _qkv(wq00: float):
-    from helpers.attention import qkv_self_attention
-    from helpers.attention_analysis import example_vectors
+    from helpers.core.attention import qkv_self_attention
+    from helpers.lessons.examples import example_vectors
 
     tokens = ["I", "go", "home"]
     X = example_vectors(tokens, 2, seed=0)
@@ -132,9 +134,9 @@ def _qkv(wq00: float):
 
 def qkv_sentence(sentence: str, wq00: float = 1.0):
     """What QKVExplorer's weights heatmap shows for a typed sentence (identity maps but W_q[0,0])."""
-    from helpers.attention import qkv_self_attention
-    from helpers.attention_analysis import example_vectors
-    from helpers.embeddings import tokenize
+    from helpers.core.attention import qkv_self_attention
+    from helpers.core.embeddings import tokenize
+    from helpers.lessons.examples import example_vectors
 
     tokens = tokenize(sentence)
     X = example_vectors(tokens, 2, seed=0)

@@ -1,54 +1,27 @@
-"""Real-browser test fixtures: JupyterLab and Voila servers on loopback, driven by Debian's Chromium.
-
-Every server runs on a free 127.0.0.1 port, in a temporary Jupyter home (config, data, runtime,
-settings, workspaces, IPython dir) on temporary *copies* of the notebooks (JupyterLab autosaves,
-so the committed files are never opened). Servers start in their own process group and are
-stopped by it (plus any kernel they started, which jupyter_client puts in a session of its own)
-when the module ends, pass or fail.
+"""Real-browser test fixtures: JupyterLab and Voila (``tests/browser/servers.py``) driven by Chromium.
 
 Each page records every request and websocket: a test fails if one leaves 127.0.0.1. Console
-errors and uncaught page errors are collected (``page_errors``). On failure a screenshot, the
+errors and uncaught page errors are collected (``page.record``). On failure a screenshot, the
 page's console and the server log are written under ``test-artifacts/`` and named in the report.
-
-Chromium: ``/usr/bin/chromium`` (override with ``CHROMIUM``). Never downloaded. When missing, the
-tests say so; under ``CI=true`` that is a failure, never a skip.
+When Chromium is missing the tests say so; under ``CI=true`` that is a failure, never a skip.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_ui import NOTEBOOKS, REPO, fail_on_foreign_requests
 
-from helpers import server_tuning
+from .browser_ui import fail_on_foreign_requests
+from .servers import CHROMIUM, CHROMIUM_ARGS, REPO, chromium_missing_message, start_lab, start_voila
 
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-]
-# The classroom Voila template (no CDN links) lives in the repo's Jupyter data tree.
-CLASSROOM_JUPYTER_PATH = Path(os.environ.get("RTA_JUPYTER_PATH", REPO / "share" / "jupyter"))
-# As `make present` runs it (tests/test_launch_commands.py holds the two together).
-VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=True", "--classic-tree"]
-SERVER_START_TIMEOUT = 90.0
 
 
 def pytest_collection_modifyitems(items):
@@ -57,21 +30,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-# --------------------------------------------------------------------------------------------
-# Chromium
-# --------------------------------------------------------------------------------------------
-def _chromium_missing_message() -> str | None:
-    if os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK):
-        return None
-    return (
-        f"Chromium is missing: no executable at {CHROMIUM}. The browser tests need Debian's Chromium "
-        "(`apt-get install chromium`, or `make install-chromium` as root); never a downloaded browser."
-    )
-
-
 @pytest.fixture(scope="session")
 def browser():
-    missing = _chromium_missing_message()
+    missing = chromium_missing_message()
     if missing:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(missing + " Under CI a missing browser is a failure.", pytrace=False)
@@ -84,181 +45,6 @@ def browser():
         b.close()
 
 
-# --------------------------------------------------------------------------------------------
-# Servers
-# --------------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid: int) -> list[int]:
-    """Every descendant of ``pid`` (read from /proc), deepest last."""
-    parent_of: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        parent_of[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = [], [pid]
-    while frontier:
-        p = frontier.pop()
-        kids = [c for c, pp in parent_of.items() if pp == p]
-        found += kids
-        frontier += kids
-    return found
-
-
-@dataclass
-class Server:
-    """A Jupyter-family server we started, in its own process group, with its log file."""
-
-    name: str
-    root: Path  # the temporary copy of the notebooks it serves
-    port: int
-    token: str
-    log_path: Path
-    proc: subprocess.Popen | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, path: str) -> str:
-        sep = "&" if "?" in path else "?"
-        return f"{self.base}{path}{sep}token={self.token}" if self.token else f"{self.base}{path}"
-
-    def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return "(no log)"
-
-    def start(self, cmd: list[str], env: dict[str, str], ready_path: str) -> None:
-        log = open(self.log_path, "wb")  # noqa: SIM115 (closed with the process)
-        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
-        log.close()
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}; log {self.log_path}:\n"
-                                   + self.log_tail())
-            try:
-                with urllib.request.urlopen(self.url(ready_path), timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not answer within {SERVER_START_TIMEOUT:.0f} s; log {self.log_path}:\n"
-                           + self.log_tail())
-
-    def stop(self) -> None:
-        """SIGTERM to the server's own process group (it shuts its kernels down), then SIGKILL
-        whatever is left of it and of the kernels it started (each in a session of its own)."""
-        if self.proc is None:
-            return
-        pid = self.proc.pid
-        descendants = _children(pid)
-        groups = {pid}
-        for c in descendants:
-            try:
-                groups.add(os.getpgid(c))
-            except ProcessLookupError:
-                pass
-        try:
-            os.killpg(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-        for g in groups:
-            try:
-                os.killpg(g, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        self.proc = None
-
-
-def _jupyter_env(home: Path) -> dict[str, str]:
-    """A private Jupyter/IPython home, so no user config, workspace or extension leaks in."""
-    import matplotlib
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_", "IPYTHON"))}
-    for sub in ("config", "data", "runtime", "ipython", "settings", "workspaces"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-    env.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_DATA_DIR=str(home / "data"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        IPYTHONDIR=str(home / "ipython"),
-        # Reuse matplotlib's font cache (rebuilding it costs seconds per kernel); it holds no state.
-        MPLCONFIGDIR=os.environ.get("MPLCONFIGDIR", matplotlib.get_configdir()),
-        JUPYTER_PLATFORM_DIRS="1",
-        PYTHONUNBUFFERED="1",
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-    )
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return env
-
-
-def copy_notebooks(dest: Path) -> Path:
-    """Temporary copies of the committed notebooks (and the sanitize file), never the originals."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
-        shutil.copy2(nb, dest / nb.name)
-    return dest
-
-
-def start_lab(tmp: Path, name: str = "JupyterLab", extra_args=tuple(server_tuning.LAB_ARGS)) -> Server:
-    """Start JupyterLab as ``make lab`` runs it (``extra_args``: its kernel connection), on copies of the notebooks.
-
-    A free loopback port, token on, a private home in ``tmp``, no news or update checks; the caller
-    stops it (``Server.stop``). Used by the ``lab_server`` fixture and by ``make bench``.
-    """
-    home, root = tmp / "home", copy_notebooks(tmp / "notebooks")
-    env = _jupyter_env(home)
-    # Quiet JupyterLab: no news or update checks (they would try the internet), no toasts.
-    notif = home / "settings" / "@jupyterlab" / "apputils-extension"
-    notif.mkdir(parents=True)
-    (notif / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
-    # Render every cell (no windowing), so each cell's execution prompt is in the page.
-    nbset = home / "settings" / "@jupyterlab" / "notebook-extension"
-    nbset.mkdir(parents=True)
-    (nbset / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    server = Server(name, root, free_port(), secrets.token_hex(16), tmp / "jupyterlab.log")
-    cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={server.port}",
-        "--port-retries=0", "--allow-root", f"--ServerApp.token={server.token}",
-        f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={home / 'settings'}",
-        f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--ServerApp.disable_check_xsrf=False", "--MappingKernelManager.cull_idle_timeout=0",
-        *extra_args,
-    ]
-    try:
-        server.start(cmd, env, "/api/status")
-    except BaseException:
-        server.stop()  # a server that never answered may still be running
-        raise
-    return server
-
-
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory, request):
     """JupyterLab as ``make lab`` runs it, for one test module."""
@@ -269,17 +55,11 @@ def lab_server(tmp_path_factory, request):
 
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory, request):
-    """Voila as `make present` runs it (classroom template, no sources) on copies of the notebooks."""
-    if not (CLASSROOM_JUPYTER_PATH / "voila" / "templates" / "classroom").is_dir():
-        pytest.fail(f"the classroom Voila template is missing under {CLASSROOM_JUPYTER_PATH}", pytrace=False)
-    tmp = tmp_path_factory.mktemp("voila")
-    home, root = tmp / "home", copy_notebooks(tmp / "notebooks")
-    env = _jupyter_env(home)
-    env["JUPYTER_PATH"] = str(CLASSROOM_JUPYTER_PATH)
-    server = Server("Voila", root, free_port(), "", tmp / "voila.log")
-    cmd = [sys.executable, "-m", "voila", str(root), "--no-browser", "--Voila.ip=127.0.0.1",
-           f"--port={server.port}", *VOILA_ARGS, *server_tuning.VOILA_ARGS]
-    server.start(cmd, env, "/")
+    """Voila as ``make present`` runs it (classroom template, no sources), for one test module."""
+    try:
+        server = start_voila(tmp_path_factory.mktemp("voila"))
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc), pytrace=False)
     request.addfinalizer(server.stop)
     return server
 

@@ -25,7 +25,7 @@ from browser_ui import (
     widget_errors,
 )
 
-from helpers.embeddings import tokenize
+from helpers.core.embeddings import tokenize
 
 EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
 FIRST = EXPLORER_NOTEBOOKS[0] if EXPLORER_NOTEBOOKS else "00_start_here.ipynb"

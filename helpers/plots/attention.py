@@ -12,12 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import ScalarFormatter
 
-from .plots import setup_fonts  # noqa: F401  (registers the Hangul font before any drawing)
+from ..style import PALETTE
 
-__all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot", "COLOURS"]
+__all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"]
 
-#: Okabe-Ito colours (colour-blind safe), the same order as helpers.svg.PALETTE.
-COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
 
 def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors"):
@@ -46,8 +44,8 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     allv = np.vstack([X, E, np.zeros((1, 2))])
     lim = 1.2 * float(np.abs(allv).max()) or 1.0
     arrows, labels = [], []
-    rows = [(v, t, COLOURS[i % len(COLOURS)], "-") for i, (v, t) in enumerate(zip(X, tokens, strict=True))]
-    rows += [(v, t, COLOURS[i % len(COLOURS)], "--") for i, (v, t) in enumerate(zip(E, elabels, strict=True))]
+    rows = [(v, t, PALETTE[i % len(PALETTE)], "-") for i, (v, t) in enumerate(zip(X, tokens, strict=True))]
+    rows += [(v, t, PALETTE[i % len(PALETTE)], "--") for i, (v, t) in enumerate(zip(E, elabels, strict=True))]
     for v, text, colour, style in rows:
         arrows.append(ax.annotate("", xy=v, xytext=(0, 0), arrowprops={
             "arrowstyle": "-|>", "color": colour, "lw": 2, "linestyle": style, "shrinkA": 0, "shrinkB": 0}))
@@ -82,7 +80,7 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
     lines = {}
     T = None
     for i, (label, c) in enumerate(curves.items()):
-        style = {"color": COLOURS[i % len(COLOURS)], "marker": "o", "lw": 2, "label": label}
+        style = {"color": PALETTE[i % len(PALETTE)], "marker": "o", "lw": 2, "label": label}
         lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0], right.plot(c.d, c.self_top_share, **style)[0])
         T = c.T
     for a, what in ((left, "average weight a word gives itself"), (right, "share of words whose top weight is itself")):
@@ -112,8 +110,8 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
-    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=COLOURS[1], lw=2, label="q·k (no scale)")[0]
-    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=COLOURS[0], lw=2,
+    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=PALETTE[1], lw=2, label="q·k (no scale)")[0]
+    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=PALETTE[0], lw=2,
                      label="q·k / sqrt(d_k)")[0]
     ax.axhline(1.0, color="#777", ls=":", lw=1.2, label="1 = one-hot (saturated)")
     ax.axhline(1 / curve.n_k, color="#aaa", ls="-.", lw=1.2, label=f"1/n_k = 1/{curve.n_k} (uniform)")
@@ -142,9 +140,9 @@ def distance_plot(comparison, ax=None, *, title=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
     T = len(c.distance)
-    rnn = ax.semilogy(c.distance, np.maximum(c.rnn_influence, 1e-300), "o-", color=COLOURS[1], lw=2, ms=4,
+    rnn = ax.semilogy(c.distance, np.maximum(c.rnn_influence, 1e-300), "o-", color=PALETTE[1], lw=2, ms=4,
                       label="RNN: ||dh_t / dx_first||  (t steps)")[0]
-    att = ax.semilogy(c.distance, c.attention_influence, "s-", color=COLOURS[0], lw=2, ms=4,
+    att = ax.semilogy(c.distance, c.attention_influence, "s-", color=PALETTE[0], lw=2, ms=4,
                       label="attention: ||d out_first / dx_t||  (1 step)")[0]
     ax.set_xlabel("distance between the two words (positions)")
     ax.set_ylabel("influence (log scale)")

@@ -14,6 +14,7 @@ __all__ = [
     "NONLINEARITIES",
     "check_rnn_inputs",
     "rnn_forward",
+    "run_recurrence",
     "birnn_forward",
     "input_influence",
     "init_rnn",
@@ -73,13 +74,21 @@ def rnn_forward(X, W_xh, W_hh, b_h, h0=None, *, nonlinearity="tanh"):
         Row t is the hidden state after reading token t.
     """
     X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
-    f = NONLINEARITIES[nonlinearity][0]
-    h = np.zeros(W_hh.shape[0]) if h0 is None else as_float_array(h0, "h0", exact_ndim=1)
-    H = np.empty((X.shape[0], W_hh.shape[0]))
-    inputs = X @ W_xh + b_h  # [T, d_h]
-    for t in range(X.shape[0]):
-        h = f(inputs[t] + h @ W_hh)
-        H[t] = h
+    h0 = None if h0 is None else as_float_array(h0, "h0", exact_ndim=1)
+    return run_recurrence(X @ W_xh + b_h, W_hh, NONLINEARITIES[nonlinearity][0], h0)
+
+
+def run_recurrence(inputs, W_hh, f, h0=None):  # [..., T, d_h], [d_h, d_h] -> [..., T, d_h]
+    """The recurrence itself, ``h_t = f(inputs_t + h_{t-1} W_hh)``, over axis -2.
+
+    ``inputs`` already holds ``x_t W_xh + b_h``; leading axes are a batch of sentences of equal
+    length. Trusts its arguments (callers validate); ``h0`` defaults to zeros.
+    """
+    H = np.empty(inputs.shape)
+    h = np.zeros(inputs.shape[:-2] + (W_hh.shape[0],)) if h0 is None else h0
+    for t in range(inputs.shape[-2]):
+        h = f(inputs[..., t, :] + h @ W_hh)
+        H[..., t, :] = h
     return H
 
 

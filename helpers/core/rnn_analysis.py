@@ -1,7 +1,7 @@
 """Why an RNN forgets: per-step Jacobians, influence against distance, and a probe of lost words.
 
 numpy only; randomness enters through an ``rng`` argument. Row-vector convention as in
-:mod:`helpers.rnn`: ``h_t = f(x_t W_xh + h_{t-1} W_hh + b_h)``, so one step's Jacobian is::
+:mod:`helpers.core.rnn`: ``h_t = f(x_t W_xh + h_{t-1} W_hh + b_h)``, so one step's Jacobian is::
 
     J_t = d h_t / d h_{t-1} = diag(f'(a_t)) W_hh^T,   f'(a_t) = 1 - h_t^2 for tanh,
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_float_array
-from .rnn import NONLINEARITIES, check_rnn_inputs, input_influence, rnn_forward
+from .rnn import NONLINEARITIES, check_rnn_inputs, input_influence, rnn_forward, run_recurrence
 
 __all__ = [
     "step_jacobian",
@@ -32,6 +32,7 @@ __all__ = [
     "birnn_influence",
     "power_norms",
     "gradient_fate",
+    "classify_gain",
 ]
 
 
@@ -75,7 +76,7 @@ def jacobian_product(H, W_hh, s, t, *, nonlinearity="tanh"):  # [T, d_h], [d_h, 
     Parameters
     ----------
     H : array_like of shape (T, d_h)
-        Hidden states from :func:`helpers.rnn.rnn_forward`.
+        Hidden states from :func:`helpers.core.rnn.rnn_forward`.
     W_hh : array_like of shape (d_h, d_h)
     s, t : int
         Positions (0-based), ``0 <= s <= t < T``.
@@ -120,7 +121,7 @@ def first_word_influence(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # ... -> 
     """``||d h_t / d x_0||`` (Frobenius) for every t: how strongly the first word moves each state.
 
     ``[T, d_in], [d_in, d_h], [d_h, d_h], [d_h] -> [T]``; the same as column 0 of
-    :func:`helpers.rnn.input_influence`, in O(T) matrix products instead of O(T^2).
+    :func:`helpers.core.rnn.input_influence`, in O(T) matrix products instead of O(T^2).
     """
     X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     H = rnn_forward(X, W_xh, W_hh, b_h, nonlinearity=nonlinearity)
@@ -149,7 +150,7 @@ def state_difference(X, X_other, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # [T
 
 
 def batched_rnn_forward(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # [n, T, d_in] -> [n, T, d_h]
-    """:func:`helpers.rnn.rnn_forward` for ``n`` sentences of equal length at once.
+    """:func:`helpers.core.rnn.rnn_forward` for ``n`` sentences of equal length at once.
 
     Parameters
     ----------
@@ -161,15 +162,8 @@ def batched_rnn_forward(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # [n, T, d
     """
     X = as_float_array(X, "X", exact_ndim=3)
     check_rnn_inputs(X[0], W_xh, W_hh, b_h, nonlinearity)
-    f = NONLINEARITIES[nonlinearity][0]
-    W_hh = np.asarray(W_hh, dtype=float)
     inputs = X @ np.asarray(W_xh, dtype=float) + np.asarray(b_h, dtype=float)  # [n, T, d_h]
-    H = np.empty(inputs.shape)
-    h = np.zeros((X.shape[0], W_hh.shape[0]))
-    for t in range(X.shape[1]):
-        h = f(inputs[:, t] + h @ W_hh)
-        H[:, t] = h
-    return H
+    return run_recurrence(inputs, np.asarray(W_hh, dtype=float), NONLINEARITIES[nonlinearity][0])
 
 
 @dataclass
@@ -257,9 +251,11 @@ def gradient_fate(W_hh, *, steps=60, low=1e-2, high=1e2):
     Decided from a linear RNN's gain ``||(W_hh^T)^steps||``; in the long run it follows the
     spectral radius (below 1: vanish, above 1: explode), whatever the size of single entries.
     """
-    gain = power_norms(W_hh, steps)[-1]
-    if gain < low:
-        return "vanish"
-    if gain > high:
+    return classify_gain(power_norms(W_hh, steps)[-1], low=low, high=high)
+
+
+def classify_gain(gain, *, low=1e-2, high=1e2) -> str:
+    """``"vanish"`` below ``low``, ``"explode"`` above ``high`` (or not finite), else ``"neither"``."""
+    if not np.isfinite(gain) or gain > high:
         return "explode"
-    return "neither"
+    return "vanish" if gain < low else "neither"

@@ -1,60 +1,16 @@
-"""Static matplotlib figures shared by every notebook: annotated heatmaps with token labels.
-
-Importing this module registers a font that carries Hangul (NanumGothic, shipped by the
-``koreanize-matplotlib`` package from requirements.txt) as a fallback after DejaVu Sans, so any
-token, Korean included, renders on a fresh machine without relying on system fonts.
-"""
+"""Annotated heatmaps with token labels: the static figure every notebook uses."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import font_manager
 
-__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "text_colors", "text_color_for", "setup_fonts"]
+from ..style import WEIGHT_CMAP, text_colors
 
-WEIGHT_CMAP = "cividis"  # colour-blind-safe, perceptually uniform, readable in greyscale
-
-
-def setup_fonts() -> list[str]:
-    """Register the bundled Hangul font and put it after DejaVu Sans; return the family list."""
-    families = ["DejaVu Sans"]
-    # Locate the package without importing it: importing it changes rcParams and warns.
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec is not None and spec.submodule_search_locations:
-        font_dir = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-        for path in sorted(font_dir.glob("*.ttf")):
-            font_manager.fontManager.addfont(str(path))
-        families.append("NanumGothic")
-    mpl.rcParams["font.family"] = families
-    mpl.rcParams["axes.unicode_minus"] = False  # NanumGothic has no U+2212 minus sign
-    return families
-
-
-def setup_inline_figures() -> None:
-    """In a notebook kernel, save inline figures without a second "tight" layout pass.
-
-    Every figure here uses constrained layout, which already fits labels inside the figure;
-    IPython's default ``bbox_inches="tight"`` would lay out and draw all text a second time,
-    about doubling the time a figure with many annotated cells takes to appear.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
-        return
-    shell = get_ipython()
-    if shell is not None and hasattr(shell, "kernel"):
-        shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
-
-
-setup_fonts()
-setup_inline_figures()
-
+__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap"]
 
 @dataclass
 class HeatmapArtists:
@@ -65,24 +21,6 @@ class HeatmapArtists:
     colorbar: mpl.colorbar.Colorbar | None
     texts: list  # [n_q][n_k] of matplotlib Text, or [] when values are hidden
     fmt: str
-
-
-def text_colors(values, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> np.ndarray:
-    """Black or white for each value, whichever reads better on the colormap's colour for it.
-
-    One colormap lookup for the whole array (looking the colormap up per cell copies it each
-    time). Returns an array of "black"/"white" of the same shape as ``values``.
-    """
-    v = np.asarray(values, dtype=float)
-    frac = np.zeros_like(v) if vmax == vmin else (v - vmin) / (vmax - vmin)
-    rgba = np.asarray(mpl.colormaps[cmap](np.clip(frac, 0.0, 1.0).ravel()))  # [n, 4]
-    luminance = rgba[:, :3] @ np.array([0.2126, 0.7152, 0.0722])
-    return np.where(luminance > 0.45, "black", "white").reshape(v.shape)
-
-
-def text_color_for(value: float, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> str:
-    """Black or white, whichever reads better on the colormap's colour for ``value``."""
-    return str(text_colors(value, vmin, vmax, cmap))
 
 
 def attention_heatmap(

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plots import HeatmapArtists, attention_heatmap
-from .svg import PALETTE
+from ..style import PALETTE
+from .heatmap import HeatmapArtists, attention_heatmap
 
 __all__ = ["plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions"]
 

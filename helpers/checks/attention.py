@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .attention import dot_product_attention, softmax
-from .checks import CheckResult, check_array, check_choice
+from ..core.attention import dot_product_attention, softmax
+from .base import CheckResult, check_array, check_choice
 
 __all__ = ["exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",
            "check_top_keys"]

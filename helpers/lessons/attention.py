@@ -1,7 +1,7 @@
 """Experiments behind notebooks 03 and 04: naive self-attention, its flaw, and Q/K/V. numpy only.
 
-Everything here returns numbers; the figures live in :mod:`helpers.attention_plots` and the live
-widgets in :mod:`helpers.attention_explorers`. Randomness enters through an ``rng`` argument.
+Everything here returns numbers; the figures live in :mod:`helpers.plots.attention` and the live
+widgets in :mod:`helpers.ui.explorers.attention`; the example vectors in :mod:`.examples`. Randomness enters through an ``rng`` argument.
 Shapes use the names of the package docstring: T, d_in, d_k, d_v.
 """
 
@@ -11,25 +11,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import as_float_array
-from .attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
-from .embeddings import embed_tokens
-from .rnn import init_rnn, input_influence
+from ..core._validate import as_float_array
+from ..core.attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
+from ..core.rnn import init_rnn, input_influence
+from .examples import EXAMPLE_WEIGHTS, check_weights, random_maps, rotation
 
 __all__ = [
-    "EXAMPLE_TOKENS",
-    "EXAMPLE_WEIGHTS",
-    "embeddings_for_weights",
-    "naive_example",
-    "plain_example",
-    "unit_rows",
-    "example_vectors",
+    "QKV_PRESETS",
+    "qkv_preset",
     "self_weight_stats",
     "SelfWeightCurve",
     "self_weight_vs_dimension",
-    "identity_maps",
-    "rotation",
-    "random_maps",
     "solve_query_map",
     "SaturationCurve",
     "softmax_saturation",
@@ -39,119 +31,6 @@ __all__ = [
     "DistanceComparison",
     "distance_comparison",
 ]
-
-#: The running example and the weights the word "I" gives "I", "go", "home" in the post.
-EXAMPLE_TOKENS = ("I", "go", "home")
-EXAMPLE_WEIGHTS = (0.2, 0.1, 0.7)
-
-
-def _check_weights(weights, T: int | None = None) -> np.ndarray:
-    w = as_float_array(weights, "weights", exact_ndim=1)
-    if T is not None and w.shape[0] != T:
-        raise ValueError(f"weights has {w.shape[0]} entries but there are {T} tokens: give one weight per token.")
-    if np.any(w <= 0) or not np.isclose(w.sum(), 1.0):
-        raise ValueError(
-            f"weights must be positive and sum to 1 (softmax can give nothing else); got {np.round(w, 4)}."
-        )
-    return w
-
-
-def embeddings_for_weights(query, weights, offsets) -> np.ndarray:  # [d], [T], [T, d] -> [T, d]
-    """Word vectors for which the word ``query`` (row 0) gets exactly ``weights`` under naive attention.
-
-    Softmax only sees score *differences*: weights ``w`` need scores ``s_j = s_0 + log(w_j / w_0)``
-    with ``s_0 = |q|^2``. Each other word j is placed at ``(s_j / |q|^2) q + offsets[j]``, where
-    ``offsets[j]`` is made perpendicular to ``q`` (it does not change the score). Row 0 is ``q``.
-
-    Parameters
-    ----------
-    query : array_like of shape (d,)
-        The vector of the query word (first token).
-    weights : array_like of shape (T,)
-        Positive, summing to 1: the weights wanted for the query's row.
-    offsets : array_like of shape (T, d)
-        Free directions for the other words (row 0 is ignored); only the part perpendicular to
-        ``query`` is used.
-
-    Returns
-    -------
-    X : ndarray of shape (T, d)
-    """
-    q = as_float_array(query, "query", exact_ndim=1)
-    norm2 = float(q @ q)
-    if norm2 == 0:
-        raise ValueError("query must not be the zero vector: its scores would all be 0.")
-    offsets = as_float_array(offsets, "offsets", exact_ndim=2)
-    T = offsets.shape[0]
-    if offsets.shape[1] != q.shape[0]:
-        raise ValueError(f"offsets has width {offsets.shape[1]} but query has width {q.shape[0]}.")
-    w = _check_weights(weights, T)
-    scores = norm2 + np.log(w / w[0])  # [T]
-    perp = offsets - np.outer(offsets @ q / norm2, q)  # [T, d], each row perpendicular to q
-    X = np.outer(scores / norm2, q) + perp
-    X[0] = q
-    return X
-
-
-def naive_example():
-    """The 2-D "I go home" vectors of notebook 03: naive attention gives "I" weights 0.2, 0.1, 0.7.
-
-    Returns
-    -------
-    tokens : list of str, length 3
-    X : ndarray of shape (3, 2)
-    """
-    X = embeddings_for_weights([1.0, 0.0], EXAMPLE_WEIGHTS, [[0.0, 0.0], [0.0, 1.0], [0.0, -0.6]])
-    return list(EXAMPLE_TOKENS), X
-
-
-def plain_example(d: int = 2):
-    """"I go home" as vectors of equal length 1 (d = 2 or 3), the starting point of notebook 04.
-
-    With equal lengths every word's top naive weight is itself (Cauchy-Schwarz), which is what the
-    Q/K/V maps can change.
-
-    Returns
-    -------
-    tokens : list of str, length 3
-    X : ndarray of shape (3, d)
-    """
-    if d == 2:
-        angles = np.deg2rad([20.0, 100.0, 200.0])
-        X = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    elif d == 3:
-        X = unit_rows([[1.0, 0.3, 0.2], [-0.2, 1.0, 0.4], [-0.6, -0.3, 1.0]])
-    else:
-        raise ValueError(f"plain_example has vectors of width d = 2 or 3; got d = {d}.")
-    return list(EXAMPLE_TOKENS), X
-
-
-def example_vectors(tokens, d: int = 2, *, seed: int = 0) -> np.ndarray:  # list[str] (T) -> [T, d]
-    """Vectors for any sentence: "I", "go", "home" keep their :func:`plain_example` vectors, every
-    other word gets its :func:`helpers.embeddings.embed_tokens` vector (the same word, the same vector).
-
-    So "home go I" holds the same three vectors as "I go home", in another order.
-    """
-    tokens = [str(t) for t in tokens]
-    if not tokens:
-        raise ValueError("There are no tokens: give at least one word, for example 'I go home'.")
-    _, plain = plain_example(d)
-    lexicon = dict(zip(EXAMPLE_TOKENS, plain, strict=True))
-    X = embed_tokens(tokens, d, seed=seed)
-    for t, tok in enumerate(tokens):
-        if tok in lexicon:
-            X[t] = lexicon[tok]
-    return X
-
-
-def unit_rows(X) -> np.ndarray:  # [T, d] -> [T, d]
-    """Each row divided by its length (all words made equally long)."""
-    X = as_float_array(X, "X", exact_ndim=2)
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    if np.any(norms == 0):
-        raise ValueError("a row of X is the zero vector; it has no direction to keep.")
-    return X / norms
-
 
 def self_weight_stats(weights):  # [..., T, T] -> (float, float)
     """Average weight a word gives itself, and the share of words whose top weight is themselves.
@@ -214,24 +93,6 @@ def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=Fa
     return SelfWeightCurve(dims, np.array(means), np.array(shares), int(T))
 
 
-def identity_maps(d: int):
-    """``(W_q, W_k, W_v)`` all the identity: Q = K = V = X, the naive attention of notebook 03."""
-    return np.eye(d), np.eye(d), np.eye(d)
-
-
-def rotation(angle_deg: float, d: int = 2) -> np.ndarray:  # -> [d, d]
-    """Rotation by ``angle_deg`` in the plane of the first two axes (row vectors: ``x @ R``)."""
-    a = np.deg2rad(angle_deg)
-    R = np.eye(d)
-    R[:2, :2] = [[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]]
-    return R
-
-
-def random_maps(d: int, rng):
-    """Random ``(W_q, W_k, W_v)``, entries N(0, 1/d), from ``rng``."""
-    return tuple(rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(3))
-
-
 def solve_query_map(X, weights, *, W_k=None, scale=None, query_index=0) -> np.ndarray:
     """The W_q closest to the identity that gives one word exactly the wanted weights.
 
@@ -259,7 +120,7 @@ def solve_query_map(X, weights, *, W_k=None, scale=None, query_index=0) -> np.nd
     """
     X = as_float_array(X, "X", exact_ndim=2)
     T, d = X.shape
-    w = _check_weights(weights, T)
+    w = check_weights(weights, T)
     W_k = np.eye(d) if W_k is None else as_float_array(W_k, "W_k", exact_ndim=2)
     if W_k.shape != (d, d):
         raise ValueError(f"W_k must have shape [{d}, {d}] here; got {W_k.shape}.")
@@ -339,7 +200,7 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
     """How strongly each input moves each attention output: ``||d out_t / d x_s||`` (Frobenius).
 
     ``[T, d_in], [d_in, d_k], [d_in, d_k], [d_in, d_v] -> [T, T]``, the attention counterpart of
-    :func:`helpers.rnn.input_influence`. With ``out_t = sum_j w_tj v_j``::
+    :func:`helpers.core.rnn.input_influence`. With ``out_t = sum_j w_tj v_j``::
 
         d out_t / d x_s = w_ts W_v^T + sum_j (v_j - out_t)^T w_tj (d s_tj / d x_s),
         d s_tj / d x_s = scale * [j == s] q_t W_k^T + scale * [t == s] k_j W_q^T.
@@ -388,3 +249,47 @@ def distance_comparison(T, d, rng, *, radius=0.9) -> DistanceComparison:
     _, w = qkv_self_attention(X, W_q, W_k, W_v)
     dist = np.arange(int(T))
     return DistanceComparison(dist, rnn, att, dist.astype(float), np.minimum(dist, 1).astype(float), float(w[0, -1]))
+
+
+def _identity_preset(X, seed, scale):
+    eye = np.eye(X.shape[1])
+    return eye, eye, eye
+
+
+def _rotation_preset(X, seed, scale):
+    eye = np.eye(X.shape[1])
+    return rotation(60, X.shape[1]), eye, eye
+
+
+def _random_preset(X, seed, scale):
+    return random_maps(X.shape[1], np.random.default_rng(seed))
+
+
+def _post_weights_preset(X, seed, scale):
+    if X.shape[0] != 3:
+        raise ValueError(f"this preset sets the weights of the first of three words; "
+                         f"the sentence has {X.shape[0]} words. Try 'I go home'.")
+    eye = np.eye(X.shape[1])
+    return solve_query_map(X, EXAMPLE_WEIGHTS, scale=scale), eye, eye
+
+
+_QKV_BUILDERS = {
+    "identity (Q = K = V = X, as in 03)": _identity_preset,
+    "rotation: W_q turns queries by 60°": _rotation_preset,
+    "random (seeded)": _random_preset,
+    "I: 0.2 / 0.1 / 0.7": _post_weights_preset,
+}
+#: The Q/K/V explorer's presets, by name (notebook 04).
+QKV_PRESETS = tuple(_QKV_BUILDERS)
+
+
+def qkv_preset(name: str, X, *, seed: int = 0, scale=None):  # [T, d] -> 3 x [d, d]
+    """``(W_q, W_k, W_v)`` for one of :data:`QKV_PRESETS`, for the sentence ``X``.
+
+    The last preset solves for the W_q that gives the first of three words the weights 0.2 / 0.1 /
+    0.7 (with W_k = W_v = I at score scale ``scale``). Raises ValueError naming the problem for an
+    unknown name or a sentence it cannot apply to.
+    """
+    if name not in _QKV_BUILDERS:
+        raise ValueError(f"unknown preset {name!r}; choose one of {list(QKV_PRESETS)}.")
+    return _QKV_BUILDERS[name](as_float_array(X, "X", exact_ndim=2), seed, scale)

@@ -13,24 +13,20 @@ import html
 import ipywidgets as W
 import numpy as np
 
-from .attention import naive_self_attention, qkv_self_attention
-from .attention_analysis import (
-    EXAMPLE_WEIGHTS,
-    example_vectors,
-    naive_example,
-    plain_example,
-    random_maps,
-    rotation,
-    solve_query_map,
-)
-from .embeddings import tokenize
-from .svg import ArrowPlot
-from .widgets import AttentionHeatmap, Explorer, MatrixEditor, VectorEditor
+from ...core.attention import naive_self_attention, qkv_self_attention
+from ...core.embeddings import tokenize
+from ...lessons.attention import QKV_PRESETS, qkv_preset
+from ...lessons.examples import example_vectors, naive_sentences
+from ...style import CSS_FONT
+from ..charts import ArrowPlot
+from ..editors import MatrixEditor, VectorEditor
+from ..explorer import CUSTOM, Explorer
+from ..heatmap import AttentionHeatmap
 
-__all__ = ["NaiveAttentionExplorer", "QKVExplorer", "naive_sentences", "vectors_table"]
+__all__ = ["NaiveAttentionExplorer", "QKVExplorer", "vectors_table"]
 
 _TABLE_STYLE = (
-    "<style>.rta-vectors{font-family:'DejaVu Sans','NanumGothic',sans-serif;font-size:12px;border-collapse:collapse}"
+    "<style>.rta-vectors{font-family:" + CSS_FONT + ";font-size:12px;border-collapse:collapse}"
     ".rta-vectors th,.rta-vectors td{padding:1px 6px;text-align:right;font-variant-numeric:tabular-nums}"
     ".rta-vectors caption{font-weight:bold;text-align:left;padding-bottom:4px}"
     ".rta-vectors th{border-bottom:1px solid #999}</style>"
@@ -46,17 +42,6 @@ def vectors_table(tokens, blocks, *, title="Vectors", fmt=".2f") -> str:
         rows.append(f'<tr><th scope="row">{html.escape(str(tok))}</th>{cells}</tr>')
     return (f'{_TABLE_STYLE}<table class="rta-vectors"><caption>{html.escape(title)}</caption>'
             f"<thead><tr><th>token</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-
-
-def naive_sentences() -> dict[str, np.ndarray]:
-    """Word-vector sets for "I go home" offered by :class:`NaiveAttentionExplorer` (each [3, 2])."""
-    _, solved = naive_example()
-    _, plain = plain_example(2)
-    return {
-        'post example: "I" gets 0.2 / 0.1 / 0.7': solved,
-        "equal lengths (self always on top)": plain,
-        'long "home" (everyone looks at home)': np.array([[1.0, 0.2], [0.2, 1.0], [2.2, 1.4]]),
-    }
 
 
 class NaiveAttentionExplorer(Explorer):
@@ -80,8 +65,8 @@ class NaiveAttentionExplorer(Explorer):
         X = next(iter(self.sets.values())) if vectors is None else np.asarray(vectors, dtype=float)
         if X.shape != (len(self.tokens), 2):
             raise ValueError(f"vectors must have shape [T, 2] = [{len(self.tokens)}, 2]; got {X.shape}.")
-        self.sentence = W.Dropdown(options=["(custom)", *self.sets],
-                                   value="(custom)" if vectors is not None else next(iter(self.sets)),
+        self.sentence = W.Dropdown(options=[CUSTOM, *self.sets],
+                                   value=CUSTOM if vectors is not None else next(iter(self.sets)),
                                    description="vectors", style={"description_width": "initial"},
                                    layout=W.Layout(width="420px"))
         self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05) for tok, x in zip(self.tokens, X, strict=True)]
@@ -92,7 +77,6 @@ class NaiveAttentionExplorer(Explorer):
         self.heatmap = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens,
                                         title="Softmax weights (each row sums to 1)")
         self.arrows = ArrowPlot("Word vectors and an encoding (dashed)", limit=limit)
-        self._hold = False
         for ed in self.editors:
             ed.observe_value(self._on_vector)
         self.sentence.observe(self._on_sentence, names="value")
@@ -109,25 +93,20 @@ class NaiveAttentionExplorer(Explorer):
         return np.array([ed.value for ed in self.editors])
 
     def _on_vector(self, _v) -> None:
-        if self._hold:
-            return
-        self.sentence.value = "(custom)"  # _on_sentence ignores "(custom)"
+        self.mark_custom(self.sentence)  # _on_sentence ignores CUSTOM
         self.refresh()
 
     def _on_sentence(self, change) -> None:
-        if self._hold or change["new"] not in self.sets:
+        if self.held or change["new"] not in self.sets:
             return
-        self._hold = True
-        try:
+        with self.holding():
             for ed, x in zip(self.editors, self.sets[change["new"]], strict=True):
                 ed.set_value(x)
-        finally:
-            self._hold = False
         self.refresh()
 
     def refresh(self) -> None:
         """Recompute from the sliders and update every display in place."""
-        if self._hold:
+        if self.held:
             return
         X = self.X
         outputs, weights = naive_self_attention(X)
@@ -166,20 +145,18 @@ class QKVExplorer(Explorer):
     """
 
     description = "Query/Key/Value explorer: edit W_q, W_k, W_v"
-    PRESETS = ("identity (Q = K = V = X, as in 03)", "rotation: W_q turns queries by 60°", "random (seeded)",
-               "I: 0.2 / 0.1 / 0.7")
+    PRESETS = QKV_PRESETS
 
     def __init__(self, sentence="I go home", d=2, *, seed=0, limit=3.0):
         if d not in (2, 3):
             raise ValueError(f"QKVExplorer shows 2x2 or 3x3 maps: d must be 2 or 3; got {d}.")
         self.d, self.seed, self.limit = int(d), int(seed), float(limit)
-        self._hold = False
         self.tokens = tokenize(sentence)
         self.X = example_vectors(self.tokens, self.d, seed=self.seed)
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
                            placeholder="type a sentence, e.g. 나는 집에 간다", layout=W.Layout(width="460px"))
         self.message = W.HTML("")
-        self.preset = W.Dropdown(options=["(custom)", *self.PRESETS], value="(custom)", description="preset",
+        self.preset = W.Dropdown(options=[CUSTOM, *self.PRESETS], value=CUSTOM, description="preset",
                                  style={"description_width": "initial"}, layout=W.Layout(width="360px"))
         eye = np.eye(self.d)
         self.W_q, self.W_k, self.W_v = (MatrixEditor(n, eye, min=-limit, max=limit, step=0.01)
@@ -221,46 +198,29 @@ class QKVExplorer(Explorer):
 
     def preset_maps(self, name: str):
         """``(W_q, W_k, W_v)`` for a preset name, or raise ValueError saying why it cannot apply."""
-        eye = np.eye(self.d)
-        if name == self.PRESETS[0]:
-            return eye, eye, eye
-        if name == self.PRESETS[1]:
-            return rotation(60, self.d), eye, eye
-        if name == self.PRESETS[2]:
-            return random_maps(self.d, np.random.default_rng(self.seed))
-        if name == self.PRESETS[3]:
-            if len(self.tokens) != 3:
-                raise ValueError(f"this preset sets the weights of the first of three words; "
-                                 f"the sentence has {len(self.tokens)} words. Try 'I go home'.")
-            W_q = solve_query_map(self.X, EXAMPLE_WEIGHTS, scale=self.scale)
-            if np.abs(W_q).max() > self.limit:
-                raise ValueError(f"the W_q needed here has entries up to {np.abs(W_q).max():.1f}, beyond the "
-                                 f"sliders' ±{self.limit:g}. Try 'I go home' or a larger temperature.")
-            return W_q, eye, eye
-        raise ValueError(f"unknown preset {name!r}; choose one of {list(self.PRESETS)}.")
+        mats = qkv_preset(name, self.X, seed=self.seed, scale=self.scale)
+        if np.abs(mats[0]).max() > self.limit:
+            raise ValueError(f"the W_q needed here has entries up to {np.abs(mats[0]).max():.1f}, beyond the "
+                             f"sliders' ±{self.limit:g}. Try 'I go home' or a larger temperature.")
+        return mats
 
     def _on_preset(self, change) -> None:
-        if change["new"] == "(custom)":
+        if change["new"] == CUSTOM:
             return
         try:
             mats = self.preset_maps(change["new"])
         except ValueError as err:
             self._say(f"Preset not applied: {err}")
-            self.preset.value = "(custom)"
+            self.preset.value = CUSTOM
             return
-        self._hold = True
-        try:
+        with self.holding():
             for ed, M in zip((self.W_q, self.W_k, self.W_v), mats, strict=True):
                 ed.set_value(M)
-        finally:
-            self._hold = False
         self._say("")
         self.refresh()
 
     def _on_matrix(self, _M) -> None:
-        if self._hold:
-            return
-        self.preset.value = "(custom)"  # _on_preset ignores "(custom)"
+        self.mark_custom(self.preset)  # _on_preset ignores CUSTOM
         self.refresh()
 
     def _on_text(self, change) -> None:
@@ -280,7 +240,7 @@ class QKVExplorer(Explorer):
 
     def refresh(self) -> None:
         """Recompute Q, K, V, scores and weights from the widgets; update the displays in place."""
-        if self._hold:
+        if self.held:
             return
         W_q, W_k, W_v = self.maps
         scale = self.scale

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import CheckResult, check_array
-from .rnn import birnn_forward, init_rnn, rnn_forward, spectral_radius
-from .rnn_analysis import gradient_fate, jacobian_product
+from ..core.rnn import birnn_forward, init_rnn, rnn_forward, spectral_radius
+from ..core.rnn_analysis import gradient_fate, jacobian_product
+from ..lessons.examples import FATE_MATRICES
+from .base import CheckResult, check_array
 
 __all__ = [
     "check_rnn_step",
     "jacobian_exercise_data",
     "check_three_step_jacobian",
-    "FATE_MATRICES",
     "check_gradient_fate",
     "check_birnn",
     "check_backward_mask",
@@ -97,14 +97,6 @@ def check_three_step_jacobian(three_step_jacobian) -> CheckResult:
     return check_array("3-step Jacobian", got, expected, hints=hints)
 
 
-#: Matrices for "predict: vanish or explode?" (a linear RNN, gradients over 60 steps).
-FATE_MATRICES = {
-    "A": np.array([[0.5, 3.0], [0.0, 0.5]]),  # a big entry, but eigenvalues 0.5
-    "B": np.array([[0.6, 0.6], [0.6, 0.6]]),  # small entries, but an eigenvalue 1.2
-    "C": np.array([[0.9, 0.0], [0.0, 0.7]]),
-}
-
-
 def check_gradient_fate(predictions) -> CheckResult:
     """Check a dict ``{"A": "vanish" | "explode", ...}`` against :data:`FATE_MATRICES`."""
     name = "vanish or explode?"
@@ -133,7 +125,7 @@ def _birnn_data():
 
 
 def check_birnn(birnn) -> CheckResult:
-    """Check ``birnn(X, forward, backward) -> [T, 2 d_h]`` built from :func:`helpers.rnn.rnn_forward`."""
+    """Check ``birnn(X, forward, backward) -> [T, 2 d_h]`` built from :func:`helpers.core.rnn.rnn_forward`."""
     X, fwd, bwd = _birnn_data()
     expected = birnn_forward(X, fwd, bwd)
     got, err = _call("bidirectional RNN", birnn, X, fwd, bwd)

@@ -1,32 +1,15 @@
-"""The entrance explorer of notebook 00: move a slider, watch softmax weights move.
-
-Topic explorers live beside it: ``rnn_explorers`` (notebooks 01-02) and
-``attention_explorers`` (03-04). Each is one call in a notebook.
-"""
+"""The entrance explorer of notebook 00: move a slider, watch softmax weights move."""
 
 from __future__ import annotations
 
 import ipywidgets as W
-import numpy as np
 
-from .attention import attention_scores, softmax
-from .embeddings import embed_tokens, tokenize
-from .widgets import AttentionHeatmap, Explorer
+from ...core.embeddings import embed_tokens
+from ...lessons.start_here import start_here_weights, temperature_weights
+from ..explorer import Explorer
+from ..heatmap import AttentionHeatmap
 
-__all__ = ["StartHereExplorer", "start_here_weights"]
-
-
-def start_here_weights(sentence: str = "I go home", temperature: float = 1.0, *, d: int = 4,
-                       seed: int = 0) -> tuple[list[str], np.ndarray]:
-    """Tokens and plain self-attention weights ``softmax(X X^T / temperature)``: [T], [T, T]."""
-    if temperature <= 0:
-        raise ValueError(f"temperature must be positive; got {temperature}.")
-    tokens = tokenize(sentence)
-    return tokens, _weights(embed_tokens(tokens, d, seed=seed), temperature)
-
-
-def _weights(X: np.ndarray, temperature: float) -> np.ndarray:  # [T, d] -> [T, T]
-    return softmax(attention_scores(X, X, scale=1.0 / temperature))
+__all__ = ["StartHereExplorer"]
 
 
 class StartHereExplorer(Explorer):
@@ -51,4 +34,4 @@ class StartHereExplorer(Explorer):
 
     def _redraw(self, _change=None) -> None:
         t = float(self.temperature.value)
-        self.heatmap.update(_weights(self._X, t), title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")
+        self.heatmap.update(temperature_weights(self._X, t), title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")

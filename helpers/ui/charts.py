@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as W
 import numpy as np
 
-__all__ = ["LineChart", "BarChart", "ArrowPlot", "PALETTE"]
+from ..style import CSS_FONT, PALETTE
 
-#: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+__all__ = ["LineChart", "BarChart", "ArrowPlot"]
+
 _DASHES = ["", "6 3", "2 2", "8 3 2 3"]
-_FONT = "font-family=\"'DejaVu Sans','NanumGothic',sans-serif\""
+_FONT = f'font-family="{CSS_FONT}"'
 
 
 def _esc(s) -> str:

@@ -1,0 +1,28 @@
+"""Exercise checks: each says PASS or names the likely mistake. Imports lessons and core only."""
+
+from .attention import (
+    attention_test_inputs,
+    check_scaled_attention,
+    check_top_keys,
+    check_weights_for_I,
+    exercise_vectors,
+)
+from .base import CheckResult, check_array, check_choice
+from .rnn import (
+    check_backward_mask,
+    check_birnn,
+    check_gradient_fate,
+    check_rnn_step,
+    check_three_step_jacobian,
+    jacobian_exercise_data,
+)
+from .transformer import check_causal_mask, check_head_presets, check_multi_head, multi_head_test_inputs
+
+__all__ = [
+    "CheckResult", "check_array", "check_choice",
+    "check_rnn_step", "jacobian_exercise_data", "check_three_step_jacobian", "check_gradient_fate",
+    "check_birnn", "check_backward_mask",
+    "exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",
+    "check_top_keys",
+    "check_causal_mask", "multi_head_test_inputs", "check_multi_head", "check_head_presets",
+]

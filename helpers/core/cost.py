@@ -1,0 +1,92 @@
+"""What an RNN and an attention layer cost over T tokens: sequential steps, operations, time.
+
+numpy only. Operations are counted as multiply-adds (one multiplication and one addition), for
+token vectors of width ``d`` (``d_in = d_h = d_k = d_v = d``) and no biases:
+
+- RNN, ``h_t = tanh(x_t W_xh + h_{t-1} W_hh)``: two ``[d] @ [d, d]`` products per step,
+  so ``2 T d^2``, done in T steps, each waiting for the one before.
+- attention with Q/K/V maps: ``X W_q, X W_k, X W_v`` (``3 T d^2``), scores ``Q K^T`` (``T^2 d``),
+  weighted sum ``weights V`` (``T^2 d``): ``3 T d^2 + 2 T^2 d``, with no step waiting for another
+  token, so 1 sequential step.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+import numpy as np
+
+from .attention import qkv_self_attention
+from .rnn import rnn_forward
+
+__all__ = ["sequential_steps", "multiply_adds", "CostTiming", "time_rnn_vs_attention"]
+
+_MODELS = ("rnn", "attention")
+
+
+def _check(T, d, model):
+    if model not in _MODELS:
+        raise ValueError(f"model must be one of {_MODELS}; got {model!r}.")
+    for name, v in (("T", T), ("d", d)):
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1; got {v!r}.")
+
+
+def sequential_steps(T, model) -> int:
+    """Steps that must run one after another to encode T tokens: ``T`` for an RNN, 1 for attention.
+
+    Within the single attention step every token's output can be computed at the same time.
+    """
+    _check(T, 1, model)
+    return int(T) if model == "rnn" else 1
+
+
+def multiply_adds(T, d, model) -> int:
+    """Exact multiply-add count of one layer over T tokens of width d (see the module docstring).
+
+    ``"rnn"``: ``2 T d^2``; ``"attention"``: ``3 T d^2 + 2 T^2 d``. Python ints, so large T is exact.
+    """
+    _check(T, d, model)
+    T, d = int(T), int(d)
+    return 2 * T * d * d if model == "rnn" else 3 * T * d * d + 2 * T * T * d
+
+
+class CostTiming(NamedTuple):
+    """Measured wall time (best of ``repeats``) of one forward pass, per sentence length."""
+
+    T: np.ndarray  # [n]
+    rnn_seconds: np.ndarray  # [n]
+    attention_seconds: np.ndarray  # [n]
+
+
+def _best_time(fn, repeats: int) -> float:
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_rnn_vs_attention(T_values, d, rng, *, repeats=3) -> CostTiming:
+    """Time an RNN over T steps against one Q/K/V attention layer over T tokens, in numpy.
+
+    ``[n] (T values), int -> CostTiming``. Both read the same random ``[T, d]`` sentence; the
+    weights are drawn once from ``rng``. Times depend on this machine; the counts of
+    :func:`multiply_adds` and :func:`sequential_steps` do not.
+    """
+    T_values = [int(T) for T in T_values]
+    for T in T_values:
+        _check(T, d, "rnn")
+    if int(repeats) < 1:
+        raise ValueError(f"repeats must be at least 1; got {repeats}.")
+    W_xh, W_hh = rng.normal(0, d**-0.5, (d, d)), rng.normal(0, d**-0.5, (d, d))
+    b_h = np.zeros(d)
+    W_q, W_k, W_v = (rng.normal(0, d**-0.5, (d, d)) for _ in range(3))
+    rnn_t, att_t = [], []
+    for T in T_values:
+        X = rng.normal(size=(T, d))
+        rnn_t.append(_best_time(lambda X=X: rnn_forward(X, W_xh, W_hh, b_h), int(repeats)))
+        att_t.append(_best_time(lambda X=X: qkv_self_attention(X, W_q, W_k, W_v), int(repeats)))
+    return CostTiming(np.array(T_values), np.array(rnn_t), np.array(att_t))

@@ -1,0 +1,131 @@
+"""The two recall tasks of notebook 05, drawn on the fly from a seeded rng (no download).
+
+* Associative recall (Ba et al. 2016): ``n_pairs`` key-value tokens, then a query key; the answer
+  is the value paired with that key. Capacity: many things must be held at once.
+* First-token recall: one of 8 symbols, then distractors, then a question token; the answer is
+  the first symbol. Distance: one thing must travel far.
+
+Each token is a row vector. A pair token is ``[one-hot key | one-hot value | flag 0]``; the query
+token is ``[one-hot key | zeros | flag 1]``. In the distance task a token is
+``[one-hot symbol | one-hot distractor | flag]``, and the last token is the flag alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "N_KEYS",
+    "N_VALUES",
+    "N_SYMBOLS",
+    "N_DISTRACTORS",
+    "associative_recall",
+    "first_token_recall",
+    "last_pair_baseline",
+    "recall_d_in",
+    "describe_pair_token",
+]
+
+N_KEYS = 32          # possible keys; distinct within one sequence, so at most 32 pairs
+N_VALUES = 8         # possible values = classes (chance 1/8)
+N_SYMBOLS = 8        # first-token task: symbols to recall = classes
+N_DISTRACTORS = 16   # first-token task: a separate vocabulary of filler tokens
+
+
+def _check_count(name, value, low, high=None):
+    if int(value) != value or value < low or (high is not None and value > high):
+        rng_text = f"{low}..{high}" if high is not None else f">= {low}"
+        raise ValueError(f"{name} must be an integer in {rng_text}; got {value!r}.")
+
+
+def recall_d_in(task="associative"):
+    """Token width of a task: 41 for associative recall, 25 for first-token recall."""
+    if task not in ("associative", "first_token"):
+        raise ValueError(f"task must be 'associative' or 'first_token'; got {task!r}.")
+    return N_KEYS + N_VALUES + 1 if task == "associative" else N_SYMBOLS + N_DISTRACTORS + 1
+
+
+def associative_recall(n_pairs, n_samples, *, rng):  # -> [N, T, d_in], [N], [N]  (T = n_pairs + 1)
+    """Draw associative-recall sequences.
+
+    Parameters
+    ----------
+    n_pairs : int in 1..32
+        Key-value tokens before the query. Keys are distinct within a sequence.
+    n_samples : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray of shape (N, n_pairs + 1, 41), float64
+        Pair tokens, then the query token last.
+    y : ndarray of shape (N,), int
+        The value paired with the query key (0..7).
+    match : ndarray of shape (N,), int
+        Position in X of the pair whose key equals the query key.
+    """
+    _check_count("n_pairs", n_pairs, 1, N_KEYS)
+    _check_count("n_samples", n_samples, 1)
+    N, T = int(n_samples), int(n_pairs) + 1
+    keys = np.argsort(rng.random((N, N_KEYS)), axis=1)[:, :n_pairs]    # distinct keys per row
+    values = rng.integers(0, N_VALUES, size=(N, n_pairs))
+    match = rng.integers(0, n_pairs, size=N)
+    rows = np.arange(N)
+    X = np.zeros((N, T, N_KEYS + N_VALUES + 1))
+    r, t = np.meshgrid(rows, np.arange(n_pairs), indexing="ij")
+    X[r, t, keys] = 1.0
+    X[r, t, N_KEYS + values] = 1.0
+    X[rows, -1, keys[rows, match]] = 1.0
+    X[:, -1, -1] = 1.0
+    return X, values[rows, match], match
+
+
+def first_token_recall(length, n_samples, *, rng):  # -> [N, T, d_in], [N]  (T = length)
+    """Draw first-token-recall sequences: symbol, ``length - 2`` distractors, question token.
+
+    Parameters
+    ----------
+    length : int >= 2
+        Tokens per sequence T, the question token included; the symbol is ``length - 1`` steps
+        before the question.
+    n_samples : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray of shape (N, length, 25), float64
+    y : ndarray of shape (N,), int
+        The first token's symbol (0..7).
+    """
+    _check_count("length", length, 2)
+    _check_count("n_samples", n_samples, 1)
+    N, T = int(n_samples), int(length)
+    y = rng.integers(0, N_SYMBOLS, size=N)
+    X = np.zeros((N, T, recall_d_in("first_token")))
+    X[np.arange(N), 0, y] = 1.0
+    if T > 2:
+        filler = rng.integers(0, N_DISTRACTORS, size=(N, T - 2))
+        r, t = np.meshgrid(np.arange(N), np.arange(1, T - 1), indexing="ij")
+        X[r, t, N_SYMBOLS + filler] = 1.0
+    X[:, -1, -1] = 1.0
+    return X, y
+
+
+def last_pair_baseline(n_pairs):  # [...] -> [...]
+    """Accuracy of a model that remembers only the last pair: ``1/n + (1 - 1/n)/8``.
+
+    Right when the query asks for the last pair (chance 1/n), a guess among 8 values otherwise.
+    """
+    n = np.asarray(n_pairs, dtype=float)
+    if np.any(n < 1):
+        raise ValueError(f"n_pairs must be >= 1; got {n_pairs}.")
+    return 1 / n + (1 - 1 / n) / N_VALUES
+
+
+def describe_pair_token(x):  # [d_in] -> str
+    """A short label for one associative-recall token: ``"k7:v3"`` for a pair, ``"k7?"`` for the query."""
+    x = np.asarray(x)
+    key = int(np.argmax(x[:N_KEYS]))
+    if x[-1] == 1:
+        return f"k{key}?"
+    return f"k{key}:v{int(np.argmax(x[N_KEYS:N_KEYS + N_VALUES]))}"

@@ -1,0 +1,166 @@
+"""Lesson data and experiments behind notebook 07 (toward the Transformer). numpy only.
+
+The bilinear view of scores, head presets for "I go home", the "home go I" experiment with
+positions, the seeded block of the one-block explorer, and the influence patterns that show a
+causal mask is the RNN's reading direction reached in one step. Shapes: T, d, d_model, h.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..core._validate import as_float_array
+from ..core.attention import qkv_self_attention
+from ..core.block import init_block
+from ..core.embeddings import embed_tokens
+from ..core.rnn import init_rnn, input_influence
+from ..core.transformer import multi_head_attention, sinusoidal_positions
+from .examples import EXAMPLE_TOKENS, example_vectors, rotation
+
+__all__ = [
+    "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
+    "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
+    "PermutationWithPositions", "permutation_with_positions",
+    "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
+]
+
+#: Position scale of the heads section: positions (length 3) outweigh the words (length 1).
+HEAD_POSITION_SCALE = 3.0
+_SHARP = 3.0  # multiplies W_q and W_k of the presets, so each head's pattern is clear
+_ONE_RADIAN = float(np.rad2deg(1.0))  # with d = 2, position t sits at angle 90 deg - t radians
+
+
+def _first_word_query() -> np.ndarray:
+    a, u = np.deg2rad(35.0), np.array([0.0, 1.0])  # every query -> the direction of position 0
+    return _SHARP * np.outer([np.cos(a), np.sin(a)], u)
+
+
+#: Per-head (W_q, W_k, W_v), each [2, 2], for "I go home" with positions at HEAD_POSITION_SCALE.
+#: Keys turned by -1 radian land on the next position, so a query meets the key of the word before.
+HEAD_PRESETS = {
+    "same word": (_SHARP * np.eye(2), _SHARP * np.eye(2), np.eye(2)),
+    "previous word": (_SHARP * np.eye(2), _SHARP * rotation(-_ONE_RADIAN), np.eye(2)),
+    "next word": (_SHARP * np.eye(2), _SHARP * rotation(_ONE_RADIAN), np.eye(2)),
+    "first word": (_first_word_query(), _SHARP * np.eye(2), np.eye(2)),
+    "average": (np.zeros((2, 2)), np.eye(2), np.eye(2)),
+}
+
+
+def head_preset(name: str):
+    """Copies of the preset's ``(W_q, W_k, W_v)`` (each [2, 2]), or ValueError listing the names."""
+    if name not in HEAD_PRESETS:
+        raise ValueError(f"unknown head preset {name!r}; choose one of {list(HEAD_PRESETS)}.")
+    return tuple(W.copy() for W in HEAD_PRESETS[name])
+
+
+def head_input(tokens=EXAMPLE_TOKENS, position_scale=HEAD_POSITION_SCALE) -> np.ndarray:  # (T) -> [T, 2]
+    """Word vectors of notebook 04 plus ``position_scale`` times the 2-wide sinusoidal positions."""
+    tokens = list(tokens)
+    return example_vectors(tokens, 2) + float(position_scale) * sinusoidal_positions(len(tokens), 2)
+
+
+def stack_heads(heads):
+    """``[(W_q, W_k, W_v), ...]`` (h heads) -> W_q, W_k, W_v [h, d, d] and W_o [h*d, d] averaging them."""
+    W_q, W_k, W_v = (np.stack([np.asarray(hd[i], dtype=float) for hd in heads]) for i in range(3))
+    h, d = W_v.shape[0], W_v.shape[2]
+    return W_q, W_k, W_v, np.tile(np.eye(d), (h, 1)) / h
+
+
+def bilinear_matrix(W_q, W_k) -> np.ndarray:  # [d, d_k], [d, d_k] -> [d, d]
+    """``M = W_q W_k^T``: the score of query word i and key word j is ``x_i M x_j^T`` (before scaling)."""
+    return as_float_array(W_q, "W_q", exact_ndim=2) @ as_float_array(W_k, "W_k", exact_ndim=2).T
+
+
+def bilinear_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, T]
+    """Unscaled scores ``X M X^T``: entry [i, j] is ``x_i M x_j^T``."""
+    X, M = as_float_array(X, "X", exact_ndim=2), as_float_array(M, "M", exact_ndim=2)
+    return X @ M @ X.T
+
+
+def split_bilinear(M):  # [d, d] -> [d, d], [d, d]
+    """``M = S + A`` with ``S = (M + M^T)/2`` symmetric and ``A = (M - M^T)/2`` antisymmetric.
+
+    ``x A x^T = 0`` for every x, so A never changes a self-score: those come from S alone.
+    """
+    M = as_float_array(M, "M", exact_ndim=2)
+    return (M + M.T) / 2, (M - M.T) / 2
+
+
+def m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T]
+    """Each word's self-score ``x_t M x_t^T`` (its squared M-norm when M is positive-definite)."""
+    return np.diagonal(bilinear_scores(X, M)).copy()
+
+
+def equal_m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
+    """Rows rescaled so every ``x M x^T`` is 1 (M must give each row a positive self-score)."""
+    n = m_norms(X, M)
+    if np.any(n <= 0):
+        raise ValueError("every word needs a positive self-score x M x^T to be rescaled to 1.")
+    return np.asarray(X, dtype=float) / np.sqrt(n)[:, None]
+
+
+class PermutationWithPositions(NamedTuple):
+    """Outputs of "I go home" and of "home go I" (rows put back in the first order)."""
+
+    outputs: np.ndarray  # [T, d]
+    reordered_outputs: np.ndarray  # [T, d]  outputs of the permuted sentence, row t = word t above
+    max_difference: float
+
+
+def permutation_with_positions(tokens, perm, maps, *, position_scale) -> PermutationWithPositions:
+    """Attention over ``tokens`` and over ``tokens[perm]``, positions added at ``position_scale``.
+
+    With scale 0 attention cannot tell the orders apart: each word gets the same output in both.
+    """
+    tokens = list(tokens)
+    perm = np.asarray(perm)
+    if sorted(perm.tolist()) != list(range(len(tokens))):
+        raise ValueError(f"perm must reorder 0..{len(tokens) - 1}; got {perm.tolist()}.")
+    d = np.shape(maps[0])[0]
+    P = float(position_scale) * sinusoidal_positions(len(tokens), d)
+    X = example_vectors(tokens, d)
+    out, _ = qkv_self_attention(X + P, *maps)
+    out_p, _ = qkv_self_attention(X[perm] + P, *maps)
+    back = np.empty_like(out_p)
+    back[perm] = out_p  # the output of word perm[t] lands on row perm[t]
+    return PermutationWithPositions(out, back, float(np.max(np.abs(back - out))))
+
+
+#: The one-block explorer's token width and seed.
+BLOCK_D_MODEL = 8
+BLOCK_SEED = 7
+
+
+def block_weights(n_heads: int, *, d_model: int = BLOCK_D_MODEL, seed: int = BLOCK_SEED):
+    """The seeded block of the one-block explorer for ``n_heads`` heads (1, 2, 4 or 8 for d_model 8)."""
+    return init_block(d_model, n_heads, np.random.default_rng([seed, int(n_heads)]))
+
+
+def block_input(tokens, *, d_model: int = BLOCK_D_MODEL) -> np.ndarray:  # (T) -> [T, d_model]
+    """Word vectors for the block: ``embed_tokens`` scaled to length about sqrt(d_model)/2."""
+    return embed_tokens(list(tokens), d_model) * np.sqrt(d_model) / 2
+
+
+def influence_patterns(T: int, d: int, rng, *, eps=1e-6):
+    """Where word s can move the encoding of word t: an RNN (notebook 02) and causal attention.
+
+    ``-> [T, T], [T, T]``: ``||d h_t / d x_s||`` for a random RNN and ``||d out_t / d x_s||`` for one
+    causal multi-head attention layer (2 heads, central finite differences). Both are zero above the
+    diagonal; the RNN gets there through t - s steps, attention through one.
+    """
+    X = rng.normal(size=(T, d))
+    rnn = input_influence(X, *init_rnn(d, d, rng))
+    W_q, W_k, W_v = (rng.normal(0, d**-0.5, (2, d, d)) for _ in range(3))
+    W_o = rng.normal(0, (2 * d) ** -0.5, (2 * d, d))
+    mask = np.tri(T, dtype=bool)
+    att = np.zeros((T, T))
+    for s in range(T):
+        for k in range(d):
+            E = np.zeros((T, d))
+            E[s, k] = eps
+            up = multi_head_attention(X + E, W_q, W_k, W_v, W_o, mask=mask)[0]
+            down = multi_head_attention(X - E, W_q, W_k, W_v, W_o, mask=mask)[0]
+            att[:, s] += np.sum(((up - down) / (2 * eps)) ** 2, axis=1)
+    return rnn, np.sqrt(att)

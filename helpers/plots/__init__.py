@@ -1,0 +1,19 @@
+"""Static matplotlib figures. Builders take ``ax=None``, return what they drew, never ``plt.show()``.
+
+``heatmap``: annotated attention heatmaps (every notebook); ``rnn``: notebooks 01-02;
+``attention``: notebooks 03-04; ``setup``: the explicit notebook set-up (fonts, figure format).
+"""
+
+from .attention import distance_plot, saturation_plot, self_weight_plot, word_arrows
+from .heatmap import HeatmapArtists, attention_heatmap, update_heatmap
+from .rnn import plot_contributions, plot_curves, plot_hidden_states, plot_influence_maps, plot_probe
+from .setup import setup_fonts, setup_inline_figures, setup_notebook
+from .transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
+
+__all__ = [
+    "HeatmapArtists", "attention_heatmap", "update_heatmap",
+    "plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions",
+    "word_arrows", "self_weight_plot", "saturation_plot", "distance_plot",
+    "setup_notebook", "setup_fonts", "setup_inline_figures",
+    "heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot",
+]

@@ -1,0 +1,97 @@
+"""Live explorer of notebook 07, part 2: one Transformer block with a switch for every piece.
+
+The explorer calls :func:`helpers.core.block.transformer_block` with the switches as they are and
+shows each head's weights (a 2x2 grid) and the block's outputs, for a sentence typed in the box.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from ...core.block import transformer_block
+from ...core.embeddings import tokenize
+from ...lessons.transformer import BLOCK_D_MODEL, block_input, block_weights
+from ..explorer import Explorer
+from ..heatmap import AttentionHeatmap
+from .attention import vectors_table
+
+__all__ = ["BlockExplorer"]
+
+
+class BlockExplorer(Explorer):
+    """One block (attention, residual, layer norm, feed-forward) with toggles; seeded weights.
+
+    Attributes
+    ----------
+    text : Text  (a sentence; Enter applies it)
+    message : HTML  (a note for an empty sentence)
+    causal, positions, scaled, residual : Checkbox  (the block's switches)
+    n_heads : Dropdown  (1, 2 or 4 heads of width d_model / h)
+    heatmaps : list of 4 AttentionHeatmap  (each head's weights; unused heads hidden)
+    table : HTML  (the block's outputs, one row per token)
+    result : BlockResult  (everything the block computed last)
+    """
+
+    description = "One-block explorer: switch the pieces of a Transformer block"
+
+    def __init__(self, sentence="I go home", *, n_heads=2):
+        self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
+                           layout=W.Layout(width="460px"))
+        self.message = W.HTML("")
+        box = {"indent": False, "layout": W.Layout(width="auto")}
+        self.causal = W.Checkbox(value=False, description="causal mask", **box)
+        self.positions = W.Checkbox(value=False, description="positions", **box)
+        self.scaled = W.Checkbox(value=True, description="scale by 1/sqrt(d_k)", **box)
+        self.residual = W.Checkbox(value=True, description="residual", **box)
+        self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
+                                  layout=W.Layout(width="150px"))
+        self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"head {j + 1}") for j in range(4)]
+        self.table = W.HTML(layout=W.Layout(max_height="420px", overflow="auto"))
+        self._weights = {}
+        self.tokens = tokenize(sentence)
+        self.text.observe(self._on_text, names="value")
+        for w in (self.causal, self.positions, self.scaled, self.residual, self.n_heads):
+            w.observe(lambda _c: self.refresh(), names="value")
+        grid = W.VBox([W.HBox(self.heatmaps[:2]), W.HBox(self.heatmaps[2:])])
+        super().__init__([
+            W.HBox([self.text, self.n_heads]), self.message,
+            W.HBox([self.causal, self.positions, self.scaled, self.residual]),
+            W.HBox([grid, self.table]),
+        ])
+        self.refresh()
+
+    def weights_for(self, n_heads: int):
+        """The seeded block weights for ``n_heads`` heads (built once, then reused)."""
+        if n_heads not in self._weights:
+            self._weights[n_heads] = block_weights(n_heads)
+        return self._weights[n_heads]
+
+    def switches(self) -> dict:
+        """The keyword arguments the switches give :func:`transformer_block`."""
+        return {"causal": self.causal.value, "positions": self.positions.value, "scaled": self.scaled.value,
+                "residual": self.residual.value}
+
+    def _on_text(self, change) -> None:
+        try:
+            self.tokens = tokenize(change["new"])
+        except ValueError:
+            self.message.value = ('<span style="color:#8a4b00">The sentence is empty: type at least one word. '
+                                  "The heatmaps still show the last sentence.</span>")
+            return
+        self.message.value = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the block with the current switches; update the head heatmaps and the output table."""
+        h = self.n_heads.value
+        X = block_input(self.tokens)
+        self.result = transformer_block(X, self.weights_for(h), **self.switches())
+        labels = self.tokens
+        for j, hm in enumerate(self.heatmaps):
+            hm.layout.display = None if j < h else "none"
+            if j < h:
+                hm.update(self.result.weights[j], labels, labels, title=f"head {j + 1} of {h}")
+        self.table.value = vectors_table(
+            labels, {f"block output ({BLOCK_D_MODEL} numbers per word)": self.result.outputs},
+            title="Block outputs (layer-normalised: each row has mean 0, variance 1)", fmt=".2f")

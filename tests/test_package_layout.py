@@ -1,0 +1,71 @@
+"""The package's shape: imports run one way, and importing changes nothing in the kernel."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (from the repo root) and return what it printed."""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["helpers", "helpers.core", "helpers.lessons", "helpers.checks"])
+def test_compute_layers_load_neither_matplotlib_nor_widgets(module):
+    code = (f"import sys, json, {module}\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('matplotlib', 'ipywidgets', 'IPython'))))")
+    assert json.loads(_fresh(code)) == []
+
+
+def test_importing_figures_and_widgets_changes_no_setting():
+    code = (
+        "import json, matplotlib as mpl\n"
+        "before = {k: repr(v) for k, v in mpl.rcParams.items()}\n"
+        "import helpers.ui, helpers.plots, helpers.style\n"
+        "after = {k: repr(v) for k, v in mpl.rcParams.items()}\n"
+        "print(json.dumps(sorted(k for k in before if before[k] != after[k])))"
+    )
+    assert json.loads(_fresh(code)) == []
+
+
+def test_setup_notebook_is_the_one_call_that_sets_fonts():
+    code = (
+        "import matplotlib as mpl\n"
+        "from helpers.ui import setup_notebook\n"
+        "print(setup_notebook(), mpl.rcParams['font.family'])"
+    )
+    assert _fresh(code) == "None ['DejaVu Sans', 'NanumGothic']"
+
+
+@pytest.mark.parametrize(("module", "bad_import", "contract"), [
+    ("core/attention.py", "import helpers.ui.heatmap", "helpers layers"),
+    ("lessons/examples.py", "import matplotlib.pyplot", "compute and lesson data never draw"),
+    ("plots/heatmap.py", "import ipywidgets", "static plots and the style never import the widget layer"),
+])
+def test_import_linter_names_a_wrong_import(tmp_path, module, bad_import, contract):
+    """The contracts in pyproject.toml fail on an import against the arrow, naming it."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    shutil.copytree(ROOT / "helpers", tmp_path / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "helpers" / module
+    target.write_text(target.read_text() + f"\n{bad_import}  # a wrong import\n")
+    run = subprocess.run([str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PATH": str(lint.parent), "PYTHONPATH": str(tmp_path)})
+    assert run.returncode != 0
+    assert contract in run.stdout and "BROKEN" in run.stdout
+    importer = "helpers." + module.removesuffix(".py").replace("/", ".")
+    assert importer in run.stdout
+
+
+def test_import_linter_passes_on_the_real_package():
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:]

@@ -1,0 +1,119 @@
+"""Seq2Seq (notebook 06): gradients against central finite differences, decoding, input checks."""
+
+import numpy as np
+import pytest
+
+from helpers.core.seq2seq import Seq2Seq
+
+VARIANTS = [(att, bi) for att in (False, True) for bi in (True, False)]
+
+
+def small_model(attention, bidirectional, seed=0):
+    return Seq2Seq("abcd", "xyz", 3, 4, attention=attention, bidirectional=bidirectional,
+                   rng=np.random.default_rng(seed))
+
+
+def batch(model, seed=1):
+    rng = np.random.default_rng(seed)
+    # different lengths, so padding on both sides is exercised
+    src = ["".join(rng.choice(list("abcd"), size=k)) for k in (1, 3, 5, 2)]
+    tgt = ["".join(rng.choice(list("xyz"), size=k)) for k in (2, 4, 1, 3)]
+    return model.encode(src), model.encode_targets(tgt)
+
+
+@pytest.mark.parametrize(("attention", "bidirectional"), VARIANTS)
+def test_gradients_match_central_differences(attention, bidirectional):
+    model = small_model(attention, bidirectional)
+    src, tgt = batch(model)
+    for p in model.params.values():  # move the biases off zero so their gradients are generic
+        p += np.random.default_rng(2).normal(0, 0.3, p.shape)
+    _, grads = model.loss_and_grads(src, tgt)
+    assert grads.keys() == model.params.keys()
+    eps = 1e-6
+    for name, p in model.params.items():
+        assert grads[name].shape == p.shape and grads[name].dtype == np.float64
+        num = np.zeros_like(p)
+        for i in np.ndindex(p.shape):
+            old = p[i]
+            p[i] = old + eps
+            up, _ = model.loss_and_grads(src, tgt)
+            p[i] = old - eps
+            down, _ = model.loss_and_grads(src, tgt)
+            p[i] = old
+            num[i] = (up - down) / (2 * eps)
+        np.testing.assert_allclose(grads[name], num, rtol=1e-5, atol=1e-8, err_msg=name)
+
+
+@pytest.mark.parametrize(("attention", "bidirectional"), VARIANTS)
+def test_padding_does_not_change_a_string_loss_or_translation(attention, bidirectional):
+    model = small_model(attention, bidirectional, seed=3)
+    alone = model.loss_and_grads(model.encode(["abc"]), model.encode_targets(["xy"]))[0]
+    src = model.encode(["abc", "abcdabcd"])[:1]  # "abc" padded to 8
+    tgt = model.encode_targets(["xy", "xyzxyz"])[:1]
+    assert model.loss_and_grads(src, tgt)[0] == pytest.approx(alone, rel=1e-12)
+    out, w = model.translate("abc")
+    ids, w_batch = model.greedy(model.encode(["abc", "abcdabcd"]))
+    assert model.decode_ids(ids)[0][: model.max_output_len] == out
+    if attention:
+        np.testing.assert_allclose(w_batch[0, : len(out), :3], w, atol=1e-12)
+        assert np.all(w_batch[0, :, 3:] == 0)  # padding gets no weight
+
+
+def test_translate_returns_one_weight_row_per_output_character():
+    model = small_model(True, True)
+    out, w = model.translate("abcab")
+    assert w.shape == (len(out), 5)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    assert small_model(False, True).translate("abcab")[1] is None
+
+
+def test_greedy_decoding_stops_at_the_stated_maximum():
+    model = small_model(True, True)
+    model.params["b_out"][:] = 0
+    model.params["b_out"][model.vocab_out.index("x")] = 100.0  # never ends
+    model.max_output_len = 7
+    out, w = model.translate("abc")
+    assert out == "x" * 7 and w.shape == (7, 3)
+
+
+def test_greedy_decoding_stops_at_the_end_symbol():
+    model = small_model(False, True)
+    model.params["b_out"][:] = 0
+    model.params["b_out"][2] = 100.0  # the end symbol first
+    assert model.translate("abc") == ("", None)
+
+
+def test_accuracy_is_whole_string_match():
+    model = small_model(True, True)
+    model.params["b_out"][2] = 1.5  # outputs end after a few characters
+    sources = ["ab", "abc", "d", "dcb"]
+    outs = [model.translate(s)[0] for s in sources]  # one string at a time
+    assert all(len(o) < model.max_output_len for o in outs)
+    targets = [outs[0], outs[1] + "x", outs[2], outs[3][:-1] if outs[3] else "y"]
+    src, tgt = model.encode(sources), model.encode_targets(targets)
+    assert model.accuracy(src, tgt) == 0.5
+    # per character: target + end against output + end, position by position (missing = wrong)
+    pairs = [(list(t) + ["$"], list(o) + ["$"]) for t, o in zip(targets, outs, strict=True)]
+    hits = [a == (b[i] if i < len(b) else None) for a_s, b in pairs for i, a in enumerate(a_s)]
+    assert model.char_accuracy(src, tgt) == pytest.approx(np.mean(hits))
+
+
+def test_unknown_characters_are_named():
+    model = small_model(True, True)
+    with pytest.raises(ValueError, match=r"\['Q', 'e'\]"):
+        model.translate("abQe")
+    with pytest.raises(ValueError):
+        model.encode([""])
+    with pytest.raises(ValueError, match="distinct single characters"):
+        Seq2Seq(["ab"], "x", 2, 4, attention=True, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="even d_h"):
+        Seq2Seq("ab", "x", 2, 5, attention=True, rng=np.random.default_rng(0))
+
+
+def test_encode_pads_with_zero_and_appends_end():
+    model = small_model(True, True)
+    src = model.encode(["ab", "dcba"])
+    assert src.shape == (2, 4) and list(src[0, 2:]) == [0, 0]
+    tgt = model.encode_targets(["x", "zy"])
+    assert tgt.shape == (2, 3) and tgt[0, 1] == 2 and tgt[0, 2] == 0 and tgt[1, 2] == 2
+    assert model.decode_ids(tgt) == ["x", "zy"]
