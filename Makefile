@@ -13,17 +13,29 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Kernel messages reach the browser without Nagle's delay (see helpers/server_tuning.py).
 NODELAY := helpers.server_tuning.NoDelayKernelConnection
 
-.PHONY: setup lab present test test-browser install-chromium lint notebooks bench clean
+# One BLAS thread everywhere (tests, notebooks, lab, bench): the models here are small, so a second
+# thread only doubles the CPU a training step takes (measured: 32.6 vs 14.6 ms), and the two xdist
+# workers of `make test` already use both cores. The same setting for `make notebooks` and
+# `make test` also keeps the stored outputs and CI's recomputation on the same arithmetic.
+export OPENBLAS_NUM_THREADS := 1
+
+.PHONY: setup lock lab present test test-browser install-chromium lint notebooks bench mutants clean
 
 setup: $(STAMP)
 
-# Redo the install only when the requirements or the package metadata change.
+# Redo the install only when the lock file or the package metadata change. requirements.txt pins every
+# package (transitive ones too); it is compiled from the direct dependencies in requirements.in.
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+
+# Recompile requirements.txt from requirements.in (pip-tools, pinned in requirements.in); then `make setup`.
+lock: setup
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file=requirements.txt requirements.in
 
 lab: setup
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
@@ -61,7 +73,7 @@ install-chromium:
 	fi
 
 lint: setup
-	$(VENV)/bin/ruff check helpers tests notebooks
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
 notebooks: setup
@@ -69,11 +81,20 @@ notebooks: setup
 
 # Interactive speed: every explorer update (compute / render / send) against a naive matplotlib
 # redraw, interleaved; each notebook's run time; key press -> heatmap latency in JupyterLab.
-# Writes benchmarks/results.json and results.png, prints a table, then asserts the ratios.
+# Writes benchmarks/results.json, results.md (copied into the README) and results.png, prints the
+# tables, then asserts the ratios. `$(PY) -m benchmarks.bench --quick` is a smoke run that writes nothing.
 bench: setup
-	$(PY) benchmarks/bench.py
+	$(PY) -m benchmarks.bench
 	$(PY) -m pytest -m perf tests/perf -p no:xdist
 
+# Mutation testing (not part of `make test`; hours: ~14k mutants): mutmut mutates helpers/ (settings in
+# pyproject.toml) into mutants/, runs the unit tests against each mutant, then the report prints the
+# share of mutants killed per module and fails below 90% (modules that draw) or 80% (helpers/ overall).
+MUTANT_JOBS ?= 1
+mutants: setup
+	$(VENV)/bin/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS)
+	$(PY) tests/tools/mutation_report.py mutants
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info test-artifacts mutants
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

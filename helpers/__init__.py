@@ -50,9 +50,11 @@ from .core import (
 )
 from .core.block import transformer_block
 from .core.classifiers import AttentionClassifier, RNNClassifier
+from .core.seq2seq import Seq2Seq
 from .core.training import Trainer, train
 from .core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
 from .lessons.recall_tasks import associative_recall, first_token_recall
+from .lessons.translation_tasks import date_pairs, reversal_pairs
 
 __all__ = [
     "core", "lessons",
@@ -61,4 +63,5 @@ __all__ = [
     "spectral_radius", "with_spectral_radius",
     "causal_mask", "sinusoidal_positions", "multi_head_attention", "transformer_block",
     "associative_recall", "first_token_recall", "RNNClassifier", "AttentionClassifier", "Trainer", "train",
+    "date_pairs", "reversal_pairs", "Seq2Seq",
 ]

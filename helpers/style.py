@@ -9,7 +9,8 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 
-__all__ = ["PALETTE", "WEIGHT_CMAP", "FONT_FAMILIES", "CSS_FONT", "text_colors", "text_color_for", "colour_lut"]
+__all__ = ["PALETTE", "WEIGHT_CMAP", "FONT_FAMILIES", "CSS_FONT", "text_colors", "text_color_for",
+           "colour_lut"]
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]

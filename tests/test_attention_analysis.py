@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.core.rnn import init_rnn, input_influence
+from helpers.core.rnn import init_rnn, rnn_forward
 from helpers.lessons import attention as aa
 from helpers.lessons import examples
 
@@ -21,7 +21,8 @@ def loop_softmax(scores):
 def loop_qkv_weights(X, W_q, W_k, scale):
     Q, K = X @ W_q, X @ W_k
     T = len(X)
-    return np.array([loop_softmax([scale * sum(Q[t, a] * K[s, a] for a in range(Q.shape[1])) for s in range(T)])
+    d = Q.shape[1]
+    return np.array([loop_softmax([scale * sum(Q[t, a] * K[s, a] for a in range(d)) for s in range(T)])
                      for t in range(T)])
 
 
@@ -80,7 +81,8 @@ def test_self_weight_stats_loop():
 def test_self_weight_grows_with_d_naive_but_not_with_maps():
     dims = [1, 4, 32]
     naive = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100)
-    maps = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100, learned_maps=True)
+    maps = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100,
+                                       learned_maps=True)
     assert np.all(np.diff(naive.mean_self_weight) > 0)
     assert naive.self_top_share[-1] > 0.95
     assert np.all(np.abs(maps.self_top_share - 1 / 6) < 0.1)  # towards 1/T
@@ -184,16 +186,27 @@ def test_attention_influence_finite_differences(scale):
         assert np.allclose(got[:, s], np.linalg.norm(J, axis=(1, 2)), rtol=1e-5, atol=1e-8)
 
 
-def test_distance_comparison():
-    res = aa.distance_comparison(30, 6, np.random.default_rng(0), radius=0.8)
+def test_first_word_reach_compares_the_same_quantity():
+    from helpers.lessons.bilinear import first_word_reach
+
+    res = first_word_reach(12, 6, np.random.default_rng(0), radius=0.8)
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(30, 6)) / np.sqrt(6)
+    X = rng.normal(size=(12, 6)) / np.sqrt(6)
     W_xh, W_hh, b_h = init_rnn(6, 6, rng, radius=0.8)
-    assert np.allclose(res.rnn_influence, input_influence(X, W_xh, W_hh, b_h)[:, 0])
     W_q, W_k, W_v = examples.random_maps(6, rng)
-    assert np.allclose(res.attention_influence, aa.attention_influence(X, W_q, W_k, W_v)[0])
-    assert res.rnn_steps[-1] == 29 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0
-    assert res.rnn_influence[-1] < 1e-3 * res.rnn_influence[0]
-    assert res.attention_influence[-1] > 0.1 * res.attention_influence[1]
-    w_last = loop_qkv_weights(X, W_q, W_k, 1 / math.sqrt(6))[0, -1]
-    assert res.first_to_last_weight == pytest.approx(w_last)
+    h = 1e-6
+    for k in (1, 5, 11):  # central differences of the last position of the first k + 1 words
+        J_rnn, J_att = np.zeros((6, 6)), np.zeros((6, 6))
+        for a in range(6):
+            Xp, Xm = X[: k + 1].copy(), X[: k + 1].copy()
+            Xp[0, a] += h
+            Xm[0, a] -= h
+            J_rnn[:, a] = (rnn_forward(Xp, W_xh, W_hh, b_h)[-1]
+                           - rnn_forward(Xm, W_xh, W_hh, b_h)[-1]) / (2 * h)
+            J_att[:, a] = (qkv_out(Xp, W_q, W_k, W_v, 1 / math.sqrt(6))[-1]
+                           - qkv_out(Xm, W_q, W_k, W_v, 1 / math.sqrt(6))[-1]) / (2 * h)
+        assert res.rnn_influence[k] == pytest.approx(np.linalg.norm(J_rnn), rel=1e-5)
+        assert res.attention_influence[k] == pytest.approx(np.linalg.norm(J_att), rel=1e-5)
+        w = loop_qkv_weights(X[: k + 1], W_q, W_k, 1 / math.sqrt(6))
+        assert res.attention_weight[k] == pytest.approx(w[-1, 0])
+    assert res.rnn_steps[-1] == 11 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0

@@ -15,7 +15,10 @@ def loop_softmax(v):
 
 def loop_attention(Q, K, V, scale, axis=-1):
     S = np.array([[scale * sum(q[a] * k[a] for a in range(len(q))) for k in K] for q in Q])
-    Wt = np.array([loop_softmax(row) for row in S]) if axis == -1 else np.array([loop_softmax(c) for c in S.T]).T
+    if axis == -1:
+        Wt = np.array([loop_softmax(row) for row in S])
+    else:
+        Wt = np.array([loop_softmax(c) for c in S.T]).T
     return Wt @ V
 
 
@@ -32,6 +35,43 @@ def test_weights_for_I_pass_and_mistakes():
     assert "sum to 1" in ac.check_weights_for_I([0.5, 0.2, 0.2]).message
 
 
+def test_weights_for_I_accepts_hand_answers_rounded_to_two_decimals():
+    _, X = ac.exercise_vectors()
+    exact = loop_softmax([float(X[0] @ x) for x in X])
+    assert ac.check_weights_for_I(np.round(exact, 2)).passed  # [0.24, 0.11, 0.65]
+    assert ac.check_weights_for_I(np.round(exact, 3)).passed
+    wrong = np.round(exact, 2) + np.array([0.01, -0.01, 0.0])  # off by more than rounding
+    result = ac.check_weights_for_I(wrong)
+    assert not result.passed and "rounding" in result.message
+    assert not ac.check_weights_for_I([0.25, 0.12, 0.64]).passed  # the old solution comment: off by 0.011
+
+
+@pytest.mark.parametrize(("mistake", "words"), [
+    ("notebook", "notebook's own sentence"),
+    ("sqrt_d", "sqrt(d)"),
+    ("row_go", "another word"),
+    ("row_home", "another word"),
+    ("whole", "whole matrix"),
+    ("reversed", "wrong places"),
+])
+def test_weights_for_I_hints_fire_on_the_mistake_they_name(mistake, words):
+    from helpers.lessons.examples import naive_example
+
+    _, X = ac.exercise_vectors()
+    S = X @ X.T
+    exp_all = np.exp(S)
+    answers = {
+        "notebook": loop_softmax(list(naive_example()[1] @ naive_example()[1][0])),
+        "sqrt_d": loop_softmax(list(S[0] / math.sqrt(2))),
+        "row_go": loop_softmax(list(S[1])),
+        "row_home": loop_softmax(list(S[2])),
+        "whole": exp_all[0] / exp_all.sum(),
+        "reversed": loop_softmax(list(S[0]))[::-1],
+    }
+    result = ac.check_weights_for_I(answers[mistake])
+    assert not result.passed and words in result.message
+
+
 def test_weights_for_I_custom_vectors():
     X = np.array([[0.5, 0.0], [1.0, 1.0]])
     assert ac.check_weights_for_I(loop_softmax([0.25, 0.5]), X).passed
@@ -46,7 +86,8 @@ def test_exercise_vectors_have_a_unique_top_for_I():
 def test_scaled_attention_pass():
     res = ac.check_scaled_attention(lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])))
     assert res.passed and "PASS" in repr(res)
-    res = ac.check_scaled_attention(lambda Q, K, V: (loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])), None))
+    res = ac.check_scaled_attention(
+        lambda Q, K, V: (loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])), None))
     assert res.passed
 
 
@@ -59,6 +100,14 @@ def test_scaled_attention_pass():
     (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])).T, "transposed"),
     (lambda Q, K, V: Q @ Q.T, "shape (2, 2)"),
     (lambda Q, K, V: 1 / 0, "ZeroDivisionError"),
+    (lambda Q, K, V: np.zeros((Q.shape[0], V.shape[1])), "placeholder"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(V.shape[1])), "sqrt(d_v)"),
+    (lambda Q, K, V: np.exp(Q @ K.T / math.sqrt(Q.shape[1])) @ V, "not normalised"),
+    (lambda Q, K, V: (Q @ K.T / math.sqrt(Q.shape[1])) @ V, "softmax is missing"),
+    (lambda Q, K, V: -loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])), "sign is flipped"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1]))[::-1], "wrong places"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])).reshape(5, 2), "arranged wrongly"),
+    (lambda Q, K, V: loop_attention(Q, K, V, 1 / math.sqrt(Q.shape[1])) + 0.1, "softmax along axis=-1"),
 ])
 def test_scaled_attention_mistakes(fn, words):
     res = ac.check_scaled_attention(fn)

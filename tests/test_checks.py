@@ -23,6 +23,21 @@ def test_hints_explain_the_likely_mistake_and_broken_hints_are_skipped():
     assert not r.passed and r.message == "reversed"
 
 
+def test_wrong_answers_are_diagnosed_by_class():
+    e = np.array([[0.1, 0.7], [0.3, 0.2], [0.5, 0.9]])
+    assert "transposed" in check_array("x", e.T, e).message  # shape: transposed
+    assert "wrong axis" in check_array("x", e.reshape(2, 3), e).message  # same size, wrong arrangement
+    assert "axes" in check_array("x", e.ravel(), e).message
+    assert "2 times" in check_array("x", 2 * e, e).message  # scale
+    assert "sign is flipped" in check_array("x", -e, e).message
+    assert "wrong places" in check_array("x", e[::-1], e).message  # order
+    sq = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert "transpose" in check_array("x", sq.T, sq).message
+    other = check_array("x", e + np.array([[0.0, 0.1], [0.0, 0.0], [0.0, 0.0]]), e, recipe="Do A then B.")
+    assert "largest gap 0.1" in other.message and "Do A then B." in other.message
+    assert "formula above" not in other.message
+
+
 def test_check_choice():
     assert check_choice("pick", "a", "a", "because").passed
     assert "not 'b'" in check_choice("pick", "b", "a", "because").message

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers import server_tuning
+from tests.browser.servers import VOILA_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,19 +21,6 @@ def _launch_words(target: str) -> list[str]:
     return launch.split()
 
 
-def _browser_conftest():
-    folder = REPO / "tests" / "browser"
-    sys.path.insert(0, str(folder))  # conftest imports its neighbour browser_ui
-    try:
-        spec = importlib.util.spec_from_file_location("browser_conftest_options", folder / "conftest.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclasses look their module up there
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(folder))
-
-
 @pytest.mark.parametrize(("target", "option"), [("lab", server_tuning.LAB_ARGS[0]),
                                                 ("present", server_tuning.VOILA_ARGS[0])])
 def test_make_lab_and_present_use_the_kernel_connection_without_nagle(target, option):
@@ -43,7 +29,7 @@ def test_make_lab_and_present_use_the_kernel_connection_without_nagle(target, op
 
 def test_browser_tests_run_voila_with_make_presents_options():
     words = _launch_words("present")
-    missing = [arg for arg in _browser_conftest().VOILA_ARGS if arg not in words]
+    missing = [arg for arg in VOILA_ARGS if arg not in words]
     assert not missing, f"the Voila browser tests use {missing}, which `make present` does not"
 
 

@@ -82,7 +82,8 @@ def test_tanh_rnn_backward_matches_finite_differences(seed, with_h0):
 
     H, cache = tanh_rnn_forward(X, W_xh, W_hh, b_h, h0)
     dX, dW_xh, dW_hh, db_h, dh0 = tanh_rnn_backward(G, cache, dh_last=g_last)
-    for analytic, x in [(dX, X), (dW_xh, W_xh), (dW_hh, W_hh), (db_h, b_h)] + ([(dh0, h0)] if with_h0 else []):
+    pairs = [(dX, X), (dW_xh, W_xh), (dW_hh, W_hh), (db_h, b_h)] + ([(dh0, h0)] if with_h0 else [])
+    for analytic, x in pairs:
         assert_close(analytic, numerical_gradient(f, x))
 
 
@@ -144,3 +145,13 @@ def test_attention_forward_scale_and_full_mask_error():
     np.testing.assert_allclose(w[0], np.exp(s) / np.exp(s).sum(-1, keepdims=True))
     with pytest.raises(ValueError, match="nothing to attend"):
         attention_forward(Q, K, V, mask=np.zeros((1, 2, 3), bool))
+
+
+@pytest.mark.parametrize("shape", [(3, 4), (2, 700, 5), (5000, 3)])
+def test_gram_sums_in_blocks_like_one_product(shape):
+    from helpers.core.layers import gram
+
+    rng = np.random.default_rng(0)
+    A, B = rng.normal(size=shape), rng.normal(size=shape[:-1] + (40,))
+    np.testing.assert_allclose(gram(A, B), A.reshape(-1, shape[-1]).T @ B.reshape(-1, 40),
+                               rtol=1e-12, atol=1e-10)

@@ -5,12 +5,12 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from helpers.plots import attention_heatmap, update_heatmap  # noqa: E402
-from helpers.style import text_color_for  # noqa: E402
+from helpers.plots import attention_heatmap, update_heatmap
+from helpers.style import text_color_for
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,8 @@ def test_heatmap_has_labels_values_title_and_fixed_limits():
     art = attention_heatmap(w, ["I", "go"], ["I", "go", "home"], title="weights of I")
     assert [t.get_text() for t in art.ax.get_xticklabels()] == ["I", "go", "home"]
     assert [t.get_text() for t in art.ax.get_yticklabels()] == ["I", "go"]
-    assert [[t.get_text() for t in row] for row in art.texts] == [["0.20", "0.10", "0.70"], ["0.30", "0.30", "0.40"]]
+    assert [[t.get_text() for t in row] for row in art.texts] == [["0.20", "0.10", "0.70"],
+                                                                   ["0.30", "0.30", "0.40"]]
     assert art.image.get_clim() == (0.0, 1.0)
     assert art.image.get_cmap().name == "cividis"
     assert art.ax.get_title() == "weights of I"

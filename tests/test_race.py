@@ -53,3 +53,10 @@ def test_bad_kind_or_task():
         train_one("cnn", "associative", 2, steps=1)
     with pytest.raises(ValueError, match="task"):
         race("sorting", [2])
+
+
+def test_step_time_per_example_is_a_small_positive_number():
+    from helpers.lessons.race import step_time_per_example
+
+    t = step_time_per_example("attention", 2, batch_size=8, steps=2, repeats=1)
+    assert 0 < t < 0.1

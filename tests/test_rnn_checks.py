@@ -24,6 +24,15 @@ from helpers.lessons.examples import FATE_MATRICES
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + Wh @ h + b), False, "column-vector"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh), False, "bias"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), False, "h_prev is missing"),
+        (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + b), False, "current word x"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh) + b, False, "bias is outside"),
+        (lambda x, h, Wx, Wh, b: 1 / (1 + np.exp(-(x @ Wx + h @ Wh + b))), False, "sigmoid"),
+        (lambda x, h, Wx, Wh, b: np.maximum(0, x @ Wx + h @ Wh + b), False, "ReLU"),
+        (lambda x, h, Wx, Wh, b: 3 * np.tanh(x @ Wx + h @ Wh + b), False, "outside -1..1"),
+        (lambda x, h, Wx, Wh, b: 0.5 * np.tanh(x @ Wx + h @ Wh + b), False, "0.5 times"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[::-1], False, "wrong places"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ (Wh @ Wh) + b), False, "Three terms"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None], False, "axes"),
         (lambda x, h, Wx, Wh, b: None, False, "return"),
         (lambda x, h, Wx, Wh, b: 1 / 0, False, "ZeroDivisionError"),
     ],
@@ -37,7 +46,8 @@ def test_check_rnn_step(step, passed, phrase):
 def test_rnn_step_solution_agrees_with_rnn_forward():
     # The formula the check expects is the one rnn_forward runs.
     rng = np.random.default_rng(0)
-    x, Wx, Wh, b = rng.normal(size=(1, 3)), rng.normal(size=(3, 4)), rng.normal(size=(4, 4)), rng.normal(size=4)
+    x, Wx = rng.normal(size=(1, 3)), rng.normal(size=(3, 4))
+    Wh, b = rng.normal(size=(4, 4)), rng.normal(size=4)
     np.testing.assert_allclose(rnn_forward(x, Wx, Wh, b)[0], np.tanh(x[0] @ Wx + b))
 
 
@@ -54,6 +64,12 @@ def _J(H, W, k):
         (lambda H, W: _J(H, W, 3) @ _J(H, W, 2) @ _J(H, W, 1), False, "W_hh.T"),
         (lambda H, W: np.linalg.matrix_power(W.T, 3), False, "derivative is missing"),
         (lambda H, W: _J(H, W.T, 2) @ _J(H, W.T, 1) @ _J(H, W.T, 0), False, "off by one"),
+        (lambda H, W: _J(H, W.T, 3)[0], False, "vector"),
+        (lambda H, W: (W.T * (1 - H[3] ** 2)) @ (W.T * (1 - H[2] ** 2)) @ (W.T * (1 - H[1] ** 2)), False,
+         "wrong side"),
+        (lambda H, W: _J(H, W.T, 3) + _J(H, W.T, 2) + _J(H, W.T, 1), False, "added"),
+        (lambda H, W: _J(H, W.T, 3) * _J(H, W.T, 2) * _J(H, W.T, 1), False, "entry by entry"),
+        (lambda H, W: (_J(H, W.T, 3) @ _J(H, W.T, 2) @ _J(H, W.T, 1)).T, False, "transpose"),
     ],
 )
 def test_check_three_step_jacobian(fn, passed, phrase):
@@ -92,6 +108,8 @@ def _birnn_right(X, f, b):
         (lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X, *b)]), False, "X[::-1]"),
         (lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X[::-1], *f)[::-1]]), False, "its own"),
         (lambda X, f, b: np.hstack([rnn_forward(X[::-1], *b)[::-1], rnn_forward(X, *f)]), False, "swap"),
+        (lambda X, f, b: np.vstack([rnn_forward(X, *f), rnn_forward(X[::-1], *b)[::-1]]), False,
+         "wrong axis"),
     ],
 )
 def test_check_birnn(fn, passed, phrase):
@@ -107,6 +125,8 @@ def test_check_birnn(fn, passed, phrase):
         (np.zeros((5, 5), dtype=bool), False, "placeholder"),
         (np.tril(np.ones((5, 5), dtype=bool)), False, "forward"),
         (np.triu(np.ones((5, 5), dtype=bool), 1), False, "diagonal"),
+        (np.ones((5, 5), dtype=bool), False, "concatenated"),
+        (np.eye(5, dtype=bool), False, "columns t to T - 1"),
         (None, False, "None"),
     ],
 )

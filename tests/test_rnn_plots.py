@@ -3,12 +3,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from helpers.core.rnn_analysis import ProbeResult  # noqa: E402
-from helpers.plots.rnn import (  # noqa: E402
+from helpers.core.rnn_analysis import ProbeResult
+from helpers.plots.rnn import (
     plot_contributions,
     plot_curves,
     plot_hidden_states,
@@ -27,10 +27,20 @@ def test_plot_hidden_states_shows_transposed_states_with_token_labels():
     H = np.tanh(np.random.default_rng(0).normal(size=(3, 4)))
     art = plot_hidden_states(H, ["I", "go", "home"])
     np.testing.assert_allclose(art.image.get_array(), H.T)
-    assert [t.get_text() for t in art.ax.get_xticklabels()] == ["0: I", "1: go", "2: home"]
+    assert [t.get_text() for t in art.ax.get_xticklabels()] == ["1: I", "2: go", "3: home"]  # counted from 1
     assert art.texts[1][2].get_text() == f"{H[2, 1]:.2f}"
     with pytest.raises(ValueError, match="T = 2"):
         plot_hidden_states(H, ["I", "go"])
+
+
+def test_plot_hidden_states_divides_forward_from_backward_units():
+    H = np.tanh(np.random.default_rng(1).normal(size=(3, 6)))
+    art = plot_hidden_states(H, ["I", "go", "home"], split=4)
+    labels = [t.get_text() for t in art.ax.get_yticklabels()]
+    assert labels[:4] == [f"fwd h[{i}]" for i in range(4)] and labels[4:] == ["bwd h[0]", "bwd h[1]"]
+    divider = [ln for ln in art.ax.get_lines() if np.allclose(ln.get_ydata(), 3.5)]
+    assert len(divider) == 1
+    assert "backward" in art.ax.get_xlabel()
 
 
 def test_plot_curves_log_scale():
@@ -63,6 +73,7 @@ def test_plot_influence_maps_three_panels_one_scale():
 
 
 def test_plot_contributions_bars():
-    bars = plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]}, ["I", "go", "home"], 1)
+    bars = plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]},
+                              ["I", "go", "home"], 1)
     assert [r.get_height() for r in bars[0]][:2] == [1.0, 0.5]
-    assert "word 1 'go'" in bars[0][0].axes.get_title()
+    assert "word 2 'go'" in bars[0][0].axes.get_title()  # words counted from 1

@@ -105,4 +105,4 @@ def test_finished_training_says_so_and_accuracy_chart_has_the_baseline(loop):
     assert set(ex.accuracy_chart.series) == {"RNN", "attention", "last-pair baseline"}
     assert list(ex.accuracy_chart.x) == [0, 10, 20]
     with pytest.raises(ValueError, match="n_pairs"):
-        TrainingExplorer(n_pairs=3)
+        TrainingExplorer(n_pairs=33)

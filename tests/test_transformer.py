@@ -22,7 +22,8 @@ def loop_multi_head(X, W_q, W_k, W_v, W_o, mask=None, scale=None):  # [T, d] onl
         Q, K, V = X @ W_q[j], X @ W_k[j], X @ W_v[j]
         out = np.zeros((T, W_v.shape[2]))
         for i in range(T):
-            e = [math.exp(scale * float(Q[i] @ K[s])) if mask is None or mask[i][s] else 0.0 for s in range(T)]
+            e = [math.exp(scale * float(Q[i] @ K[s])) if mask is None or mask[i][s] else 0.0
+                 for s in range(T)]
             for s in range(T):
                 weights[j, i, s] = e[s] / sum(e)
                 out[i] += weights[j, i, s] * V[s]
@@ -168,7 +169,8 @@ def test_row_without_key_names_the_row():
 @pytest.mark.parametrize(
     "which,shape,msg",
     [(0, (2, 3, 2), "W_q must have shape"), (1, (2, 2, 3), "W_k must have the same shape"),
-     (2, (3, 2, 2), "one matrix per head"), (3, (3, 2), r"W_o must have shape \[h \* d_v, d_model\] = \[4, 2\]")],
+     (2, (3, 2, 2), "one matrix per head"),
+     (3, (3, 2), r"W_o must have shape \[h \* d_v, d_model\] = \[4, 2\]")],
 )
 def test_multi_head_shape_errors(which, shape, msg):
     Ws = list(random_heads(np.random.default_rng(0), 2, 2, 2))

@@ -34,7 +34,8 @@ def test_feed_forward_matches_loop(seed):
     for t in range(3):
         hidden = [max(0.0, sum(X[t, i] * W_1[i, j] for i in range(4)) + b_1[j]) for j in range(6)]
         for k in range(4):
-            assert out[t, k] == pytest.approx(sum(hidden[j] * W_2[j, k] for j in range(6)) + b_2[k], abs=1e-10)
+            want = sum(hidden[j] * W_2[j, k] for j in range(6)) + b_2[k]
+            assert out[t, k] == pytest.approx(want, abs=1e-10)
     assert np.any(X @ W_1 + b_1 < 0)  # the ReLU was exercised
     with pytest.raises(ValueError, match="d_model"):
         feed_forward(X, W_1, b_1, W_2[:, :3], b_2)

@@ -11,7 +11,6 @@ from helpers.core.block import transformer_block
 from helpers.core.embeddings import tokenize
 from helpers.core.transformer import multi_head_attention
 from helpers.lessons import transformer as lt
-from helpers.lessons.examples import plain_example
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
 
@@ -62,7 +61,7 @@ def shows(heatmap, expected, labels=None):
 
 def test_bilinear_sliders_show_x_m_x():
     ex = BilinearExplorer()
-    X = plain_example(2)[1]
+    X = lt.bilinear_words()
     shows(ex.heatmap, softmax(X @ X.T), ["I", "go", "home"])  # M = I: naive attention
     ex.antisym.value, ex.s12.value = 1.5, 0.4
     M = np.array([[1.0, 0.4 + 1.5], [0.4 - 1.5, 1.0]])
@@ -83,9 +82,9 @@ def test_bilinear_antisymmetric_alone_gives_zero_diagonal():
 def test_bilinear_unequal_length_breaks_the_diagonal():
     ex = BilinearExplorer()
     assert "peaks on itself: <b>yes</b>" in ex.status.value  # S = I, equal lengths
-    ex.home_length.value = 3.0
+    ex.go_length.value = 3.0  # "I" now scores "go" at 3 cos 60 = 1.5 > 1
     _, _, _, values = read(ex.heatmap)
-    assert np.argmax(values[0]) != 0 or np.argmax(values[1]) != 1
+    assert np.argmax(values[0]) == 1
     assert "peaks on itself: <b>no</b>" in ex.status.value
 
 
@@ -182,3 +181,14 @@ def test_multi_head_in_heads_explorer_matches_compute():
     ex = HeadsExplorer(n_heads=2)
     out, W = multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n) for n in ex.START[:2]]))
     assert np.allclose(ex.weights, W) and np.allclose(ex.outputs, out)
+
+
+def test_block_position_scale_slider():
+    ex = BlockExplorer("I go home", n_heads=4, positions=True)
+    ex.position_scale.value = 2.5
+    tokens = ["I", "go", "home"]
+    res = transformer_block(lt.block_input(tokens), lt.block_weights(4), positions=True, position_scale=2.5)
+    for j in range(4):
+        shows(ex.heatmaps[j], res.weights[j], tokens)
+    off = transformer_block(lt.block_input(tokens), lt.block_weights(4), positions=True, position_scale=1.0)
+    assert np.abs(res.weights - off.weights).max() > 0.01  # the slider really changes the picture

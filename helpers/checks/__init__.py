@@ -16,7 +16,9 @@ from .rnn import (
     check_three_step_jacobian,
     jacobian_exercise_data,
 )
+from .training import check_race_prediction, check_rnn_step_backward, check_softmax_backward
 from .transformer import check_causal_mask, check_head_presets, check_multi_head, multi_head_test_inputs
+from .translation import BOTTLENECK_OPTIONS, check_bottleneck_reason, check_context, check_reversal_alignment
 
 __all__ = [
     "CheckResult", "check_array", "check_choice",
@@ -24,5 +26,7 @@ __all__ = [
     "check_birnn", "check_backward_mask",
     "exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",
     "check_top_keys",
+    "check_softmax_backward", "check_rnn_step_backward", "check_race_prediction",
+    "check_context", "check_reversal_alignment", "check_bottleneck_reason", "BOTTLENECK_OPTIONS",
     "check_causal_mask", "multi_head_test_inputs", "check_multi_head", "check_head_presets",
 ]

@@ -11,10 +11,21 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
+from ..lessons.examples import naive_example
 from .base import CheckResult, check_array, check_choice
 
-__all__ = ["exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",
-           "check_top_keys"]
+__all__ = [
+    "HAND_ATOL",
+    "exercise_vectors",
+    "check_weights_for_I",
+    "attention_test_inputs",
+    "check_scaled_attention",
+    "check_top_keys",
+]
+
+
+#: Tolerance of checks on numbers worked out by hand: answers rounded to two decimals pass.
+HAND_ATOL = 0.006
 
 
 def exercise_vectors():
@@ -32,21 +43,67 @@ def check_weights_for_I(got, X=None) -> CheckResult:
     X = np.asarray(X, dtype=float)
     scores = X @ X[0]  # [T]
     expected = softmax(scores)
+    S = X @ X.T  # [T, T]
+
+    def near(g, v):  # a hand answer rounded to two decimals counts
+        return np.shape(g) == np.shape(v) and np.allclose(g, v, rtol=0, atol=HAND_ATOL)
+
+    notebook_X = naive_example()[1]
     hints = [
-        (lambda g: g.ndim == 2, "give only the row of \"I\" (shape (T,)), not the whole matrix."),
-        (lambda g: np.allclose(g, 1.0 / len(scores)), "these are equal weights, as if every score were the same: "
-                                                      "compute the dot products of \"I\" with each word first."),
-        (lambda g: np.allclose(g, scores), "these are the raw dot products; pass them through softmax "
-                                           "(exp, then divide by the sum) to get weights."),
-        (lambda g: np.allclose(g, np.exp(scores)), "you took exp of the scores but did not divide by their sum: "
-                                                   "weights must add up to 1."),
-        (lambda g: np.allclose(g, scores / scores.sum()), "you divided the scores by their sum without exp: "
-                                                          "softmax exponentiates first."),
-        (lambda g: not np.isclose(g.sum(), 1.0), "your weights do not sum to 1; softmax weights always do."),
-        (lambda g: np.allclose(g, softmax(X @ X.T, axis=0)[:, 0]),
-         "that is the softmax down a column (over queries); normalise over the keys instead."),
+        (lambda g: g.ndim == 2, 'give only the row of "I" (shape (T,)), not the whole matrix.'),
+        (
+            lambda g: near(g, np.full(len(scores), 1.0 / len(scores))),
+            'these are equal weights, as if every score were the same: compute the dot products of "I" with '
+            "each word first.",
+        ),
+        (
+            lambda g: near(g, scores),
+            "these are the raw dot products; pass them through softmax "
+            "(exp, then divide by the sum) to get weights.",
+        ),
+        (
+            lambda g: near(g, np.exp(scores)),
+            "you took exp of the scores but did not divide by their sum: weights must add up to 1.",
+        ),
+        (
+            lambda g: near(g, scores / scores.sum()),
+            "you divided the scores by their sum without exp: softmax exponentiates first.",
+        ),
+        (
+            lambda g: near(g, softmax(notebook_X @ notebook_X[0])),
+            'those are the weights of "I" in the notebook\'s own sentence (0.2 / 0.1 / 0.7): use the '
+            "exercise's vectors, ex_X.",
+        ),
+        (
+            lambda g: near(g, softmax(scores / np.sqrt(X.shape[1]))),
+            "you divided the scores by sqrt(d); naive attention uses the plain dot product.",
+        ),
+        (
+            lambda g: any(near(g, softmax(S[i])) for i in range(1, len(S))),
+            'that is the row of another word; "I" is the first word, row 0 (ex_X[0]).',
+        ),
+        (
+            lambda g: near(g, np.exp(S[0]) / np.exp(S).sum()),
+            'you divided by the sum of exp over the whole matrix; divide by the sum over the row of "I".',
+        ),
+        (
+            lambda g: not np.isclose(g.sum(), 1.0, atol=0.02),
+            "your weights do not sum to 1; softmax weights always do.",
+        ),
+        (
+            lambda g: np.allclose(g, expected, atol=0.03),
+            "close, but off by more than rounding to two decimals: keep more digits until the end.",
+        ),
     ]
-    return check_array('weights of "I"', got, expected, hints=hints, atol=1e-3, rtol=0)
+    return check_array(
+        'weights of "I"',
+        got,
+        expected,
+        hints=hints,
+        atol=HAND_ATOL,
+        rtol=0,
+        recipe="Scores ex_X @ ex_X[0], then exp, then divide by their sum.",
+    )
 
 
 def attention_test_inputs(rng=None):
@@ -71,20 +128,60 @@ def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
     expected, weights = dot_product_attention(Q, K, V)
     d_k = Q.shape[1]
     wrong_axis = softmax(Q @ K.T / np.sqrt(d_k), axis=0) @ V
+    d_v = V.shape[1]
     hints = [
-        (lambda g: g.shape == weights.shape, f"shape {weights.shape} is [n_q, n_k]: those are the weights. "
-                                             f"Return weights @ V, shape [n_q, d_v] = {expected.shape}."),
-        (lambda g: g.shape == expected.T.shape, "your output is transposed: rows should be queries, [n_q, d_v]."),
-        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0)[0]),
-         "you forgot the scale: divide the scores Q K^T by sqrt(d_k) before the softmax."),
-        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=np.sqrt(d_k))[0]),
-         "you multiplied the scores by sqrt(d_k); divide by it instead."),
-        (lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / d_k)[0]),
-         "you divided by d_k; divide by its square root, sqrt(d_k)."),
-        (lambda g: np.allclose(g, wrong_axis), "softmax over the wrong axis: each query's weights (a row, "
-                                               "over the keys, axis=-1) must sum to 1."),
+        (
+            lambda g: np.allclose(g, 0.0),
+            "all zeros: that is the placeholder. Compute the scores, the softmax "
+            "weights and their average of V.",
+        ),
+        (
+            lambda g: g.shape == weights.shape,
+            f"shape {weights.shape} is [n_q, n_k]: those are the weights. "
+            f"Return weights @ V, shape [n_q, d_v] = {expected.shape}.",
+        ),
+        (
+            lambda g: g.shape == expected.T.shape and np.allclose(g, expected.T),
+            "your output is transposed: rows should be queries, [n_q, d_v].",
+        ),
+        (
+            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0)[0]),
+            "you forgot the scale: divide the scores Q K^T by sqrt(d_k) before the softmax.",
+        ),
+        (
+            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=np.sqrt(d_k))[0]),
+            "you multiplied the scores by sqrt(d_k); divide by it instead.",
+        ),
+        (
+            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / d_k)[0]),
+            "you divided by d_k; divide by its square root, sqrt(d_k).",
+        ),
+        (
+            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / np.sqrt(d_v))[0]),
+            "you divided by sqrt(d_v), the width of the values; the scale is 1/sqrt(d_k), the width of the "
+            "queries and keys (K.shape[1]).",
+        ),
+        (
+            lambda g: np.allclose(g, wrong_axis),
+            "softmax over the wrong axis: each query's weights (a row, "
+            "over the keys, axis=-1) must sum to 1.",
+        ),
+        (
+            lambda g: np.allclose(g, np.exp(Q @ K.T / np.sqrt(d_k)) @ V),
+            "the weights are not normalised: divide exp(scores) by its sum over each row.",
+        ),
+        (
+            lambda g: np.allclose(g, (Q @ K.T / np.sqrt(d_k)) @ V),
+            "the softmax is missing: weights are softmax(scores), not the raw scores.",
+        ),
     ]
-    return check_array(name, got, expected, hints=hints)
+    return check_array(
+        name,
+        got,
+        expected,
+        hints=hints,
+        recipe="scores = Q @ K.T / sqrt(d_k) [n_q, n_k]; softmax along axis=-1; then weights @ V.",
+    )
 
 
 def check_top_keys(answer: Sequence[str], tokens: Sequence[str], weights, *, what="heatmap") -> CheckResult:
@@ -93,7 +190,12 @@ def check_top_keys(answer: Sequence[str], tokens: Sequence[str], weights, *, wha
     tops = [tokens[j] for j in np.argmax(W, axis=1)]
     answer = list(answer)
     if len(answer) != len(tops):
-        return CheckResult(f"prediction of the {what}", False,
-                           f"give one token per query: {len(tops)} tokens, you gave {len(answer)}.")
-    rows = ", ".join(f"{q} -> {t} ({W[i].max():.2f})" for i, (q, t) in enumerate(zip(tokens, tops, strict=True)))
+        return CheckResult(
+            f"prediction of the {what}",
+            False,
+            f"give one token per query: {len(tops)} tokens, you gave {len(answer)}.",
+        )
+    rows = ", ".join(
+        f"{q} -> {t} ({W[i].max():.2f})" for i, (q, t) in enumerate(zip(tokens, tops, strict=True))
+    )
     return check_choice(f"prediction of the {what}", answer, tops, f"Top key per query: {rows}.")

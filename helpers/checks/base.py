@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_array", "check_choice"]
+__all__ = ["CheckResult", "check_array", "check_choice", "diagnose"]
 
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
@@ -33,7 +33,7 @@ class CheckResult:
 
 
 def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: float = 1e-6,
-                atol: float = 1e-8) -> CheckResult:
+                atol: float = 1e-8, recipe: str = "") -> CheckResult:
     """Compare a learner's array with the expected one; explain the likely mistake if it differs.
 
     Parameters
@@ -44,6 +44,14 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
     hints : sequence of (predicate, message)
         Tried in order on ``got`` (as an array) when it is wrong; the first predicate that holds
         gives the explanation shown. Predicates that raise are skipped.
+    rtol, atol : float
+        Tolerance of a right answer (``atol=0.006`` accepts numbers rounded to two decimals).
+    recipe : str
+        The steps to redo, named when the answer is wrong in no recognised way.
+
+    When no hint fits, a wrong answer is diagnosed by class (see :func:`diagnose`): a wrong shape
+    (transposed, joined along the wrong axis), a constant factor (scale or sign), the right numbers
+    in the wrong places (order), before a plain "values differ".
     """
     if got is None:
         return CheckResult(name, False, "your function returned None: did you forget `return`?")
@@ -56,16 +64,45 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
         for predicate, message in hints:
             if _holds(predicate, g):
                 return CheckResult(name, False, message)
-        return CheckResult(name, False, f"shape {g.shape}, expected {e.shape}. Check which axis you "
-                                        f"multiply or sum over.")
+        return CheckResult(name, False, diagnose(g, e, recipe=recipe))
     if np.allclose(g, e, rtol=rtol, atol=atol):
         return CheckResult(name, True, "correct.")
     for predicate, message in hints:
         if _holds(predicate, g):
             return CheckResult(name, False, message)
+    return CheckResult(name, False, diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8)))
+
+
+def diagnose(g: np.ndarray, e: np.ndarray, *, recipe: str = "", atol: float = 1e-8) -> str:
+    """Name the class of a wrong answer ``g`` (expected ``e``): shape, axis, scale, sign, order or values."""
+    redo = f" {recipe}" if recipe else " Redo it one step at a time and compare each step with the text."
+    if g.shape != e.shape:
+        if g.shape == e.T.shape and g.ndim == 2 and np.allclose(g, e.T, rtol=1e-6, atol=atol):
+            return f"shape {g.shape}, expected {e.shape}: your answer is transposed (rows, columns swapped)."
+        if g.ndim == e.ndim == 2 and g.size == e.size:
+            return (f"shape {g.shape}, expected {e.shape}: the right number of entries, arranged wrongly; "
+                    f"did you join or stack along the wrong axis?")
+        if g.ndim != e.ndim:
+            return (f"shape {g.shape}, expected {e.shape}: {g.ndim} axes instead of {e.ndim}; check what you "
+                    f"sum or index over.")
+        return f"shape {g.shape}, expected {e.shape}. Check which axis you multiply, sum or join over."
+    def close(a, b):
+        return np.allclose(a, b, rtol=1e-6, atol=atol)
+
+    gf, ef = g.ravel(), e.ravel()
+    if g.ndim == 2 and g.shape[0] == g.shape[1] and close(g, e.T):
+        return "your answer is the transpose of the right one: rows and columns are swapped."
+    if ef @ ef > 0:
+        c = float(gf @ ef / (ef @ ef))
+        if abs(c) > 1e-12 and not np.isclose(c, 1.0) and close(g, c * e):
+            what = "the sign is flipped" if np.isclose(c, -1.0) else "a scale factor is missing or extra"
+            return f"every entry is {c:.3g} times the right value: {what}."
+    if close(np.sort(gf), np.sort(ef)):
+        return ("the right numbers, in the wrong places: check the order (which index is the row, which step "
+                "comes first).")
     worst = float(np.max(np.abs(g - e)))
-    return CheckResult(name, False, f"right shape {g.shape}, but values differ (largest gap {worst:.3g}). "
-                                    f"Re-read the formula above the exercise.")
+    return (f"right shape {g.shape}, but values differ (largest gap {worst:.3g}), not by a transpose, a "
+            f"factor or the order.{redo}")
 
 
 def _holds(predicate: Callable[[np.ndarray], bool], g: np.ndarray) -> bool:

@@ -51,16 +51,44 @@ def check_rnn_step(rnn_step) -> CheckResult:
         return err
     hints = [
         (_is_zero, "all zeros: that is the placeholder. Replace it with tanh(x W_xh + h_prev W_hh + b_h)."),
-        (lambda g: _close(g, x @ W_xh + h_prev @ W_hh + b_h),
-         "the sum is right but tanh is missing: squash it with np.tanh."),
-        (lambda g: _close(g, np.tanh(x @ W_xh + W_hh @ h_prev + b_h)),
-         "W_hh @ h_prev is the column-vector convention; here states are rows, so use h_prev @ W_hh."),
+        (
+            lambda g: _close(g, x @ W_xh + h_prev @ W_hh + b_h),
+            "the sum is right but tanh is missing: squash it with np.tanh.",
+        ),
+        (
+            lambda g: _close(g, np.tanh(x @ W_xh + W_hh @ h_prev + b_h)),
+            "W_hh @ h_prev is the column-vector convention; here states are rows, so use h_prev @ W_hh.",
+        ),
         (lambda g: _close(g, np.tanh(x @ W_xh + h_prev @ W_hh)), "you left out the bias b_h."),
-        (lambda g: _close(g, np.tanh(x @ W_xh + b_h)),
-         "the previous state h_prev is missing: without h_prev @ W_hh nothing is remembered."),
+        (
+            lambda g: _close(g, np.tanh(x @ W_xh + b_h)),
+            "the previous state h_prev is missing: without h_prev @ W_hh nothing is remembered.",
+        ),
         (lambda g: _close(g, np.tanh(h_prev @ W_hh + b_h)), "the current word x (through W_xh) is missing."),
+        (
+            lambda g: _close(g, np.tanh(x @ W_xh + h_prev @ W_hh) + b_h),
+            "the bias is outside the tanh: add b_h to the sum first, then squash.",
+        ),
+        (
+            lambda g: _close(g, 1 / (1 + np.exp(-(x @ W_xh + h_prev @ W_hh + b_h)))),
+            "that is the sigmoid of the sum (values in 0..1); the RNN here uses np.tanh (values in -1..1).",
+        ),
+        (
+            lambda g: _close(g, np.maximum(0, x @ W_xh + h_prev @ W_hh + b_h)),
+            "that is a ReLU of the sum (no negative values); the RNN here uses np.tanh.",
+        ),
+        (
+            lambda g: np.any(np.abs(g) > 1),
+            "some values lie outside -1..1, so the last thing you applied is not tanh.",
+        ),
     ]
-    return check_array("one RNN step", got, expected, hints=hints)
+    return check_array(
+        "one RNN step",
+        got,
+        expected,
+        hints=hints,
+        recipe="Three terms go inside one tanh: x @ W_xh, h_prev @ W_hh and b_h.",
+    )
 
 
 def jacobian_exercise_data(*, T=4, d_in=3, d_h=4, seed=5):
@@ -83,18 +111,54 @@ def check_three_step_jacobian(three_step_jacobian) -> CheckResult:
         return (1 - H[k] ** 2)[:, None] * W
 
     hints = [
-        (lambda g: _close(g, np.eye(len(W_hh))), "this is the identity, the placeholder: multiply the three J_k."),
-        (lambda g: _close(g, J(1, W_hh.T) @ J(2, W_hh.T) @ J(3, W_hh.T)),
-         "the order is reversed: the latest step goes on the left, J_3 @ J_2 @ J_1."),
-        (lambda g: _close(g, J(3, W_hh) @ J(2, W_hh) @ J(1, W_hh)),
-         "use W_hh.T: with row vectors, d h_t / d h_{t-1} = diag(1 - h_t^2) W_hh^T."),
-        (lambda g: _close(g, np.linalg.matrix_power(W_hh.T, 3)),
-         "the tanh derivative is missing: each factor needs diag(1 - h_k^2) in front of W_hh.T."),
-        (lambda g: _close(g, J(2, W_hh.T) @ J(1, W_hh.T) @ J(0, W_hh.T)),
-         "off by one step: J_k uses the state the step produced, h_k, for k = 1, 2, 3 (not 0, 1, 2)."),
-        (lambda g: np.shape(g) == (len(W_hh),), "you returned a vector; the Jacobian is a [d_h, d_h] matrix."),
+        (
+            lambda g: _close(g, np.eye(len(W_hh))),
+            "this is the identity, the placeholder: multiply the three J_k.",
+        ),
+        (
+            lambda g: _close(g, J(1, W_hh.T) @ J(2, W_hh.T) @ J(3, W_hh.T)),
+            "the order is reversed: the latest step goes on the left, J_3 @ J_2 @ J_1.",
+        ),
+        (
+            lambda g: _close(g, J(3, W_hh) @ J(2, W_hh) @ J(1, W_hh)),
+            "use W_hh.T: with row vectors, d h_t / d h_{t-1} = diag(1 - h_t^2) W_hh^T.",
+        ),
+        (
+            lambda g: _close(g, np.linalg.matrix_power(W_hh.T, 3)),
+            "the tanh derivative is missing: each factor needs diag(1 - h_k^2) in front of W_hh.T.",
+        ),
+        (
+            lambda g: _close(g, J(2, W_hh.T) @ J(1, W_hh.T) @ J(0, W_hh.T)),
+            "off by one step: J_k uses the state the step produced, h_k, for k = 1, 2, 3 (not 0, 1, 2).",
+        ),
+        (
+            lambda g: np.shape(g) == (len(W_hh),),
+            "you returned a vector; the Jacobian is a [d_h, d_h] matrix.",
+        ),
+        (
+            lambda g: _close(
+                g, W_hh.T * (1 - H[3] ** 2) @ (W_hh.T * (1 - H[2] ** 2)) @ (W_hh.T * (1 - H[1] ** 2))
+            ),
+            "the tanh derivative is on the wrong side of W_hh.T: J_k = diag(1 - h_k^2) @ W_hh.T (the "
+            "diagonal "
+            "scales rows, so it goes on the left).",
+        ),
+        (
+            lambda g: _close(g, J(3, W_hh.T) + J(2, W_hh.T) + J(1, W_hh.T)),
+            "you added the three factors; the chain rule multiplies them: J_3 @ J_2 @ J_1.",
+        ),
+        (
+            lambda g: _close(g, J(3, W_hh.T) * J(2, W_hh.T) * J(1, W_hh.T)),
+            "* multiplies entry by entry; the chain rule needs matrix products, @.",
+        ),
     ]
-    return check_array("3-step Jacobian", got, expected, hints=hints)
+    return check_array(
+        "3-step Jacobian",
+        got,
+        expected,
+        hints=hints,
+        recipe="Build J_k = np.diag(1 - H[k] ** 2) @ W_hh.T for k = 1, 2, 3 and multiply J_3 @ J_2 @ J_1.",
+    )
 
 
 def check_gradient_fate(predictions) -> CheckResult:
@@ -110,12 +174,18 @@ def check_gradient_fate(predictions) -> CheckResult:
         truth = gradient_fate(W)
         if answer != truth:
             big = float(np.abs(W).max())
-            wrong.append(f"{key} will {truth}: its spectral radius is {spectral_radius(W):.2f} "
-                         f"(largest entry {big:.1f}; entries mislead, eigenvalues decide)")
+            wrong.append(
+                f"{key} will {truth}: its spectral radius is {spectral_radius(W):.2f} "
+                f"(largest entry {big:.1f}; entries mislead, eigenvalues decide)"
+            )
     if wrong:
         return CheckResult(name, False, "; ".join(wrong) + ".")
-    return CheckResult(name, True, "correct: over many steps only the spectral radius matters (below 1 the "
-                                   "gradient vanishes, above 1 it explodes).")
+    return CheckResult(
+        name,
+        True,
+        "correct: over many steps only the spectral radius matters (below 1 the "
+        "gradient vanishes, above 1 it explodes).",
+    )
 
 
 def _birnn_data():
@@ -135,27 +205,70 @@ def check_birnn(birnn) -> CheckResult:
     H_b_rev = rnn_forward(X[::-1], *bwd)
     hints = [
         (_is_zero, "all zeros: that is the placeholder. Run one RNN each way and concatenate."),
-        (lambda g: _close(g, H_f), "only the forward half: concatenate the backward states as well ([T, 2 d_h])."),
-        (lambda g: _close(g, np.hstack([H_f, H_b_rev])),
-         "the backward states are still in reading order (right to left): flip them back with [::-1] so "
-         "row t belongs to word t."),
-        (lambda g: _close(g, np.hstack([H_f, rnn_forward(X, *bwd)])),
-         "the backward RNN must read the sentence reversed: feed it X[::-1]."),
-        (lambda g: _close(g, np.hstack([H_f, rnn_forward(X[::-1], *fwd)[::-1]])),
-         "you reused the forward parameters: the backward RNN has its own (W_xh, W_hh, b_h)."),
-        (lambda g: _close(g, np.hstack([H_b_rev[::-1], H_f])), "swap the halves: forward first, then backward."),
+        (
+            lambda g: _close(g, H_f),
+            "only the forward half: concatenate the backward states as well ([T, 2 d_h]).",
+        ),
+        (
+            lambda g: _close(g, np.hstack([H_f, H_b_rev])),
+            "the backward states are still in reading order (right to left): flip them back with [::-1] so "
+            "row t belongs to word t.",
+        ),
+        (
+            lambda g: _close(g, np.hstack([H_f, rnn_forward(X, *bwd)])),
+            "the backward RNN must read the sentence reversed: feed it X[::-1].",
+        ),
+        (
+            lambda g: _close(g, np.hstack([H_f, rnn_forward(X[::-1], *fwd)[::-1]])),
+            "you reused the forward parameters: the backward RNN has its own (W_xh, W_hh, b_h).",
+        ),
+        (
+            lambda g: _close(g, np.hstack([H_b_rev[::-1], H_f])),
+            "swap the halves: forward first, then backward.",
+        ),
+        (
+            lambda g: _close(g, np.vstack([H_f, H_b_rev[::-1]])),
+            "you joined along the wrong axis: np.vstack stacks the halves as extra rows ([2T, d_h]); "
+            "each word's "
+            "row needs both halves side by side, np.hstack (or axis=1): [T, 2 d_h].",
+        ),
     ]
-    return check_array("bidirectional RNN", got, expected, hints=hints)
+    return check_array(
+        "bidirectional RNN",
+        got,
+        expected,
+        hints=hints,
+        recipe="Forward states rnn_forward(X, *forward); backward rnn_forward(X[::-1], *backward)[::-1]; "
+        "then np.hstack.",
+    )
 
 
 def check_backward_mask(mask, T) -> CheckResult:
     """Check a [T, T] boolean: True where the backward state at t can depend on word s."""
     expected = np.triu(np.ones((T, T), dtype=bool))
     hints = [
-        (lambda g: not g.any(), "all False: that is the placeholder. Mark which words the backward RNN has read."),
-        (lambda g: np.array_equal(g, np.tril(np.ones((T, T)))),
-         "that is the forward RNN's pattern (lower triangle): the backward RNN has read words t..T-1."),
-        (lambda g: np.array_equal(g, np.triu(np.ones((T, T)), 1)),
-         "almost: the state at t has also read word t itself, so include the diagonal."),
+        (
+            lambda g: not g.any(),
+            "all False: that is the placeholder. Mark which words the backward RNN has read.",
+        ),
+        (
+            lambda g: np.array_equal(g, np.tril(np.ones((T, T)))),
+            "that is the forward RNN's pattern (lower triangle): the backward RNN has read words t..T-1.",
+        ),
+        (
+            lambda g: np.array_equal(g, np.triu(np.ones((T, T)), 1)),
+            "almost: the state at t has also read word t itself, so include the diagonal.",
+        ),
+        (
+            lambda g: g.all(),
+            "all True: that is the concatenated Bi-RNN; the backward half alone has not read the "
+            "words before t.",
+        ),
     ]
-    return check_array("backward influence pattern", mask, expected, hints=hints)
+    return check_array(
+        "backward influence pattern",
+        mask,
+        expected,
+        hints=hints,
+        recipe="Row t (code index) is True in columns t to T - 1 and False before.",
+    )

@@ -42,7 +42,8 @@ def softmax(x, axis: int = -1) -> np.ndarray:  # [...] -> same shape, sums to 1 
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def attention_scores(queries, keys, *, scale=None) -> np.ndarray:  # [..., n_q, d_k], [..., n_k, d_k] -> [..., n_q, n_k]
+# [..., n_q, d_k], [..., n_k, d_k] -> [..., n_q, n_k]
+def attention_scores(queries, keys, *, scale=None) -> np.ndarray:
     """Scaled dot products of every query with every key: ``scale * Q K^T``.
 
     ``scale=None`` means ``1/sqrt(d_k)``; ``scale=1.0`` is the plain dot product.

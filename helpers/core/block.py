@@ -43,7 +43,8 @@ def feed_forward(X, W_1, b_1, W_2, b_2) -> np.ndarray:  # [..., d_model] -> [...
     W_1, W_2 = as_float_array(W_1, "W_1", exact_ndim=2), as_float_array(W_2, "W_2", exact_ndim=2)
     b_1, b_2 = as_float_array(b_1, "b_1", exact_ndim=1), as_float_array(b_2, "b_2", exact_ndim=1)
     d_model, d_ff = W_1.shape
-    if X.shape[-1] != d_model or W_2.shape != (d_ff, d_model) or b_1.shape != (d_ff,) or b_2.shape != (d_model,):
+    if (X.shape[-1] != d_model or W_2.shape != (d_ff, d_model) or b_1.shape != (d_ff,)
+            or b_2.shape != (d_model,)):
         raise ValueError(
             f"feed-forward shapes do not fit: X [..., {X.shape[-1]}], W_1 {W_1.shape}, b_1 {b_1.shape}, "
             f"W_2 {W_2.shape}, b_2 {b_2.shape}; expected W_1 [d_model, d_ff], b_1 [d_ff], "

@@ -13,6 +13,7 @@ import numpy as np
 from .layers import (
     attention_backward,
     attention_forward,
+    gram,
     softmax_cross_entropy,
     tanh_rnn_backward,
     tanh_rnn_forward,
@@ -156,11 +157,10 @@ class AttentionClassifier(_Classifier):
     def _backward(self, dlogits, cache):
         query, context, att_cache, _ = cache
         dQ, dK, dV = attention_backward(dlogits[:, None], att_cache)
-        flat = context.reshape(-1, self.d_in)
         return {
-            "W_q": query[:, 0].T @ dQ[:, 0],
-            "W_k": flat.T @ dK.reshape(-1, self.d_k),
-            "W_v": flat.T @ dV.reshape(-1, self.n_classes),
+            "W_q": gram(query, dQ),
+            "W_k": gram(context, dK),
+            "W_v": gram(context, dV),
             "b_o": dlogits.sum(axis=0),
         }
 

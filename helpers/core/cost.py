@@ -60,13 +60,10 @@ class CostTiming(NamedTuple):
     attention_seconds: np.ndarray  # [n]
 
 
-def _best_time(fn, repeats: int) -> float:
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def time_rnn_vs_attention(T_values, d, rng, *, repeats=3) -> CostTiming:
@@ -84,9 +81,10 @@ def time_rnn_vs_attention(T_values, d, rng, *, repeats=3) -> CostTiming:
     W_xh, W_hh = rng.normal(0, d**-0.5, (d, d)), rng.normal(0, d**-0.5, (d, d))
     b_h = np.zeros(d)
     W_q, W_k, W_v = (rng.normal(0, d**-0.5, (d, d)) for _ in range(3))
-    rnn_t, att_t = [], []
-    for T in T_values:
-        X = rng.normal(size=(T, d))
-        rnn_t.append(_best_time(lambda X=X: rnn_forward(X, W_xh, W_hh, b_h), int(repeats)))
-        att_t.append(_best_time(lambda X=X: qkv_self_attention(X, W_q, W_k, W_v), int(repeats)))
-    return CostTiming(np.array(T_values), np.array(rnn_t), np.array(att_t))
+    X = {T: rng.normal(size=(T, d)) for T in T_values}
+    rnn_t, att_t = np.full(len(T_values), np.inf), np.full(len(T_values), np.inf)
+    for _ in range(int(repeats)):  # whole sweeps, so a burst of load elsewhere spoils one run, not one size
+        for n, T in enumerate(T_values):
+            rnn_t[n] = min(rnn_t[n], _seconds(lambda T=T: rnn_forward(X[T], W_xh, W_hh, b_h)))
+            att_t[n] = min(att_t[n], _seconds(lambda T=T: qkv_self_attention(X[T], W_q, W_k, W_v)))
+    return CostTiming(np.array(T_values), rnn_t, att_t)

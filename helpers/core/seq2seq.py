@@ -24,9 +24,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .layers import (attention_backward, attention_forward, embedding_backward, embedding_forward,
-                     linear_backward, linear_forward, softmax_cross_entropy, tanh_rnn_backward,
-                     tanh_rnn_forward)
+from .layers import (
+    attention_backward,
+    attention_forward,
+    embedding_backward,
+    embedding_forward,
+    linear_backward,
+    linear_forward,
+    softmax_cross_entropy,
+    tanh_rnn_backward,
+    tanh_rnn_forward,
+)
 
 __all__ = ["Seq2Seq", "PAD", "START", "END"]
 
@@ -35,7 +43,8 @@ PAD, START, END = "<pad>", "<s>", "</s>"  # ids 0, 1, 2 of the output vocabulary
 
 def _check_vocab(vocab, name):
     chars = list(vocab)
-    if not chars or any(not isinstance(c, str) or len(c) != 1 for c in chars) or len(set(chars)) != len(chars):
+    single = all(isinstance(c, str) and len(c) == 1 for c in chars)
+    if not chars or not single or len(set(chars)) != len(chars):
         raise ValueError(f"{name} must be a non-empty sequence of distinct single characters; got {vocab!r}.")
     return chars
 
@@ -218,7 +227,8 @@ class Seq2Seq:
         return float(np.mean(np.all((pred == tgt) | (tgt == 0), axis=1)))
 
     def char_accuracy(self, src_ids, tgt_ids) -> float:  # [N, S], [N, U] -> float
-        """Share of target characters (and end symbols) that greedy decoding gets right, position by position."""
+        """Share of target characters (and end symbols) that greedy decoding gets right, position by
+        position."""
         tgt = np.asarray(tgt_ids)
         pred = self._padded_prediction(src_ids, tgt.shape[1])
         return float(np.mean(pred[tgt != 0] == tgt[tgt != 0]))

@@ -36,9 +36,16 @@ class Adam:
     def __init__(self, params, *, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8, clip=1.0):
         if lr <= 0 or (clip is not None and clip <= 0):
             raise ValueError(f"lr and clip must be positive; got lr={lr}, clip={clip}.")
-        self.params, self.lr, self.beta1, self.beta2, self.eps, self.clip = params, lr, beta1, beta2, eps, clip
-        self.m = {k: np.zeros_like(v) for k, v in params.items()}
-        self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        self.params, self.lr, self.clip = params, lr, clip
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        # One flat buffer for each moment (the dicts hold views of it): the update below is then a
+        # dozen array operations in all, instead of a dozen per parameter.
+        self._shapes = {k: np.shape(v) for k, v in params.items()}
+        ends = [int(e) for e in np.cumsum([np.size(v) for v in params.values()])]
+        self._spans = dict(zip(params, zip([0, *ends[:-1]], ends, strict=True), strict=True))
+        self._m, self._v = np.zeros(ends[-1] if ends else 0), np.zeros(ends[-1] if ends else 0)
+        self.m = {k: self._m[a:b].reshape(self._shapes[k]) for k, (a, b) in self._spans.items()}
+        self.v = {k: self._v[a:b].reshape(self._shapes[k]) for k, (a, b) in self._spans.items()}
         self.t = 0
 
     def update(self, grads):  # dict name -> array (shapes of params) -> None
@@ -47,11 +54,24 @@ class Adam:
             raise ValueError(f"grads has keys {sorted(grads)}, params has {sorted(self.params)}.")
         self.t += 1
         c1, c2 = 1 - self.beta1**self.t, 1 - self.beta2**self.t
-        for k, p in self.params.items():
-            g = grads[k] if self.clip is None else np.clip(grads[k], -self.clip, self.clip)
-            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * g
-            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * g * g
-            p -= self.lr * (self.m[k] / c1) / (np.sqrt(self.v[k] / c2) + self.eps)
+        g = np.concatenate([np.ravel(grads[k]) for k in self._spans])
+        if self.clip is not None:
+            np.clip(g, -self.clip, self.clip, out=g)
+        m, v = self._m, self._v                        # in place: m = b1 m + (1 - b1) g, and so on
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        g2 = (1 - self.beta2) * g
+        g2 *= g
+        v *= self.beta2
+        v += g2
+        step = m / c1                                  # p -= lr (m / c1) / (sqrt(v / c2) + eps)
+        step *= self.lr
+        denom = v / c2
+        np.sqrt(denom, out=denom)
+        denom += self.eps
+        step /= denom
+        for k, (a, b) in self._spans.items():
+            self.params[k] -= step[a:b].reshape(self._shapes[k])
 
 
 def _batches(X, y, batch_size, rng):

@@ -125,7 +125,8 @@ def _check_heads(X, W_q, W_k, W_v, W_o):
             f"product): W_q is {mats['W_q'].shape}, W_k is {mats['W_k'].shape}."
         )
     if mats["W_v"].shape[0] != h:
-        raise ValueError(f"W_v must have one matrix per head: W_q has h = {h}, W_v has {mats['W_v'].shape[0]}.")
+        raise ValueError(f"W_v must have one matrix per head: W_q has h = {h}, "
+                         f"W_v has {mats['W_v'].shape[0]}.")
     d_v = mats["W_v"].shape[2]
     W_o = as_float_array(W_o, "W_o", exact_ndim=2)
     if W_o.shape != (h * d_v, d_model):

@@ -5,7 +5,17 @@
 figures and explorers show.
 """
 
-from . import attention, examples, race, recall_tasks, rnn, start_here, transformer
+from . import (
+    attention,
+    examples,
+    race,
+    recall_tasks,
+    rnn,
+    start_here,
+    transformer,
+    translation_experiments,
+    translation_tasks,
+)
 from .examples import (
     EXAMPLE_TOKENS,
     EXAMPLE_WEIGHTS,
@@ -22,6 +32,7 @@ __all__ = [
     "attention", "examples", "rnn", "start_here",
     "race", "recall_tasks",
     "transformer",
+    "translation_tasks", "translation_experiments",
     "EXAMPLE_TOKENS", "EXAMPLE_WEIGHTS", "FATE_MATRICES", "LONG_SENTENCE", "SHORT_SENTENCE",
     "example_vectors", "naive_example", "naive_sentences", "plain_example",
 ]

@@ -1,7 +1,8 @@
 """Experiments behind notebooks 03 and 04: naive self-attention, its flaw, and Q/K/V. numpy only.
 
 Everything here returns numbers; the figures live in :mod:`helpers.plots.attention` and the live
-widgets in :mod:`helpers.ui.explorers.attention`; the example vectors in :mod:`.examples`. Randomness enters through an ``rng`` argument.
+widgets in :mod:`helpers.ui.explorers.attention`; the example vectors in :mod:`.examples`.
+Randomness enters through an ``rng`` argument.
 Shapes use the names of the package docstring: T, d_in, d_k, d_v.
 """
 
@@ -13,7 +14,6 @@ import numpy as np
 
 from ..core._validate import as_float_array
 from ..core.attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
-from ..core.rnn import init_rnn, input_influence
 from .examples import EXAMPLE_WEIGHTS, check_weights, random_maps, rotation
 
 __all__ = [
@@ -28,8 +28,6 @@ __all__ = [
     "PermutationResult",
     "permutation_demo",
     "attention_influence",
-    "DistanceComparison",
-    "distance_comparison",
 ]
 
 def self_weight_stats(weights):  # [..., T, T] -> (float, float)
@@ -65,13 +63,16 @@ class SelfWeightCurve(NamedTuple):
     T: int
 
 
-def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=False) -> SelfWeightCurve:
+def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=False,
+                             scaled=None) -> SelfWeightCurve:
     """How much random words attend to themselves, for each width d.
 
     Each sentence has ``T`` words with standard normal entries (length about sqrt(d)).
     ``learned_maps=False``: naive attention (Q = K = V = X, plain dot product).
     ``learned_maps=True``: fresh random W_q, W_k, W_v per sentence (entries N(0, 1/d)) and the
     1/sqrt(d_k) scale, so W_q != W_k.
+    ``scaled``: None keeps those defaults (naive plain, maps scaled); True or False forces the
+    1/sqrt(d) scale on or off for both, to compare like with like.
 
     Returns
     -------
@@ -84,9 +85,11 @@ def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=Fa
         X = rng.normal(size=(n_sentences, T, d))  # [n, T, d]
         if learned_maps:
             W_q, W_k = (rng.normal(size=(2, n_sentences, d, d)) / np.sqrt(d))
-            _, w = dot_product_attention(X @ W_q, X @ W_k, X)
+            Q, K = X @ W_q, X @ W_k
         else:
-            _, w = dot_product_attention(X, X, X, scale=1.0)
+            Q, K = X, X
+        use_scale = learned_maps if scaled is None else scaled
+        _, w = dot_product_attention(Q, K, X, scale=None if use_scale else 1.0)
         m, s = self_weight_stats(w)
         means.append(m)
         shares.append(s)
@@ -208,7 +211,8 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
     Every word is one score away from every other, whatever the distance.
     """
     X = as_float_array(X, "X", exact_ndim=2)
-    W_q, W_k, W_v = (as_float_array(W, n, exact_ndim=2) for W, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v")))
+    W_q, W_k, W_v = (as_float_array(W, n, exact_ndim=2)
+                     for W, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v")))
     out, w = qkv_self_attention(X, W_q, W_k, W_v, scale=scale)
     Q, K, V = X @ W_q, X @ W_k, X @ W_v
     c = 1.0 / np.sqrt(W_q.shape[1]) if scale is None else float(scale)
@@ -222,33 +226,6 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
                 J = J + c * dv.T @ (K @ W_q.T)  # query term: sum_j dv_j^T (k_j W_q^T)
             res[t, s] = np.linalg.norm(J)
     return res
-
-
-class DistanceComparison(NamedTuple):
-    """The first word's reach over a long sentence: an RNN against self-attention."""
-
-    distance: np.ndarray  # [T]  0..T-1
-    rnn_influence: np.ndarray  # [T]  ||d h_t / d x_0|| at t = distance
-    attention_influence: np.ndarray  # [T]  ||d out_0 / d x_t|| at t = distance
-    rnn_steps: np.ndarray  # [T]  steps the signal passes: distance
-    attention_steps: np.ndarray  # [T]  1 (one score) for every distance > 0
-    first_to_last_weight: float  # weight the first word gives the last
-
-
-def distance_comparison(T, d, rng, *, radius=0.9) -> DistanceComparison:
-    """Influence against distance in a ``T``-word sentence of random vectors (width ``d``).
-
-    The RNN (``init_rnn`` with spectral radius ``radius``) carries word 0 through ``t`` steps to
-    reach position ``t``; attention reaches it through one score, so its influence does not decay.
-    """
-    X = rng.normal(size=(int(T), int(d))) / np.sqrt(d)
-    W_xh, W_hh, b_h = init_rnn(d, d, rng, radius=radius)
-    rnn = input_influence(X, W_xh, W_hh, b_h)[:, 0]
-    W_q, W_k, W_v = random_maps(d, rng)
-    att = attention_influence(X, W_q, W_k, W_v)[0]
-    _, w = qkv_self_attention(X, W_q, W_k, W_v)
-    dist = np.arange(int(T))
-    return DistanceComparison(dist, rnn, att, dist.astype(float), np.minimum(dist, 1).astype(float), float(w[0, -1]))
 
 
 def _identity_preset(X, seed, scale):

@@ -39,7 +39,8 @@ def check_weights(weights, T: int | None = None) -> np.ndarray:  # [T] -> [T]
     """Validate a row of softmax weights (positive, summing to 1, one per token) or raise ValueError."""
     w = as_float_array(weights, "weights", exact_ndim=1)
     if T is not None and w.shape[0] != T:
-        raise ValueError(f"weights has {w.shape[0]} entries but there are {T} tokens: give one weight per token.")
+        raise ValueError(f"weights has {w.shape[0]} entries but there are {T} tokens: "
+                         "give one weight per token.")
     if np.any(w <= 0) or not np.isclose(w.sum(), 1.0):
         raise ValueError(
             f"weights must be positive and sum to 1 (softmax can give nothing else); got {np.round(w, 4)}."

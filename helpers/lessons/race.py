@@ -26,6 +26,7 @@ __all__ = [
     "matching_share",
     "input_gradient_norms",
     "long_run",
+    "step_time_per_example",
 ]
 
 KINDS = ("rnn", "attention")
@@ -128,7 +129,7 @@ def input_gradient_norms(model, X, y):  # [N, T, d_in], [N] -> [T]
 def long_run(kind="rnn", n_pairs=4, *, steps=20_000, seed=0, report_every=None, batch_size=64):
     """Train far longer than the notebook can; print and return held-out accuracy along the way.
 
-    ``long_run("rnn", 2, steps=20_000)`` takes about 10 s on one core; ``n_pairs=8`` about twice that.
+    Each 1000 steps take about a second at 8 pairs on an idle core (more with more pairs).
 
     Returns
     -------
@@ -146,3 +147,21 @@ def long_run(kind="rnn", n_pairs=4, *, steps=20_000, seed=0, report_every=None, 
         out.append((trainer.step, model.accuracy(X, y)))
         print(f"{kind}, {n_pairs} pairs, step {trainer.step:>6}: held-out accuracy {out[-1][1]:.2f}")
     return out
+
+
+def step_time_per_example(kind, n_pairs, *, batch_size=32, steps=30, repeats=5, seed=0):
+    """Seconds one training step takes per example (forward, backward, Adam), best of ``repeats``.
+
+    Times ``Trainer.run`` on pre-drawn batches (data generation excluded) for ``make bench``.
+    """
+    rng = np.random.default_rng(seed)
+    model = make_model(kind, "associative", rng=rng)
+    X, y, _ = associative_recall(n_pairs, batch_size * 4, rng=rng)
+    trainer = Trainer(model, rng=rng)
+    trainer.run(X, y, steps=3, batch_size=batch_size)              # warm-up
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        trainer.run(X, y, steps=steps, batch_size=batch_size, eval_every=10**9)
+        best = min(best, (time.perf_counter() - start) / (steps * batch_size))
+    return float(best)

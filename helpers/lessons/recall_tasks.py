@@ -72,7 +72,7 @@ def associative_recall(n_pairs, n_samples, *, rng):  # -> [N, T, d_in], [N], [N]
     match = rng.integers(0, n_pairs, size=N)
     rows = np.arange(N)
     X = np.zeros((N, T, N_KEYS + N_VALUES + 1))
-    r, t = np.meshgrid(rows, np.arange(n_pairs), indexing="ij")
+    r, t = rows[:, None], np.arange(n_pairs)[None, :]
     X[r, t, keys] = 1.0
     X[r, t, N_KEYS + values] = 1.0
     X[rows, -1, keys[rows, match]] = 1.0
@@ -105,8 +105,7 @@ def first_token_recall(length, n_samples, *, rng):  # -> [N, T, d_in], [N]  (T =
     X[np.arange(N), 0, y] = 1.0
     if T > 2:
         filler = rng.integers(0, N_DISTRACTORS, size=(N, T - 2))
-        r, t = np.meshgrid(np.arange(N), np.arange(1, T - 1), indexing="ij")
-        X[r, t, N_SYMBOLS + filler] = 1.0
+        X[np.arange(N)[:, None], np.arange(1, T - 1)[None, :], N_SYMBOLS + filler] = 1.0
     X[:, -1, -1] = 1.0
     return X, y
 

@@ -17,11 +17,13 @@ from ..core.block import init_block
 from ..core.embeddings import embed_tokens
 from ..core.rnn import init_rnn, input_influence
 from ..core.transformer import multi_head_attention, sinusoidal_positions
+from .bilinear import bilinear_form as bilinear_matrix  # M = W_q W_k^T (notebook 04's module)
+from .bilinear import self_scores as m_norms  # x_t M x_t^T for every word
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
 __all__ = [
     "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
-    "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
+    "bilinear_words", "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
 ]
@@ -68,9 +70,10 @@ def stack_heads(heads):
     return W_q, W_k, W_v, np.tile(np.eye(d), (h, 1)) / h
 
 
-def bilinear_matrix(W_q, W_k) -> np.ndarray:  # [d, d_k], [d, d_k] -> [d, d]
-    """``M = W_q W_k^T``: the score of query word i and key word j is ``x_i M x_j^T`` (before scaling)."""
-    return as_float_array(W_q, "W_q", exact_ndim=2) @ as_float_array(W_k, "W_k", exact_ndim=2).T
+def bilinear_words() -> np.ndarray:  # -> [3, 2]
+    """Unit vectors for "I", "go", "home" at 20, 80 and 170 degrees: "go" is 60 degrees from "I"."""
+    a = np.deg2rad([20.0, 80.0, 170.0])
+    return np.stack([np.cos(a), np.sin(a)], axis=1)
 
 
 def bilinear_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, T]
@@ -86,11 +89,6 @@ def split_bilinear(M):  # [d, d] -> [d, d], [d, d]
     """
     M = as_float_array(M, "M", exact_ndim=2)
     return (M + M.T) / 2, (M - M.T) / 2
-
-
-def m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T]
-    """Each word's self-score ``x_t M x_t^T`` (its squared M-norm when M is positive-definite)."""
-    return np.diagonal(bilinear_scores(X, M)).copy()
 
 
 def equal_m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]

@@ -35,6 +35,7 @@ __all__ = [
     "LAST_DAY",
     "date_pairs",
     "date_source",
+    "date_format",
     "date_vocab",
     "parse_date",
     "date_spans",
@@ -133,6 +134,11 @@ def _match(text: str):
         f"{text!r} is not written in a supported date format; examples: "
         + "; ".join(repr(date_source(dt.date(1994, 9, 27), f)) for f in DATE_FORMATS)
     )
+
+
+def date_format(text: str) -> str:
+    """The name of the format ``text`` is written in (one of ``DATE_FORMATS``), or ValueError."""
+    return _match(text.strip())[0]
 
 
 def parse_date(text: str) -> dt.date:

@@ -10,15 +10,16 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from ..style import PALETTE
+from .heatmap import fit_title
 
 __all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"]
 
 
 
-def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors"):
+def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors", lim=None):
     """Draw 2-D word vectors as arrows from the origin; optionally attention outputs, dashed.
 
     Parameters
@@ -29,6 +30,8 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
         Extra vectors (e.g. the encoding of "I") drawn dashed, in the colour of the word they encode.
     encoding_labels : sequence of str, length n, optional
         Defaults to ``"enc(token)"`` for the first n tokens.
+    lim : float, optional
+        Half-width of both axes; pass the same value to panels that should share one scale.
 
     Returns
     -------
@@ -36,13 +39,15 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     """
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] != len(tokens):
-        raise ValueError(f"word_arrows needs [T, 2] vectors and T tokens; got {X.shape} and {len(tokens)} tokens.")
+        raise ValueError(f"word_arrows needs [T, 2] vectors and T tokens; got {X.shape} and "
+                         f"{len(tokens)} tokens.")
     E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings, dtype=float).reshape(-1, 2)
-    elabels = list(encoding_labels) if encoding_labels is not None else [f"enc({t})" for t in tokens[: len(E)]]
+    elabels = (list(encoding_labels) if encoding_labels is not None
+               else [f"enc({t})" for t in tokens[: len(E)]])
     if ax is None:
         _, ax = plt.subplots(figsize=(4.6, 4.6), layout="constrained")
     allv = np.vstack([X, E, np.zeros((1, 2))])
-    lim = 1.2 * float(np.abs(allv).max()) or 1.0
+    lim = float(lim) if lim is not None else (1.2 * float(np.abs(allv).max()) or 1.0)
     arrows, labels = [], []
     rows = [(v, t, PALETTE[i % len(PALETTE)], "-") for i, (v, t) in enumerate(zip(X, tokens, strict=True))]
     rows += [(v, t, PALETTE[i % len(PALETTE)], "--") for i, (v, t) in enumerate(zip(E, elabels, strict=True))]
@@ -58,8 +63,16 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     ax.set_aspect("equal")
     ax.set_xlabel("dimension 1")
     ax.set_ylabel("dimension 2")
-    ax.set_title(title)
+    fit_title(ax, title)
     return {"ax": ax, "arrows": arrows, "labels": labels}
+
+
+def _integer_log2_axis(ax, values):
+    """A log2 x axis with a tick at each (integer) width, labelled 1, 2, 4 ... rather than 1.0, 2.0."""
+    ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_locator(FixedLocator([float(v) for v in values]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+    ax.xaxis.set_minor_locator(NullLocator())
 
 
 def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Random sentences"):
@@ -81,13 +94,14 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
     T = None
     for i, (label, c) in enumerate(curves.items()):
         style = {"color": PALETTE[i % len(PALETTE)], "marker": "o", "lw": 2, "label": label}
-        lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0], right.plot(c.d, c.self_top_share, **style)[0])
+        lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0],
+                        right.plot(c.d, c.self_top_share, **style)[0])
         T = c.T
-    for a, what in ((left, "average weight a word gives itself"), (right, "share of words whose top weight is itself")):
+    for a, what in ((left, "average weight a word gives itself"),
+                    (right, "share of words whose top weight is itself")):
         if T:
             a.axhline(1 / T, color="#777", ls=":", lw=1.5, label=f"1/T = 1/{T} (no preference)")
-        a.set_xscale("log", base=2)
-        a.xaxis.set_major_formatter(ScalarFormatter())
+        _integer_log2_axis(a, c.d)
         a.set_ylim(0, 1.05)
         a.set_xlabel("vector width d")
         a.set_ylabel(what)
@@ -110,13 +124,13 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
-    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=PALETTE[1], lw=2, label="q·k (no scale)")[0]
+    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=PALETTE[1], lw=2,
+                    label="q·k (no scale)")[0]
     scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=PALETTE[0], lw=2,
                      label="q·k / sqrt(d_k)")[0]
     ax.axhline(1.0, color="#777", ls=":", lw=1.2, label="1 = one-hot (saturated)")
     ax.axhline(1 / curve.n_k, color="#aaa", ls="-.", lw=1.2, label=f"1/n_k = 1/{curve.n_k} (uniform)")
-    ax.set_xscale("log", base=2)
-    ax.xaxis.set_major_formatter(ScalarFormatter())
+    _integer_log2_axis(ax, curve.d_k)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("d_k (width of queries and keys)")
     ax.set_ylabel("mean largest weight")
@@ -126,26 +140,30 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
 
 
 def distance_plot(comparison, ax=None, *, title=None):
-    """Influence of the first word against distance: RNN (decays step by step) vs attention (flat).
+    """Influence of the first word on the last position: RNN (step by step) vs attention (one score).
 
     Parameters
     ----------
-    comparison : :class:`helpers.attention_analysis.DistanceComparison`
+    comparison : :class:`helpers.lessons.bilinear.ReachComparison`
+        Both curves are ``||d (last position) / d x_0||`` for the first k+1 words, k = distance.
 
     Returns
     -------
-    dict with "ax" and "lines" ({"rnn": Line2D, "attention": Line2D})
+    dict with "ax" and "lines" ({"rnn": Line2D, "attention": Line2D, "weight": Line2D})
     """
     c = comparison
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        _, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
     T = len(c.distance)
-    rnn = ax.semilogy(c.distance, np.maximum(c.rnn_influence, 1e-300), "o-", color=PALETTE[1], lw=2, ms=4,
-                      label="RNN: ||dh_t / dx_first||  (t steps)")[0]
-    att = ax.semilogy(c.distance, c.attention_influence, "s-", color=PALETTE[0], lw=2, ms=4,
-                      label="attention: ||d out_first / dx_t||  (1 step)")[0]
-    ax.set_xlabel("distance between the two words (positions)")
+    k = c.distance[1:]
+    rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), "o-", color=PALETTE[1], lw=2, ms=4,
+                      label="RNN: ||dh_last / dx_first||  (k steps)")[0]
+    att = ax.semilogy(k, c.attention_influence[1:], "s-", color=PALETTE[0], lw=2, ms=4,
+                      label="attention: ||d out_last / dx_first||  (1 step)")[0]
+    weight = ax.semilogy(k, c.attention_weight[1:], ":", color=PALETTE[2], lw=2,
+                         label="attention weight of the first word")[0]
+    ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
     ax.set_ylabel("influence (log scale)")
-    ax.set_title(title or f"A {T}-word sentence: reach of the first word")
+    fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
     ax.legend(fontsize=9)
-    return {"ax": ax, "lines": {"rnn": rnn, "attention": att}}
+    return {"ax": ax, "lines": {"rnn": rnn, "attention": att, "weight": weight}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -10,7 +11,23 @@ import numpy as np
 
 from ..style import WEIGHT_CMAP, text_colors
 
-__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap"]
+__all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "fit_title"]
+
+
+def fit_title(ax, title: str, *, share: float = 0.8):
+    """Set ``title`` on ``ax``, wrapped into lines that fit the axes' share of the figure width.
+
+    A title wider than its figure is clipped in the saved image; wrapping by an estimate of the
+    character width (0.55 em) keeps it inside. ``share`` is the fraction of that width to use.
+    Returns the title's Text.
+    """
+    text = ax.set_title(title)
+    spec = ax.get_subplotspec()
+    fraction = len(spec.colspan) / spec.get_gridspec().ncols if spec is not None else 1.0
+    width_pt = ax.figure.get_figwidth() * 72 * fraction * share
+    chars = max(12, int(width_pt / (0.55 * text.get_fontsize())))
+    text.set_text("\n".join(textwrap.wrap(title, chars)) if len(title) > chars else title)
+    return text
 
 @dataclass
 class HeatmapArtists:
@@ -74,7 +91,7 @@ def attention_heatmap(
     ax.set_yticks(range(n_q), labels=list(query_labels), fontsize=size)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    fit_title(ax, title)
     texts = []
     if show_values:
         vsize = max(4.5, size - 2)

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..style import PALETTE
-from .heatmap import HeatmapArtists, attention_heatmap
+from .heatmap import HeatmapArtists, attention_heatmap, fit_title
 
 __all__ = ["plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions"]
 
@@ -26,18 +26,28 @@ def _axes(ax, figsize=(7.5, 4.2)):
 
 
 def plot_hidden_states(H, tokens: Sequence[str], ax=None, *, title="Hidden states, one column per step",
-                       show_values=True) -> HeatmapArtists:
-    """Hidden states [T, d_h] as a heatmap: one column per token (time step), one row per unit.
+                       show_values=True, split=None) -> HeatmapArtists:
+    """Hidden states [T, d_h] as a heatmap: one column per word (counted from 1), one row per unit.
 
-    Values of a tanh state lie in -1..1, which are the fixed colour limits.
+    Values of a tanh state lie in -1..1, which are the fixed colour limits. ``split``: for a Bi-RNN's
+    [T, 2 d_h] states, the number of forward units; a line then divides the forward units (state
+    after reading words 1..t) from the backward ones (after reading words T..t), and each is labelled.
     """
     H = np.asarray(H, dtype=float)
     if H.ndim != 2 or H.shape[0] != len(tokens):
         raise ValueError(f"H must be [T, d_h] with T = {len(tokens)} tokens; got shape {H.shape}.")
-    units = [f"h[{i}]" for i in range(H.shape[1])]
-    labels = [f"{t}: {tok}" for t, tok in enumerate(tokens)]
-    return attention_heatmap(H.T, units, labels, ax, title=title, vmin=-1.0, vmax=1.0, show_values=show_values,
-                             xlabel="time step t: token read", ylabel="hidden unit")
+    labels = [f"{t + 1}: {tok}" for t, tok in enumerate(tokens)]
+    if split is None:
+        units = [f"h[{i}]" for i in range(H.shape[1])]
+        xlabel = "word just read (counted from 1)"
+    else:
+        units = [f"fwd h[{i}]" if i < split else f"bwd h[{i - split}]" for i in range(H.shape[1])]
+        xlabel = "word t (forward units: read words 1..t; backward units: read words T..t)"
+    art = attention_heatmap(H.T, units, labels, ax, title=title, vmin=-1.0, vmax=1.0, show_values=show_values,
+                            xlabel=xlabel, ylabel="hidden unit")
+    if split is not None:
+        art.ax.axhline(split - 0.5, color="white", lw=3)
+    return art
 
 
 def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str, xlabel="distance (steps)",
@@ -53,7 +63,7 @@ def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel + (" (log scale)" if logy else ""))
-    ax.set_title(title)
+    fit_title(ax, title)
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=9)
     return lines
@@ -104,11 +114,11 @@ def plot_influence_maps(forward, backward, both, tokens: Sequence[str], axes=Non
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(20, 7), layout="constrained")
     vmax = float(max(m.max() for m in maps))
-    titles = ["forward RNN: words 0..t (lower triangle)", "backward RNN: words t..T-1 (upper triangle)",
+    titles = ["forward RNN: words 1..t (lower triangle)", "backward RNN: words t..T (upper triangle)",
               "concatenated [forward, backward]: every word"]
     return [
-        attention_heatmap(m, tokens, tokens, ax, title=f"||dh_t/dx_s||, {title}", vmin=0.0, vmax=vmax, fmt=fmt,
-                          xlabel="word s (input)", ylabel="state t (encoding)", colorbar=(i == 2))
+        attention_heatmap(m, tokens, tokens, ax, title=f"||dh_t/dx_s||, {title}", vmin=0.0, vmax=vmax,
+                          fmt=fmt, xlabel="word s (input)", ylabel="state t (encoding)", colorbar=(i == 2))
         for i, (m, ax, title) in enumerate(zip(maps, axes, titles, strict=True))
     ]
 
@@ -125,13 +135,15 @@ def plot_contributions(rows: Mapping[str, Sequence[float]], tokens: Sequence[str
         shown = np.where(vals > 0, vals, np.nan) if logy else vals
         bars.append(ax.bar(np.arange(n) + (i - (len(rows) - 1) / 2) * width, shown, width,
                            color=PALETTE[i % len(PALETTE)], label=label))
-    ax.set_xticks(range(n), labels=[f"{s}: {tok}" for s, tok in enumerate(tokens)], rotation=45, ha="right")
+    ax.set_xticks(range(n), labels=[f"{s + 1}: {tok}" for s, tok in enumerate(tokens)], rotation=45,
+                  ha="right")
     ax.get_xticklabels()[t].set_fontweight("bold")
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel("word s")
+    ax.set_xlabel("word s (counted from 1)")
     ax.set_ylabel("||dh_t / dx_s||" + (" (log scale)" if logy else ""))
-    ax.set_title(f"What moves the encoding of word {t} '{tokens[t]}': far words barely count, on either side")
+    fit_title(ax, f"What moves the encoding of word {t + 1} '{tokens[t]}': far words barely count, "
+                  "on either side")
     ax.grid(True, axis="y", alpha=0.3)
     ax.legend(fontsize=9)
     return bars

@@ -17,10 +17,12 @@ from .heatmap import attention_heatmap
 __all__ = ["heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot"]
 
 
-def heatmap_row(panels, row_labels, col_labels=None, *, vmin=0.0, vmax=1.0, fmt=".2f", width=4.2, fig=None):
+def heatmap_row(panels, row_labels, col_labels=None, *, vmin=0.0, vmax=1.0, fmt=".2f", width=4.2, fig=None,
+                **labels):
     """Draw several [n_q, n_k] matrices side by side (one per ``{title: matrix}`` entry).
 
-    Returns the list of :class:`HeatmapArtists`, one per panel.
+    ``labels`` (``xlabel=``, ``ylabel=``) go to every panel. Returns the :class:`HeatmapArtists`, one per
+    panel.
     """
     col_labels = row_labels if col_labels is None else col_labels
     n = len(panels)
@@ -29,7 +31,7 @@ def heatmap_row(panels, row_labels, col_labels=None, *, vmin=0.0, vmax=1.0, fmt=
     axes = fig.subplots(1, n, squeeze=False)[0]
     return [
         attention_heatmap(M, row_labels, col_labels, ax=ax, title=title, vmin=vmin, vmax=vmax, fmt=fmt,
-                          colorbar=(k == n - 1))
+                          colorbar=(k == n - 1), **labels)
         for k, (ax, (title, M)) in enumerate(zip(axes, panels.items(), strict=True))
     ]
 
@@ -39,10 +41,11 @@ def positions_heatmap(P, ax=None):  # [T, d] -> HeatmapArtists
     P = np.asarray(P, dtype=float)
     T, d = P.shape
     if ax is None:
-        _, ax = plt.subplots(figsize=(min(12.0, 2.0 + 0.62 * d), min(7.0, 1.4 + 0.3 * T)), layout="constrained")
+        size = (min(12.8, max(7.5, 2.0 + 0.62 * d)), min(7.0, 1.6 + 0.3 * T))
+        _, ax = plt.subplots(figsize=size, layout="constrained")
     cols = [f"{'sin' if j % 2 == 0 else 'cos'} {j // 2}" for j in range(d)]
     return attention_heatmap(P, [str(t) for t in range(T)], cols, ax=ax, vmin=-1.0, vmax=1.0, fmt=".1f",
-                             title=f"Sinusoidal positions: T = {T}, d = {d} (pair i turns at base^(-2i/d))",
+                             title=f"Sinusoidal positions, T = {T}, d = {d}",
                              xlabel="column (sin/cos of frequency i)", ylabel="position t (word t + 1)")
 
 
@@ -73,7 +76,8 @@ def head_grid(weights, tokens, titles, fig=None):  # [h, T, T] -> list of Heatma
     Wh = np.asarray(weights, dtype=float)
     h = Wh.shape[0]
     if not 1 <= h <= 4 or len(titles) != h:
-        raise ValueError(f"head_grid draws 1 to 4 heads with one title each; got {h} heads, {len(titles)} titles.")
+        raise ValueError(f"head_grid draws 1 to 4 heads with one title each; got {h} heads, "
+                         f"{len(titles)} titles.")
     if fig is None:
         fig = plt.figure(figsize=(12.8, 7.2), dpi=100, layout="constrained")
     axes = fig.subplots(2, 2).ravel()
@@ -105,7 +109,7 @@ def cost_plot(T_values, counts, timing, fig=None):
                        label=f"{key}, numpy on this machine")
     ax_time.set_title("Wall time measured here (varies by machine)")
     ax_ops.set_ylabel("multiply-adds")
-    ax_time.set_ylabel("milliseconds (best of 3)")
+    ax_time.set_ylabel("milliseconds (best of the runs)")
     for ax in (ax_ops, ax_time):
         ax.set_xlabel("sentence length T (tokens)")
         ax.grid(alpha=0.3, which="both")

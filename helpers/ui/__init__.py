@@ -20,6 +20,7 @@ from .explorers import (
     QKVExplorer,
     StartHereExplorer,
     TrainingExplorer,
+    TranslationExplorer,
 )
 from .heatmap import AttentionHeatmap
 
@@ -30,4 +31,5 @@ __all__ = [
     "StartHereExplorer", "InfluenceExplorer", "BiRNNExplorer", "NaiveAttentionExplorer", "QKVExplorer",
     "BilinearExplorer", "PositionExplorer", "HeadsExplorer", "BlockExplorer",
     "TrainingExplorer",
+    "TranslationExplorer",
 ]

@@ -64,14 +64,16 @@ class _SvgChart(W.VBox):
     def _frame(self, body: str, kind: str, data: str) -> str:
         x0, y0, w, h = self._plot_box
         return (
-            f'<svg class="rta-chart rta-{kind}" data-series=\'{data}\' viewBox="0 0 {self.width} {self.height}" '
+            f'<svg class="rta-chart rta-{kind}" data-series=\'{data}\' '
+            f'viewBox="0 0 {self.width} {self.height}" '
             f'width="{self.width}" height="{self.height}" role="img" aria-label="{_esc(self.title)}" {_FONT} '
             f'font-size="12" style="background:#fff">'
             f'<text x="{self.width / 2}" y="18" text-anchor="middle" font-weight="bold" font-size="13">'
             f"{_esc(self.title)}</text>"
             f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="none" stroke="#888"/>'
             f'<text x="{x0 + w / 2}" y="{self.height - 4}" text-anchor="middle">{_esc(self.xlabel)}</text>'
-            f'<text transform="translate(14,{y0 + h / 2}) rotate(-90)" text-anchor="middle">{_esc(self.ylabel)}</text>'
+            f'<text transform="translate(14,{y0 + h / 2}) rotate(-90)" text-anchor="middle">'
+            f"{_esc(self.ylabel)}</text>"
             f"{body}</svg>"
         )
 
@@ -116,7 +118,8 @@ class LineChart(_SvgChart):
     def _render(self) -> str:
         x0, y0, w, h = self._plot_box
         with np.errstate(divide="ignore", invalid="ignore"):
-            ys = {k: (np.where(v > 0, np.log10(v), np.nan) if self.logy else v) for k, v in self.series.items()}
+            ys = {k: (np.where(v > 0, np.log10(v), np.nan) if self.logy else v)
+                  for k, v in self.series.items()}
         stacked = np.concatenate(list(ys.values())) if ys else np.zeros(1)
         ylo, yhi = self._ylimits(stacked)
         xlo, xhi = (float(self.x.min()), float(self.x.max())) if self.x.size else (0.0, 1.0)
@@ -142,12 +145,14 @@ class LineChart(_SvgChart):
             pts = " ".join(f"{x0 + (a - xlo) * sx:.1f},{y0 + h - (b - ylo) * sy:.1f}"
                            for a, b in zip(self.x[ok].tolist(), yc[ok].tolist(), strict=True))
             colour, dash = PALETTE[i % len(PALETTE)], _DASHES[i % len(_DASHES)]
-            parts.append(f'<polyline class="rta-series" data-label="{_esc(label)}" points="{pts}" fill="none" '
-                         f'stroke="{colour}" stroke-width="2.2" stroke-dasharray="{dash}"/>')
+            parts.append(f'<polyline class="rta-series" data-label="{_esc(label)}" points="{pts}" '
+                         f'fill="none" stroke="{colour}" stroke-width="2.2" stroke-dasharray="{dash}"/>')
             lx, ly = x0 + 130 * i, y0 - 10  # legend in one row above the plot
             parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 24}" y2="{ly - 4}" stroke="{colour}" '
-                         f'stroke-width="2.2" stroke-dasharray="{dash}"/><text x="{lx + 30}" y="{ly}">{_esc(label)}</text>')
-        data = _esc(";".join(f"{k}:" + ",".join(f"{v:.6g}" for v in y.tolist()) for k, y in self.series.items()))
+                         f'stroke-width="2.2" stroke-dasharray="{dash}"/>'
+                         f'<text x="{lx + 30}" y="{ly}">{_esc(label)}</text>')
+        data = _esc(";".join(f"{k}:" + ",".join(f"{v:.6g}" for v in y.tolist())
+                             for k, y in self.series.items()))
         return self._frame("".join(parts), "line", data)
 
 
@@ -194,11 +199,12 @@ class BarChart(_SvgChart):
             for i, v in enumerate(vals.tolist()):
                 bh = max(0.0, min(v, top)) / top * h
                 bx = x0 + i * group + 0.1 * group + s * bw
-                parts.append(f'<rect class="rta-bar" data-series="{_esc(name)}" data-value="{v:.6g}" x="{bx:.1f}" '
-                             f'y="{y0 + h - bh:.1f}" width="{bw:.1f}" height="{bh:.1f}" fill="{colour}"/>')
+                parts.append(f'<rect class="rta-bar" data-series="{_esc(name)}" data-value="{v:.6g}" '
+                             f'x="{bx:.1f}" y="{y0 + h - bh:.1f}" width="{bw:.1f}" height="{bh:.1f}" '
+                             f'fill="{colour}"/>')
                 if not small:
-                    parts.append(f'<text x="{bx + bw / 2:.1f}" y="{y0 + h - bh - 3:.1f}" text-anchor="middle" '
-                                 f'font-size="10">{v:{self.fmt}}</text>')
+                    parts.append(f'<text x="{bx + bw / 2:.1f}" y="{y0 + h - bh - 3:.1f}" '
+                                 f'text-anchor="middle" font-size="10">{v:{self.fmt}}</text>')
             lx, ly = x0 + 130 * s, y0 - 10  # legend in one row above the plot
             parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
                          f'<text x="{lx + 18}" y="{ly}">{_esc(name)}</text>')
@@ -206,9 +212,10 @@ class BarChart(_SvgChart):
             px = x0 + (i + 0.5) * group
             rot = f' transform="rotate(-60 {px:.1f} {y0 + h + 12})"' if small else ""
             anchor = "end" if small else "middle"
-            parts.append(f'<text x="{px:.1f}" y="{y0 + h + 14}" text-anchor="{anchor}" font-size="{10 if small else 12}"'
-                         f"{rot}>{_esc(label)}</text>")
-        data = _esc(";".join(f"{k}:" + ",".join(f"{v:.6g}" for v in y.tolist()) for k, y in self.values.items()))
+            parts.append(f'<text x="{px:.1f}" y="{y0 + h + 14}" text-anchor="{anchor}" '
+                         f'font-size="{10 if small else 12}"{rot}>{_esc(label)}</text>')
+        data = _esc(";".join(f"{k}:" + ",".join(f"{v:.6g}" for v in y.tolist())
+                             for k, y in self.values.items()))
         return self._frame("".join(parts), "bar", data)
 
 
@@ -232,7 +239,8 @@ class ArrowPlot(_SvgChart):
                title: str | None = None) -> None:
         V = np.asarray(vectors, dtype=float)
         if V.ndim != 2 or V.shape[1] != 2 or V.shape[0] != len(labels):
-            raise ValueError(f"ArrowPlot needs [n, 2] vectors and n labels; got {V.shape} and {len(labels)} labels.")
+            raise ValueError(f"ArrowPlot needs [n, 2] vectors and n labels; got {V.shape} and "
+                             f"{len(labels)} labels.")
         self.vectors, self.labels = V, [str(s) for s in labels]
         self.dashed = list(dashed) if dashed is not None else [False] * len(labels)
         if title is not None:
@@ -254,9 +262,14 @@ class ArrowPlot(_SvgChart):
             ang = np.arctan2(ey - cy, ex - cx)
             hx1, hy1 = ex - 9 * np.cos(ang - 0.4), ey - 9 * np.sin(ang - 0.4)
             hx2, hy2 = ex - 9 * np.cos(ang + 0.4), ey - 9 * np.sin(ang + 0.4)
-            parts.append(f'<g class="rta-arrow" data-label="{_esc(label)}" data-x="{vx:.6g}" data-y="{vy:.6g}">'
-                         f'<line x1="{cx}" y1="{cy}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" stroke-width="2.4"{dash}/>'
-                         f'<polygon points="{ex:.1f},{ey:.1f} {hx1:.1f},{hy1:.1f} {hx2:.1f},{hy2:.1f}" fill="{colour}"/>'
-                         f'<text x="{ex + 5:.1f}" y="{ey - 5:.1f}" fill="{colour}" font-weight="bold">{_esc(label)}</text></g>')
-        data = _esc(";".join(f"{lab}:{x:.6g},{y:.6g}" for lab, (x, y) in zip(self.labels, self.vectors.tolist(), strict=True)))
+            parts.append(f'<g class="rta-arrow" data-label="{_esc(label)}" data-x="{vx:.6g}" '
+                         f'data-y="{vy:.6g}">'
+                         f'<line x1="{cx}" y1="{cy}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" '
+                         f'stroke-width="2.4"{dash}/>'
+                         f'<polygon points="{ex:.1f},{ey:.1f} {hx1:.1f},{hy1:.1f} {hx2:.1f},{hy2:.1f}" '
+                         f'fill="{colour}"/>'
+                         f'<text x="{ex + 5:.1f}" y="{ey - 5:.1f}" fill="{colour}" font-weight="bold">'
+                         f"{_esc(label)}</text></g>")
+        data = _esc(";".join(f"{lab}:{x:.6g},{y:.6g}"
+                             for lab, (x, y) in zip(self.labels, self.vectors.tolist(), strict=True)))
         return self._frame("".join(parts), "arrows", data)

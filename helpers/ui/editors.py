@@ -31,7 +31,7 @@ class MatrixEditor(W.VBox):
     """
 
     def __init__(self, name: str, matrix, *, presets: Mapping[str, object] | None = None,
-                 min: float = -2.0, max: float = 2.0, step: float = 0.05):  # noqa: A002
+                 min: float = -2.0, max: float = 2.0, step: float = 0.05):
         M = np.asarray(matrix, dtype=float)
         if M.ndim != 2:
             raise ValueError(f"{name} must be a 2-D matrix; got shape {M.shape}.")
@@ -41,7 +41,10 @@ class MatrixEditor(W.VBox):
         self.sliders = [
             [W.FloatSlider(value=float(M[i, j]), min=min, max=max, step=step, description=f"{name}[{i},{j}]",
                            continuous_update=True, readout_format=".2f",
-                           style={"description_width": "initial"}, layout=W.Layout(width="230px"))
+                           style={"description_width": "initial"},
+                           # never narrower than this (a 1280x720 projector keeps a >= 120 px track);
+                           # a row too wide for its box wraps instead of squeezing the tracks
+                           layout=W.Layout(width="300px", min_width="300px"))
              for j in range(M.shape[1])]
             for i in range(M.shape[0])
         ]
@@ -55,7 +58,7 @@ class MatrixEditor(W.VBox):
         self.preset = W.Dropdown(options=[CUSTOM, *self.presets], value=CUSTOM,
                                  description=f"{name} preset", style={"description_width": "initial"})
         self.preset.observe(self._on_preset, names="value")
-        grid = W.VBox([W.HBox(row) for row in self.sliders])
+        grid = W.VBox([W.HBox(row, layout=W.Layout(flex_flow="row wrap")) for row in self.sliders])
         children = [W.HTML(f"<b>{html.escape(name)}</b>"), grid]
         if self.presets:
             children.insert(1, self.preset)

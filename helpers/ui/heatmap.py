@@ -20,13 +20,14 @@ __all__ = ["AttentionHeatmap"]
 _LUT = {WEIGHT_CMAP: colour_lut(WEIGHT_CMAP)}
 
 _STYLE = """<style>
-.rta-heatmap{font-family:$FONT;font-size:13px;color:#111;background:#fff;padding:4px}
+.rta-heatmap{font-family:$FONT;font-size:14px;color:#111;background:#fff;padding:4px}
 .rta-heatmap table{border-collapse:collapse;table-layout:fixed}
 .rta-heatmap caption{font-weight:bold;padding:2px 0 6px;text-align:left;caption-side:top}
 .rta-heatmap th{font-weight:normal;padding:1px 4px;white-space:nowrap}
 .rta-heatmap th.rta-q{text-align:right}
 .rta-heatmap th.rta-k{vertical-align:bottom;text-align:center}
-.rta-heatmap td{min-width:2.6em;height:1.9em;text-align:center;padding:0 2px;border:1px solid #fff;font-variant-numeric:tabular-nums}
+.rta-heatmap td{min-width:2.6em;height:1.9em;text-align:center;padding:0 2px;border:1px solid #fff;
+  font-variant-numeric:tabular-nums}
 .rta-heatmap.rta-dense td{min-width:2.1em;height:1.5em;font-size:10px}
 .rta-heatmap .rta-axis{font-size:11px;color:#444}
 .rta-heatmap .rta-legend{display:flex;align-items:center;gap:6px;font-size:11px;margin-top:4px}
@@ -63,7 +64,8 @@ class AttentionHeatmap(W.VBox):
         self._td = [f'<td style="background:{b};color:{f}">' for b, f in zip(bg, fg, strict=True)]
         self._legend = (
             f'<div class="rta-legend"><span>{self.vmin:g}</span><svg class="rta-bar" viewBox="0 0 140 10" '
-            f'role="img" aria-label="colour scale from {self.vmin:g} to {self.vmax:g}">{_legend_rects(bg)}</svg>'
+            f'role="img" aria-label="colour scale from {self.vmin:g} to {self.vmax:g}">'
+            f"{_legend_rects(bg)}</svg>"
             f"<span>{self.vmax:g}</span></div>"
         )
         self.html = W.HTML(layout=W.Layout(overflow="auto", max_width="100%"))
@@ -102,7 +104,8 @@ class AttentionHeatmap(W.VBox):
         levels = np.clip(((Wt - self.vmin) * (255.0 / span)).astype(int), 0, 255).tolist()
         fmt, td = self.fmt, self._td
         rows = [
-            "<tr>" + qh + "".join([td[c] + format(v, fmt) + "</td>" for v, c in zip(vals, lv, strict=True)]) + "</tr>"
+            "<tr>" + qh + "".join([td[c] + format(v, fmt) + "</td>" for v, c in zip(vals, lv, strict=True)])
+            + "</tr>"
             for qh, vals, lv in zip(self._qhead, Wt.tolist(), levels, strict=True)
         ]
         dense = " rta-dense" if Wt.shape[1] > 12 else ""
@@ -111,11 +114,13 @@ class AttentionHeatmap(W.VBox):
             f'<div class="rta-heatmap{dense}" role="figure" aria-label="{title}" '
             f'data-rows="{Wt.shape[0]}" data-cols="{Wt.shape[1]}">'
             f"<table><caption>{title}</caption>"
-            f'<thead><tr><th class="rta-axis">{html.escape(self.ylabel)} ↓ / {html.escape(self.xlabel)} →</th>'
+            f'<thead><tr><th class="rta-axis">{html.escape(self.ylabel)} ↓ / '
+            f"{html.escape(self.xlabel)} →</th>"
             f"{self._khead}</tr></thead><tbody>{''.join(rows)}</tbody></table>{self._legend}</div>"
         )
 
 
 def _legend_rects(bg: Sequence[str]) -> str:
     """A 14-step colour bar for the legend."""
-    return "".join(f'<rect x="{i * 10}" y="0" width="10" height="10" fill="{bg[int(i * 255 / 13)]}"/>' for i in range(14))
+    return "".join(f'<rect x="{i * 10}" y="0" width="10" height="10" fill="{bg[int(i * 255 / 13)]}"/>'
+                   for i in range(14))

@@ -3,24 +3,24 @@
 The widgets put their data in the DOM: ``AttentionHeatmap`` is a ``div.rta-heatmap`` holding a
 table (row labels ``th.rta-q``, column labels ``th.rta-k``, one number per ``td``); the SVG
 charts of ``helpers.ui.charts`` are ``svg.rta-chart`` elements with a ``data-series`` attribute.
-Each notebook with an explorer has an ``ExplorerSpec`` below: which slider the test moves and
-what the helpers compute for the slider's new value (computed here, in the test process).
+Each notebook with an explorer has an ``ExplorerSpec`` in ``tests/browser/specs/``: which slider the
+test moves and what the helpers compute for the slider's new value (in the test process).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[2]
-# The committed notebooks (tests serve temporary copies of them). RTA_NOTEBOOKS points elsewhere.
-NOTEBOOKS = Path(os.environ.get("RTA_NOTEBOOKS", REPO / "notebooks"))
+from .servers import NOTEBOOKS as NOTEBOOKS  # re-exported: the tests import it from here
+from .servers import REPO as REPO
+
+if TYPE_CHECKING:
+    from .specs import ExplorerSpec
 
 # An output that holds an explorer: a live view (heatmap table or SVG chart) and a slider.
 EXPLORER_VIEW = ".rta-heatmap, svg.rta-chart"
@@ -33,7 +33,8 @@ READ_HEATMAPS_JS = """el => [...el.querySelectorAll('.rta-heatmap')].map(box => 
     caption: cap ? cap.textContent : '',
     cols: [...box.querySelectorAll('thead th.rta-k')].map(t => t.textContent),
     rows: [...box.querySelectorAll('tbody tr')].map(tr => tr.querySelector('th').textContent),
-    cells: [...box.querySelectorAll('tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent)),
+    cells: [...box.querySelectorAll('tbody tr')].map(
+      tr => [...tr.querySelectorAll('td')].map(td => td.textContent)),
   };
 })"""
 
@@ -62,115 +63,6 @@ def parse_series(data: str) -> dict[str, np.ndarray]:
 
 
 # ------------------------------------------------------------------------------------------------
-# Explorer specs: one per notebook with an explorer
-# ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ExplorerSpec:
-    """How to test a notebook's first explorer in a browser.
-
-    ``slider`` is the label of the slider the test moves with ArrowRight. ``view`` names what the
-    test reads: ``"heatmap:<caption text>"`` (the first AttentionHeatmap whose caption holds that
-    text), ``"line"`` or ``"bar"`` (the explorer's SVG chart). ``expected(value)`` computes, with
-    the helpers, in the test process, what that view must show for the slider at ``value``:
-    ``(row labels, [n, n] weights)`` for a heatmap, ``{series: values}`` for a chart.
-    """
-
-    notebook: str
-    slider: str
-    view: str
-    expected: Callable[[float], object]
-
-
-def _start_here(temperature: float):
-    from helpers.lessons.start_here import start_here_weights
-
-    return start_here_weights("I go home", temperature)
-
-
-def _influence(radius: float):
-    from helpers.core.embeddings import embed_tokens, tokenize
-    from helpers.core.rnn import init_rnn
-    from helpers.lessons.examples import LONG_SENTENCE
-    from helpers.lessons.rnn import influence_curves
-
-    X = embed_tokens(tokenize(LONG_SENTENCE), 8, seed=0)  # [T, d_in]; the explorer reads all T words
-    params = init_rnn(8, 16, np.random.default_rng(0), radius=1.0)
-    return influence_curves(X, params, radius, "tanh")
-
-
-def _birnn(radius: float):
-    from helpers.core.embeddings import embed_tokens, tokenize
-    from helpers.core.rnn import init_rnn
-    from helpers.lessons.examples import SHORT_SENTENCE
-    from helpers.lessons.rnn import birnn_contributions
-
-    tokens = tokenize(SHORT_SENTENCE)
-    X = embed_tokens(tokens, 8, seed=0)
-    rng = np.random.default_rng(0)
-    forward, backward = init_rnn(8, 8, rng, radius=1.0), init_rnn(8, 8, rng, radius=1.0)
-    rows = birnn_contributions(X, forward, backward, len(tokens) // 2, radius)  # the middle word
-    return {"forward": rows["forward"], "backward": rows["backward"]}
-
-
-def _naive(i0: float):
-    from helpers.core.attention import naive_self_attention
-    from helpers.lessons.examples import naive_sentences
-
-    X = np.array(next(iter(naive_sentences().values())))  # the first vector set, [3, 2]
-    X[0, 0] = i0  # the slider "I[0]"
-    return ["I", "go", "home"], naive_self_attention(X)[1]
-
-
-def _qkv(wq00: float):
-    from helpers.core.attention import qkv_self_attention
-    from helpers.lessons.examples import example_vectors
-
-    tokens = ["I", "go", "home"]
-    X = example_vectors(tokens, 2, seed=0)
-    W_q = np.eye(2)
-    W_q[0, 0] = wq00  # the slider "W_q[0,0]"; the identity preset holds elsewhere
-    return tokens, qkv_self_attention(X, W_q, np.eye(2), np.eye(2), scale=1 / np.sqrt(2))[1]
-
-
-def qkv_sentence(sentence: str, wq00: float = 1.0):
-    """What QKVExplorer's weights heatmap shows for a typed sentence (identity maps but W_q[0,0])."""
-    from helpers.core.attention import qkv_self_attention
-    from helpers.core.embeddings import tokenize
-    from helpers.lessons.examples import example_vectors
-
-    tokens = tokenize(sentence)
-    X = example_vectors(tokens, 2, seed=0)
-    W_q = np.eye(2)
-    W_q[0, 0] = wq00
-    return tokens, qkv_self_attention(X, W_q, np.eye(2), np.eye(2), scale=1 / np.sqrt(2))[1]
-
-
-SPECS: dict[str, ExplorerSpec] = {
-    s.notebook: s
-    for s in [
-        ExplorerSpec("00_start_here.ipynb", "temperature", "heatmap:Self-attention weights", _start_here),
-        ExplorerSpec("01_rnn_long_range.ipynb", "W_hh radius", "line", _influence),
-        ExplorerSpec("02_bidirectional_rnn.ipynb", "W_hh radius", "bar", _birnn),
-        ExplorerSpec("03_naive_self_attention.ipynb", "I[0]", "heatmap:Softmax weights", _naive),
-        ExplorerSpec("04_query_key_value.ipynb", "W_q[0,0]", "heatmap:Softmax weights", _qkv),
-    ]
-}
-
-
-def notebooks_with_explorers(folder) -> list[str]:
-    """Names of the notebooks whose code makes an explorer (a call of a ``...Explorer(`` class)."""
-    import nbformat
-
-    found = []
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        if re.search(r"\b[A-Z]\w*Explorer\(", code):
-            found.append(path.name)
-    return found
-
-
-# ------------------------------------------------------------------------------------------------
 # Reading and moving widgets
 # ------------------------------------------------------------------------------------------------
 def explorer_output(page, scope: str):
@@ -186,7 +78,8 @@ def read_heatmap(output, caption: str = "") -> Heatmap:
     for d in found:
         if caption in d["caption"]:
             return Heatmap.from_js(d)
-    raise AssertionError(f"no heatmap captioned {caption!r} in the explorer; captions: {[d['caption'] for d in found]}")
+    raise AssertionError(f"no heatmap captioned {caption!r} in the explorer; "
+                         f"captions: {[d['caption'] for d in found]}")
 
 
 def read_chart(output, kind: str) -> dict[str, np.ndarray]:
@@ -205,12 +98,15 @@ def read_view(output, view: str):
 def mismatch(shown, expected) -> str | None:
     """Why the shown view differs from the expected one (None if it matches at the shown precision)."""
     if isinstance(shown, Heatmap):
-        labels, weights = expected
+        # (labels, weights) for a square heatmap; (row labels, column labels, weights) for any heatmap
+        rows, cols, weights = expected if len(expected) == 3 else (expected[0], expected[0], expected[1])
         exp = np.round(np.asarray(weights), 2)  # the table prints ".2f"
-        if shown.rows != list(labels) or shown.cols != list(labels):
-            return f"labels: rows {shown.rows}, columns {shown.cols}; the helpers give {list(labels)}"
+        if shown.rows != list(rows) or shown.cols != list(cols):
+            return (f"labels: rows {shown.rows}, columns {shown.cols}; the helpers give rows {list(rows)}, "
+                    f"columns {list(cols)}")
         if shown.values.shape != exp.shape or not np.all(np.abs(shown.values - exp) <= 0.006):
-            return f"the page shows\n{shown.values}\nbut the helpers compute\n{exp}\n(caption {shown.caption!r})"
+            return (f"the page shows\n{shown.values}\nbut the helpers compute\n{exp}\n"
+                    f"(caption {shown.caption!r})")
         return None
     if set(shown) != set(expected):
         return f"series {sorted(shown)}; the helpers give {sorted(expected)}"
@@ -263,18 +159,19 @@ def check_explorer(output, spec: ExplorerSpec, move=None) -> None:
     handle (or ``move(slider)``), it shows the helpers' values for the new value."""
     sl = slider(output, spec.slider)
     v0 = slider_value(sl)
-    before, why = wait_for_view(output, spec.view, spec.expected(v0), timeout=5)
+    before, why = wait_for_view(output, spec.view, spec.expect(v0), timeout=5)
     assert why is None, f"{spec.notebook}, {spec.slider} = {v0} (before the move): {why}"
     if move is None:
         press_on_handle(sl, "ArrowRight")
     else:
         move(sl)
     v1 = wait_for_readout_change(sl, v0)
-    assert v1 > v0, f"{spec.notebook}: ArrowRight on the {spec.slider!r} handle did not move it ({v0} -> {v1})"
-    assert mismatch(before, spec.expected(v1)) is not None, (
+    assert v1 > v0, (f"{spec.notebook}: ArrowRight on the {spec.slider!r} handle did not move it "
+                     f"({v0} -> {v1})")
+    assert mismatch(before, spec.expect(v1)) is not None, (
         f"{spec.notebook}: {spec.slider} {v0} -> {v1} changes nothing at the shown precision; the test "
         "could not tell a redraw from none")
-    _, why = wait_for_view(output, spec.view, spec.expected(v1))
+    _, why = wait_for_view(output, spec.view, spec.expect(v1))
     assert why is None, f"{spec.notebook}, {spec.slider} = {v1} (after ArrowRight): {why}"
 
 
@@ -296,87 +193,19 @@ def widget_errors(console_errors: list[str]) -> list[str]:
 
 def page_tracebacks(scope) -> list[str]:
     """Error outputs (tracebacks, stderr) shown inside ``scope`` (a page or a locator)."""
-    return scope.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText:has(.ansi-red-fg)"
-                        ).all_inner_texts()
+    errors = "[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText:has(.ansi-red-fg)"
+    return scope.locator(errors).all_inner_texts()
 
 
-# ------------------------------------------------------------------------------------------------
-# JupyterLab
-# ------------------------------------------------------------------------------------------------
-CURRENT_TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current"
-
-
-def notebook_panel(page, notebook: str) -> str:
-    """A CSS selector for the notebook's panel (the ``data-id`` of its tab)."""
-    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=notebook).first
-    return f"#{tab.get_attribute('data-id')}.jp-NotebookPanel"
-
-
-def lab_open(page, server, notebook: str) -> None:
-    """Open a notebook in JupyterLab and wait for its kernel to be idle.
-
-    The first call loads JupyterLab (a fresh workspace) on the notebook; later calls on the same
-    page open the notebook from the file browser, as a learner would, in a new tab.
-    """
-    if not page.url.startswith(server.base):
-        page.goto(server.url(f"/lab/workspaces/browser-tests/tree/{notebook}?reset"))
-    else:
-        page.locator(".jp-DirListing-item", has_text=notebook).dblclick()
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=notebook).wait_for(timeout=60_000)
-    lab_activate(page, notebook)
-    page.locator(notebook_panel(page, notebook)).wait_for(state="visible", timeout=60_000)
-    lab_wait_status(page, "Idle", timeout=60)
-
-
-def lab_status(page) -> str:
-    """The kernel state in the status bar (e.g. "Python 3 (ipykernel) | Idle")."""
-    return page.locator("#jp-main-statusbar").inner_text()
-
-
-def lab_wait_status(page, state: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    pat = re.compile(rf"\|\s*{state}\b")
-    while not pat.search(lab_status(page)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"kernel never reached {state!r}; status bar: {lab_status(page)!r}")
-        time.sleep(0.1)
-
-
-def lab_restart_and_run_all(page) -> None:
-    """Kernel menu > Restart Kernel and Run All Cells, and confirm (returns once confirmed)."""
-    page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Restart Kernel and Run All Cells")).click()
-    page.locator(".jp-Dialog .jp-mod-accept").click()
-    page.locator(".jp-Dialog").wait_for(state="detached")
-
-
-def lab_activate(page, notebook: str) -> None:
-    """Bring a notebook's tab to the front (a click on its tab)."""
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=notebook).click()
-    page.locator(CURRENT_TAB, has_text=notebook).wait_for()
-
-
-def lab_wait_run_all_done(page, notebook: str, timeout: float = 120) -> None:
-    """Wait until the active notebook's kernel is really idle: the status bar (not the toolbar
-    indicator, which reads idle too early) says Idle, every code cell has an execution number
-    (none queued or running), and both stay so for half a second."""
-    deadline = time.monotonic() + timeout
-    stable_since = None
-    panel = notebook_panel(page, notebook)
-    while True:
-        prompts = page.locator(f"{panel} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
-        done = bool(prompts) and all(re.fullmatch(r"\s*\[\d+\]:\s*", p) for p in prompts)
-        idle = re.search(r"\|\s*Idle\b", lab_status(page)) is not None
-        if done and idle:
-            stable_since = stable_since or time.monotonic()
-            if time.monotonic() - stable_since > 0.5:
-                return
-        else:
-            stable_since = None
-        if time.monotonic() > deadline:
-            raise AssertionError(f"run-all did not finish: prompts {prompts}, status {lab_status(page)!r}")
-        time.sleep(0.1)
-
+# JupyterLab helpers live in lab.py; re-exported here, so tests import every page helper from browser_ui.
+from .lab import CURRENT_TAB as CURRENT_TAB  # noqa: E402
+from .lab import lab_activate as lab_activate  # noqa: E402
+from .lab import lab_open as lab_open  # noqa: E402
+from .lab import lab_restart_and_run_all as lab_restart_and_run_all  # noqa: E402
+from .lab import lab_status as lab_status  # noqa: E402
+from .lab import lab_wait_run_all_done as lab_wait_run_all_done  # noqa: E402
+from .lab import lab_wait_status as lab_wait_status  # noqa: E402
+from .lab import notebook_panel as notebook_panel  # noqa: E402
 
 # ------------------------------------------------------------------------------------------------
 # Voila
@@ -385,9 +214,13 @@ VOILA_OUTPUT = "#rendered_cells .jp-OutputArea-output"
 
 
 def voila_open(page, server, notebook: str) -> None:
-    """Open a notebook as a Voila app and wait until its cells have run and show."""
-    page.goto(server.url(f"/voila/render/{notebook}"))
-    page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
+    """Open a notebook as a Voila app and wait until its cells have run and show.
+
+    Voila fires the page's load event only after every cell has run (training included), so the
+    navigation gets as long as the notebook may take on a busy machine, not Playwright's 30 s.
+    """
+    page.goto(server.url(f"/voila/render/{notebook}"), timeout=240_000)
+    page.locator("#rendered_cells").wait_for(state="visible", timeout=120_000)
 
 
 FOCUS_IS_SLIDER_JS = """label => {
@@ -405,7 +238,8 @@ def tab_to_slider(page, label: str, max_tabs: int = 60) -> int:
         if page.evaluate(FOCUS_IS_SLIDER_JS, label):
             return n
     focused = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
-    raise AssertionError(f"{max_tabs} presses of Tab never reached the {label!r} slider; focus is on {focused}")
+    raise AssertionError(f"{max_tabs} presses of Tab never reached the {label!r} slider; "
+                         f"focus is on {focused}")
 
 
 def text_box(output, label: str):
@@ -414,3 +248,20 @@ def text_box(output, label: str):
         rf"^\s*{re.escape(label)}\s*$")))
     assert box.count() >= 1, f"no text box labelled {label!r} in the explorer"
     return box.first.locator("input")
+
+
+def button(output, text: str):
+    """The ipywidgets Button whose caption reads ``text`` (click it with ``.click()``)."""
+    loc = output.locator("button.jupyter-button", has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+    assert loc.count() >= 1, f"no button {text!r} in the explorer"
+    return loc.first
+
+
+def type_into(box, text: str, enter: bool = True) -> None:
+    """Replace the text of an input (``text_box(...)``) as a learner would: click, select all, type,
+    then Enter (a ``continuous_update=False`` Text widget sends its value on Enter or on blur)."""
+    box.click()
+    box.page.keyboard.press("Control+A")
+    box.page.keyboard.type(text)
+    if enter:
+        box.page.keyboard.press("Enter")

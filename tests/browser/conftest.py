@@ -141,7 +141,7 @@ def pytest_runtest_makereport(item, call):
     if rep.when != "call" or not rep.failed:
         return
     pg = getattr(item, "_browser_page", None)
-    servers = [item.funcargs.get(n) for n in ("lab_server", "voila_server") if item.funcargs.get(n) is not None]
+    servers = [item.funcargs[n] for n in ("lab_server", "voila_server") if item.funcargs.get(n) is not None]
     if pg is None and not servers:
         return
     lines = []
@@ -151,7 +151,7 @@ def pytest_runtest_makereport(item, call):
         try:
             pg.screenshot(path=f"{stem}.png", full_page=True)
             lines.append(f"screenshot:  {stem}.png")
-        except Exception as exc:  # noqa: BLE001 (the page may be gone; report why)
+        except Exception as exc:
             lines.append(f"screenshot failed: {exc}")
         Path(f"{stem}.console.txt").write_text("\n".join(pg.record.console) + "\n")
         lines.append(f"console log: {stem}.console.txt")

@@ -7,25 +7,26 @@ import html
 
 import nbformat
 import pytest
-from browser_ui import (
+
+from helpers.core.embeddings import tokenize
+
+from .browser_ui import (
     NOTEBOOKS,
-    SPECS,
     VOILA_OUTPUT,
     check_explorer,
     explorer_output,
-    notebooks_with_explorers,
     page_tracebacks,
-    qkv_sentence,
     slider,
     slider_value,
     tab_to_slider,
     text_box,
+    type_into,
     voila_open,
     wait_for_view,
     widget_errors,
 )
-
-from helpers.core.embeddings import tokenize
+from .specs import SPECS, notebooks_with_explorers
+from .specs.nb04_query_key_value import typed_sentence
 
 EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
 FIRST = EXPLORER_NOTEBOOKS[0] if EXPLORER_NOTEBOOKS else "00_start_here.ipynb"
@@ -48,17 +49,23 @@ def _no_errors(page, output, notebook):
 def _open_explorer(page, server, notebook):
     voila_open(page, server, notebook)
     output = explorer_output(page, VOILA_OUTPUT)
-    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor").count() == 0, "Voila shows code cells"
+    code_cells = page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor")
+    assert code_cells.count() == 0, "Voila shows code cells"
     content = page.content()
-    shown = [line for line in code_comment_lines(NOTEBOOKS / notebook) if html.escape(line, quote=False) in content]
+    shown = [line for line in code_comment_lines(NOTEBOOKS / notebook)
+             if html.escape(line, quote=False) in content]
     assert not shown, f"code reached the page (classroom mode hides it): {shown}"
     return output
 
 
-@pytest.mark.parametrize("notebook", [nb for nb in EXPLORER_NOTEBOOKS if nb not in (FIRST, SENTENCE_NOTEBOOK)])
+@pytest.mark.parametrize("notebook",
+                         [nb for nb in EXPLORER_NOTEBOOKS if nb not in (FIRST, SENTENCE_NOTEBOOK)])
 def test_voila_arrow_key_redraws_with_helper_values(page, voila_server, notebook):
     output = _open_explorer(page, voila_server, notebook)
-    check_explorer(output, SPECS[notebook])
+    spec = SPECS[notebook]
+    check_explorer(output, spec)
+    if spec.extra is not None:
+        spec.extra(page, VOILA_OUTPUT, "voila")
     _no_errors(page, output, notebook)
 
 
@@ -82,11 +89,8 @@ def test_voila_qkv_slider_then_typed_sentences_redraw_with_their_tokens(page, vo
     wq00 = slider_value(slider(output, spec.slider))
     box = text_box(output, "sentence")
     for sentence in ["나는 집에 간다", "the cat sat on the mat"]:
-        box.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(sentence)
-        page.keyboard.press("Enter")
-        expected = qkv_sentence(sentence, wq00)
+        type_into(box, sentence)
+        expected = typed_sentence(sentence, wq00)
         shown, why = wait_for_view(output, spec.view, expected)
         assert why is None, f"after typing {sentence!r}: {why}"
         assert shown.rows == shown.cols == tokenize(sentence)
@@ -96,5 +100,5 @@ def test_voila_qkv_slider_then_typed_sentences_redraw_with_their_tokens(page, vo
 def test_voila_notebook_list_lists_every_notebook_offline(page, voila_server):
     """The page a teacher opens first: every notebook listed; no request leaves 127.0.0.1."""
     page.goto(voila_server.url("/"))
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for path in sorted(voila_server.root.glob("*.ipynb")):  # the copies it serves, taken at its start
         page.get_by_text(path.name, exact=True).first.wait_for(timeout=30_000)

@@ -37,7 +37,8 @@ def execute(path: Path) -> None:
                 if "execution_count" in out:
                     out["execution_count"] = count
     nb.metadata.pop("widgets", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
     nbformat.write(nb, path)
     print(f"executed {path}")
 

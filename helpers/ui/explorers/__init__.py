@@ -6,6 +6,8 @@ from .rnn import BiRNNExplorer, InfluenceExplorer
 from .start_here import StartHereExplorer
 from .training import TrainingExplorer
 from .transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
+from .translation import TranslationExplorer
 
 __all__ = ["StartHereExplorer", "InfluenceExplorer", "BiRNNExplorer", "NaiveAttentionExplorer", "QKVExplorer",
-           "BilinearExplorer", "PositionExplorer", "HeadsExplorer", "BlockExplorer", "TrainingExplorer"]
+           "BilinearExplorer", "PositionExplorer", "HeadsExplorer", "BlockExplorer", "TrainingExplorer",
+           "TranslationExplorer"]

@@ -69,7 +69,8 @@ class NaiveAttentionExplorer(Explorer):
                                    value=CUSTOM if vectors is not None else next(iter(self.sets)),
                                    description="vectors", style={"description_width": "initial"},
                                    layout=W.Layout(width="420px"))
-        self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05) for tok, x in zip(self.tokens, X, strict=True)]
+        self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05)
+                        for tok, x in zip(self.tokens, X, strict=True)]
         self.query = W.Dropdown(options=[(tok, i) for i, tok in enumerate(self.tokens)], value=0,
                                 description="encode", layout=W.Layout(width="200px"))
         self.scores = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens, fmt=".2f",
@@ -83,7 +84,7 @@ class NaiveAttentionExplorer(Explorer):
         self.query.observe(lambda _c: self.refresh(), names="value")
         super().__init__([
             W.HBox([self.sentence, self.query]),
-            W.HBox(self.editors),
+            W.HBox(self.editors, layout=W.Layout(flex_flow="row wrap")),  # wraps on a narrow screen
             W.HBox([self.arrows, W.VBox([self.scores, self.heatmap])]),
         ])
         self.refresh()
@@ -163,12 +164,14 @@ class QKVExplorer(Explorer):
                                         for n in ("W_q", "W_k", "W_v"))
         self.scaling = W.Dropdown(options=[("1/sqrt(d_k)", "sqrt"), ("1 (plain dot product)", "plain")],
                                   value="sqrt", description="scale", layout=W.Layout(width="260px"))
-        self.temperature = W.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.02, description="temperature",
-                                            readout_format=".2f", style={"description_width": "initial"})
+        self.temperature = W.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.02,
+                                            description="temperature", readout_format=".2f",
+                                            style={"description_width": "initial"})
         self.vectors = W.HTML(layout=W.Layout(max_height="360px", overflow="auto"))
         self.scores = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"], fmt=".2f", vmin=-3.0, vmax=3.0,
                                        title="Scores: scale · q_i · k_j")
-        self.heatmap = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"], title="Softmax weights (each row sums to 1)")
+        self.heatmap = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"],
+                                        title="Softmax weights (each row sums to 1)")
         for ed in (self.W_q, self.W_k, self.W_v):
             ed.observe_value(self._on_matrix)
         self.text.observe(self._on_text, names="value")
@@ -178,7 +181,7 @@ class QKVExplorer(Explorer):
         super().__init__([
             W.HBox([self.text, self.preset]),
             self.message,
-            W.HBox([self.W_q, self.W_k, self.W_v]),
+            W.HBox([self.W_q, self.W_k, self.W_v], layout=W.Layout(flex_flow="row wrap")),
             W.HBox([self.scaling, self.temperature]),
             W.HBox([self.vectors, self.scores]),
             self.heatmap,
@@ -247,8 +250,8 @@ class QKVExplorer(Explorer):
         self.outputs, weights = qkv_self_attention(self.X, W_q, W_k, W_v, scale=scale)
         Q, K, V = self.X @ W_q, self.X @ W_k, self.X @ W_v
         labels = self.tokens
-        self.vectors.value = vectors_table(labels, {"x": self.X, "q = x W_q": Q, "k = x W_k": K, "v = x W_v": V,
-                                                    "output": self.outputs},
+        self.vectors.value = vectors_table(labels, {"x": self.X, "q = x W_q": Q, "k = x W_k": K,
+                                                    "v = x W_v": V, "output": self.outputs},
                                            title=f"Each word's vectors (scale = {scale:.3f})")
         self.scores.update(scale * Q @ K.T, labels, labels)
         self.heatmap.update(weights, labels, labels)

@@ -19,6 +19,11 @@ from .attention import vectors_table
 __all__ = ["BlockExplorer"]
 
 
+
+def _row(children):
+    """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
+    return W.HBox(children, layout=W.Layout(flex_flow="row wrap"))
+
 class BlockExplorer(Explorer):
     """One block (attention, residual, layer norm, feed-forward) with toggles; seeded weights.
 
@@ -26,7 +31,9 @@ class BlockExplorer(Explorer):
     ----------
     text : Text  (a sentence; Enter applies it)
     message : HTML  (a note for an empty sentence)
-    causal, positions, scaled, residual : Checkbox  (the block's switches)
+    tokens, X : list of str, [T, d_model]  (the sentence's tokens and their vectors)
+    causal, positions, scaled, residual : Checkbox  (the block's switches; constructor arguments too)
+    position_scale : FloatSlider  (multiplies the positions when they are switched on)
     n_heads : Dropdown  (1, 2 or 4 heads of width d_model / h)
     heatmaps : list of 4 AttentionHeatmap  (each head's weights; unused heads hidden)
     table : HTML  (the block's outputs, one row per token)
@@ -35,29 +42,35 @@ class BlockExplorer(Explorer):
 
     description = "One-block explorer: switch the pieces of a Transformer block"
 
-    def __init__(self, sentence="I go home", *, n_heads=2):
+    def __init__(self, sentence="I go home", *, n_heads=2, causal=False, positions=False, scaled=True,
+                 residual=True):
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
                            layout=W.Layout(width="460px"))
         self.message = W.HTML("")
         box = {"indent": False, "layout": W.Layout(width="auto")}
-        self.causal = W.Checkbox(value=False, description="causal mask", **box)
-        self.positions = W.Checkbox(value=False, description="positions", **box)
-        self.scaled = W.Checkbox(value=True, description="scale by 1/sqrt(d_k)", **box)
-        self.residual = W.Checkbox(value=True, description="residual", **box)
+        self.causal = W.Checkbox(value=bool(causal), description="causal mask", **box)
+        self.positions = W.Checkbox(value=bool(positions), description="positions", **box)
+        self.scaled = W.Checkbox(value=bool(scaled), description="scale by 1/sqrt(d_k)", **box)
+        self.residual = W.Checkbox(value=bool(residual), description="residual", **box)
+        self.position_scale = W.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1,
+                                            description="position scale", readout_format=".1f",
+                                            style={"description_width": "initial"},
+                                            layout=W.Layout(width="340px", min_width="340px"))
         self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
                                   layout=W.Layout(width="150px"))
         self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"head {j + 1}") for j in range(4)]
         self.table = W.HTML(layout=W.Layout(max_height="420px", overflow="auto"))
         self._weights = {}
         self.tokens = tokenize(sentence)
+        self.X = block_input(self.tokens)  # [T, d_model], recomputed only when the sentence changes
         self.text.observe(self._on_text, names="value")
-        for w in (self.causal, self.positions, self.scaled, self.residual, self.n_heads):
+        for w in (self.causal, self.positions, self.scaled, self.residual, self.n_heads, self.position_scale):
             w.observe(lambda _c: self.refresh(), names="value")
-        grid = W.VBox([W.HBox(self.heatmaps[:2]), W.HBox(self.heatmaps[2:])])
+        grid = W.VBox([_row(self.heatmaps[:2]), _row(self.heatmaps[2:])])
         super().__init__([
-            W.HBox([self.text, self.n_heads]), self.message,
-            W.HBox([self.causal, self.positions, self.scaled, self.residual]),
-            W.HBox([grid, self.table]),
+            _row([self.text, self.n_heads]), self.message,
+            _row([self.causal, self.positions, self.position_scale, self.scaled, self.residual]),
+            _row([grid, self.table]),
         ])
         self.refresh()
 
@@ -70,23 +83,23 @@ class BlockExplorer(Explorer):
     def switches(self) -> dict:
         """The keyword arguments the switches give :func:`transformer_block`."""
         return {"causal": self.causal.value, "positions": self.positions.value, "scaled": self.scaled.value,
-                "residual": self.residual.value}
+                "residual": self.residual.value, "position_scale": self.position_scale.value}
 
     def _on_text(self, change) -> None:
         try:
-            self.tokens = tokenize(change["new"])
+            tokens = tokenize(change["new"])
         except ValueError:
-            self.message.value = ('<span style="color:#8a4b00">The sentence is empty: type at least one word. '
-                                  "The heatmaps still show the last sentence.</span>")
+            self.message.value = ('<span style="color:#8a4b00">The sentence is empty: '
+                                  "type at least one word. The heatmaps still show the last sentence.</span>")
             return
+        self.tokens, self.X = tokens, block_input(tokens)
         self.message.value = ""
         self.refresh()
 
     def refresh(self) -> None:
         """Run the block with the current switches; update the head heatmaps and the output table."""
         h = self.n_heads.value
-        X = block_input(self.tokens)
-        self.result = transformer_block(X, self.weights_for(h), **self.switches())
+        self.result = transformer_block(self.X, self.weights_for(h), **self.switches())
         labels = self.tokens
         for j, hm in enumerate(self.heatmaps):
             hm.layout.display = None if j < h else "none"

@@ -42,7 +42,8 @@ class InfluenceExplorer(Explorer):
                                     readout_format=".2f", style={"description_width": "initial"})
         self.length = W.IntSlider(value=T, min=2, max=T, description="words read",
                                   style={"description_width": "initial"})
-        self.nonlinearity = W.ToggleButtons(options=["tanh", "none"], value="tanh", description="nonlinearity",
+        self.nonlinearity = W.ToggleButtons(options=["tanh", "none"], value="tanh",
+                                            description="nonlinearity",
                                             style={"description_width": "initial"})
         self.chart = LineChart("Influence against distance", "distance d (steps)", "norm (log scale)",
                                logy=True, ylim=(1e-10, 1e12))
@@ -64,7 +65,8 @@ class InfluenceExplorer(Explorer):
                           title=f"First word '{self.tokens[0]}' over {T - 1} steps: radius {r:.2f}, {nl}")
         first = curves["first word"]
         self.readout.value = (
-            f"||dh/dx_1|| goes from {first[0]:.2e} at the first word to {first[-1]:.2e} after {T - 1} steps "
+            f"||dh/dx_0|| (x_0 is word 1) goes from {first[0]:.2e} at the first word to {first[-1]:.2e} "
+            f"after {T - 1} steps "
             f"(ratio {first[-1] / first[0]:.1e}): <b>{fate_of(first)}</b>. "
             f"Largest singular value of W_hh: "
             f"{np.linalg.norm(with_spectral_radius(self.params[1], r), 2):.2f}."
@@ -87,7 +89,7 @@ class BiRNNExplorer(Explorer):
         rng = np.random.default_rng(seed)
         self.forward_params = init_rnn(d_in, d_h, rng, radius=1.0)
         self.backward_params = init_rnn(d_in, d_h, rng, radius=1.0)  # its own, separate parameters
-        options = [(f"{i}: {tok}", i) for i, tok in enumerate(self.tokens)]
+        options = [(f"{i + 1}: {tok}", i) for i, tok in enumerate(self.tokens)]  # words counted from 1
         self.word = W.Dropdown(options=options, value=len(self.tokens) // 2, description="encode word",
                                style={"description_width": "initial"})
         self.radius = W.FloatSlider(value=0.9, min=0.5, max=1.5, step=0.05, description="W_hh radius",
@@ -109,10 +111,11 @@ class BiRNNExplorer(Explorer):
         rows = self.current_contributions()
         tok = html.escape(self.tokens[t])
         self.chart.update({"forward": rows["forward"], "backward": rows["backward"]},
-                          title=f"What shapes the encoding of word {t} '{self.tokens[t]}'")
+                          title=f"What shapes the encoding of word {t + 1} '{self.tokens[t]}'")
         far = int(np.argmax(np.abs(np.arange(len(self.tokens)) - t)))
         self.readout.value = (
-            f"Encoding '{tok}': the forward RNN sees words 0..{t}, the backward RNN words {t}..{len(self.tokens) - 1}. "
+            f"Encoding '{tok}': the forward RNN sees words 1..{t + 1}, "
+            f"the backward RNN words {t + 1}..{len(self.tokens)}. "
             f"Its own word moves it by {rows['both'][t]:.2f}; the farthest word, "
             f"'{html.escape(self.tokens[far])}' ({abs(far - t)} steps away), by {rows['both'][far]:.2e}."
         )

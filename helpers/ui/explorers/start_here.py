@@ -34,4 +34,5 @@ class StartHereExplorer(Explorer):
 
     def _redraw(self, _change=None) -> None:
         t = float(self.temperature.value)
-        self.heatmap.update(temperature_weights(self._X, t), title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")
+        self.heatmap.update(temperature_weights(self._X, t),
+                            title=f"Self-attention weights of '{self.sentence}', temperature {t:.1f}")

@@ -31,7 +31,7 @@ CHUNK = 10            # steps per model between two chances for the kernel to ha
 BATCH_SIZE = 32       # as in helpers.lessons.race.train_one
 N_TEST = 500
 N_SHOWN = 5           # fixed test sequences the heatmap can show
-PAIR_OPTIONS = (1, 2, 4, 8, 16, 32)
+MAX_PAIRS = 32
 
 
 def _event_loop():
@@ -47,7 +47,7 @@ class TrainingExplorer(Explorer):
     Parameters
     ----------
     n_pairs : int
-        Starting number of pairs (one of 1, 2, 4, 8, 16, 32).
+        Starting number of pairs, 1..32 (the *pairs* slider changes it and starts over).
     steps : int
         Steps to train each model when Train is clicked (the Steps box changes it).
     seed : int
@@ -66,10 +66,11 @@ class TrainingExplorer(Explorer):
     description = "Live trainer: race an RNN and an attention layer on associative recall"
 
     def __init__(self, n_pairs=8, *, steps=300, seed=0, pause_s=0.02):
-        if n_pairs not in PAIR_OPTIONS:
-            raise ValueError(f"n_pairs must be one of {PAIR_OPTIONS}; got {n_pairs!r}.")
+        if n_pairs not in range(1, MAX_PAIRS + 1):
+            raise ValueError(f"n_pairs must be an integer in 1..{MAX_PAIRS}; got {n_pairs!r}.")
         self.seed, self.pause_s, self.task = seed, pause_s, None
-        self.pairs = W.Dropdown(options=PAIR_OPTIONS, value=n_pairs, description="pairs")
+        self.pairs = W.IntSlider(value=n_pairs, min=1, max=MAX_PAIRS, description="pairs",
+                                 continuous_update=False)
         self.steps = W.BoundedIntText(value=steps, min=CHUNK, max=100_000, step=CHUNK, description="steps")
         self.train_button = W.Button(description="Train", button_style="success", icon="play")
         self.pause_button = W.Button(description="Pause", icon="pause", disabled=True)
@@ -89,10 +90,15 @@ class TrainingExplorer(Explorer):
         self.sequence.observe(lambda _c: self._show_heatmap(), names="value")
         self.checkpoint.observe(lambda _c: self._show_heatmap(), names="value")
         self.steps.observe(lambda c: setattr(self.progress, "max", c["new"]), names="value")
-        row = W.HBox([self.pairs, self.steps, self.train_button, self.pause_button, self.reset_button])
-        super().__init__([row, W.HBox([self.progress, self.status]),
-                          W.HBox([self.loss_chart, self.accuracy_chart]),
-                          W.HBox([self.sequence, self.checkpoint]), self.heatmap])
+
+        def wrap(*kids):  # a row that wraps on a narrow screen (a projector), never scrolls
+            return W.HBox(list(kids), layout=W.Layout(flex_flow="row wrap", align_items="center"))
+
+        super().__init__([
+            wrap(self.pairs, self.steps), wrap(self.train_button, self.pause_button, self.reset_button),
+            wrap(self.progress, self.status), wrap(self.accuracy_chart, self.loss_chart),
+            wrap(self.sequence, self.checkpoint), self.heatmap,
+        ])
         self.reset()
 
     # --- state -------------------------------------------------------------------------------
@@ -120,7 +126,7 @@ class TrainingExplorer(Explorer):
                                           checkpoint_every=CHUNK if kind == "attention" else None)
         self.view = make_model("attention", "associative", rng=np.random.default_rng(0))
         self.X_test, self.y_test, self.match = held_out("associative", n, N_TEST, seed=self.seed)
-        self.curves = {"step": [0], "loss rnn": [np.nan], "loss attention": [np.nan],
+        self.curves = {"step": [0], "loss step": [], "loss rnn": [], "loss attention": [],
                        "acc rnn": [self.models["rnn"].accuracy(self.X_test, self.y_test)],
                        "acc attention": [self.models["attention"].accuracy(self.X_test, self.y_test)]}
         with self.holding():
@@ -163,6 +169,7 @@ class TrainingExplorer(Explorer):
             self.curves[f"loss {kind}"].append(float(np.mean(hist["loss"][-n:])))
             self.curves[f"acc {kind}"].append(self.models[kind].accuracy(self.X_test, self.y_test))
         self.curves["step"].append(self.step)
+        self.curves["loss step"].append(self.step)
         if self.trainers["attention"].checkpoints[-1][0] != self.step:
             self.trainers["attention"].save_checkpoint()     # a pause off the CHUNK grid
         follow = self.checkpoint.value == self.checkpoint.max
@@ -182,7 +189,7 @@ class TrainingExplorer(Explorer):
     def _refresh(self, state):
         c = self.curves
         self.progress.value = min(self.step, self.progress.max)
-        self.loss_chart.update(c["step"], {"RNN": c["loss rnn"], "attention": c["loss attention"]})
+        self.loss_chart.update(c["loss step"], {"RNN": c["loss rnn"], "attention": c["loss attention"]})
         base = float(last_pair_baseline(self.pairs.value))
         self.accuracy_chart.update(c["step"], {"RNN": c["acc rnn"], "attention": c["acc attention"],
                                                "last-pair baseline": [base] * len(c["step"])})

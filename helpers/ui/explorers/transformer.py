@@ -14,11 +14,12 @@ import numpy as np
 
 from ...core.attention import softmax
 from ...core.transformer import multi_head_attention
-from ...lessons.examples import EXAMPLE_TOKENS, plain_example
+from ...lessons.examples import EXAMPLE_TOKENS
 from ...lessons.transformer import (
     HEAD_POSITION_SCALE,
     HEAD_PRESETS,
     bilinear_scores,
+    bilinear_words,
     head_input,
     head_preset,
     permutation_with_positions,
@@ -39,14 +40,20 @@ def _slider(description, value, lo, hi, step=0.05):
                          continuous_update=True, readout_format=".2f", layout=W.Layout(width="330px"))
 
 
+
+def _row(children):
+    """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
+    return W.HBox(children, layout=W.Layout(flex_flow="row wrap"))
+
 class BilinearExplorer(Explorer):
-    """Scores ``x_i M x_j^T`` on "I go home" with ``M = S + A``: sliders on S, on A, and on a word's length.
+    """Scores ``x_i M x_j^T`` on "I go home" (:func:`bilinear_words`), ``M = S + A``: sliders on S, A,
+    a length.
 
     Attributes
     ----------
     s11, s12, s22 : FloatSlider  (the symmetric part S = [[s11, s12], [s12, s22]])
     antisym : FloatSlider  (A = [[0, a], [-a, 0]])
-    home_length : FloatSlider  (length of "home"; 1 gives equal lengths)
+    go_length : FloatSlider  (length of "go"; 1 gives equal lengths)
     status : HTML  (is S positive-definite? are the M-norms equal? does every row peak on itself?)
     scores, heatmap : AttentionHeatmap  (scores x_i M x_j^T and their softmax, scale 1)
     """
@@ -55,22 +62,23 @@ class BilinearExplorer(Explorer):
 
     def __init__(self):
         self.tokens = list(EXAMPLE_TOKENS)
-        self.base = plain_example(2)[1]
-        self.s11, self.s12, self.s22 = _slider("S[0,0]", 1.0, -2, 3), _slider("S[0,1] = S[1,0]", 0.0, -2, 2), \
-            _slider("S[1,1]", 1.0, -2, 3)
+        self.base = bilinear_words()
+        self.s11, self.s12, self.s22 = (_slider("S[0,0]", 1.0, -2, 3), _slider("S[0,1] = S[1,0]", 0.0, -2, 2),
+                                        _slider("S[1,1]", 1.0, -2, 3))
         self.antisym = _slider("A[0,1] = -A[1,0]", 0.0, -3, 3)
-        self.home_length = _slider('length of "home"', 1.0, 0.2, 3)
+        self.go_length = _slider('length of "go"', 1.0, 0.2, 3)
         self.status = W.HTML()
         self.scores = AttentionHeatmap(np.zeros((3, 3)), self.tokens, self.tokens, vmin=-3.0, vmax=3.0,
                                        title="Scores x_i M x_j (self-scores on the diagonal)")
         self.heatmap = AttentionHeatmap(np.zeros((3, 3)), self.tokens, self.tokens,
                                         title="Softmax weights (each row sums to 1)")
-        for s in (self.s11, self.s12, self.s22, self.antisym, self.home_length):
+        for s in (self.s11, self.s12, self.s22, self.antisym, self.go_length):
             s.observe(lambda _c: self.refresh(), names="value")
         super().__init__([
-            W.HBox([W.VBox([W.HTML("<b>symmetric part S</b>"), self.s11, self.s12, self.s22]),
-                    W.VBox([W.HTML("<b>antisymmetric part A, word length</b>"), self.antisym, self.home_length])]),
-            self.status, W.HBox([self.scores, self.heatmap]),
+            _row([W.VBox([W.HTML("<b>symmetric part S</b>"), self.s11, self.s12, self.s22]),
+                    W.VBox([W.HTML("<b>antisymmetric part A, word length</b>"), self.antisym,
+                            self.go_length])]),
+            self.status, _row([self.scores, self.heatmap]),
         ])
         self.refresh()
 
@@ -82,7 +90,7 @@ class BilinearExplorer(Explorer):
     @property
     def X(self) -> np.ndarray:  # [3, 2]
         X = self.base.copy()
-        X[2] *= self.home_length.value
+        X[1] *= self.go_length.value
         return X
 
     def refresh(self) -> None:
@@ -117,14 +125,15 @@ class PositionExplorer(Explorer):
 
     def __init__(self, maps=None):
         self.tokens = list(EXAMPLE_TOKENS)
-        self.maps = head_preset("previous word") if maps is None else tuple(np.asarray(m, float) for m in maps)
+        self.maps = (head_preset("previous word") if maps is None
+                     else tuple(np.asarray(m, float) for m in maps))
         self.scale = _slider("position scale", HEAD_POSITION_SCALE, 0.0, 4.0)
         self.difference = W.HTML()
         self.heatmap = AttentionHeatmap(np.eye(3), self.tokens, self.tokens, title="I go home")
         rev = self.tokens[::-1]
         self.reversed_heatmap = AttentionHeatmap(np.eye(3), rev, rev, title="home go I")
         self.scale.observe(lambda _c: self.refresh(), names="value")
-        super().__init__([self.scale, self.difference, W.HBox([self.heatmap, self.reversed_heatmap])])
+        super().__init__([self.scale, self.difference, _row([self.heatmap, self.reversed_heatmap])])
         self.refresh()
 
     def refresh(self) -> None:
@@ -137,7 +146,8 @@ class PositionExplorer(Explorer):
         res = permutation_with_positions(self.tokens, [2, 1, 0], self.maps, position_scale=s)
         self.max_difference = res.max_difference
         self.difference.value = (f"largest change of a word's output when the order is reversed: "
-                                 f"<b>{res.max_difference:.3f}</b> (0 means attention cannot tell the orders apart)")
+                                 f"<b>{res.max_difference:.3f}</b> "
+                                 "(0 means attention cannot tell the orders apart)")
 
     def _heads(self):
         return stack_heads([self.maps])
@@ -168,7 +178,8 @@ class HeadsExplorer(Explorer):
         self.presets = [W.Dropdown(options=[CUSTOM, *HEAD_PRESETS], value=name, description=f"head {j + 1}",
                                    layout=W.Layout(width="250px")) for j, name in enumerate(self.START)]
         self.editors = [[MatrixEditor(f"{n}{j + 1}", M, min=-limit, max=limit, step=0.05)
-                         for n, M in zip(("W_q", "W_k", "W_v"), self.heads[j], strict=True)] for j in range(2)]
+                         for n, M in zip(("W_q", "W_k", "W_v"), self.heads[j], strict=True)]
+                        for j in range(2)]
         self.heatmaps = [AttentionHeatmap(np.eye(3), self.tokens, self.tokens, title=f"head {j + 1}")
                          for j in range(4)]
         self.shapes, self.table = W.HTML(), W.HTML()
@@ -178,10 +189,11 @@ class HeadsExplorer(Explorer):
             for ed in eds:
                 ed.observe_value(lambda _M, j=j: self._on_edit(j))
         self.n_heads.observe(lambda _c: self.refresh(), names="value")
-        self.editor_boxes = [W.VBox([W.HTML(f"<b>head {j + 1}</b>"), W.HBox(eds)]) for j, eds in enumerate(self.editors)]
-        grid = W.VBox([W.HBox(self.heatmaps[:2]), W.HBox(self.heatmaps[2:])])
-        super().__init__([W.HBox([self.n_heads, *self.presets]), *self.editor_boxes, self.shapes,
-                          W.HBox([grid, self.table])])
+        self.editor_boxes = [W.VBox([W.HTML(f"<b>head {j + 1}</b>"), _row(eds)])
+                             for j, eds in enumerate(self.editors)]
+        grid = W.VBox([_row(self.heatmaps[:2]), _row(self.heatmaps[2:])])
+        super().__init__([_row([self.n_heads, *self.presets]), *self.editor_boxes, self.shapes,
+                          _row([grid, self.table])])
         self.refresh()
 
     def _on_preset(self, j, name) -> None:

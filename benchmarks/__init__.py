@@ -1,0 +1,1 @@
+"""The interactive-speed bench (``python -m benchmarks.bench``); see bench.py."""

@@ -1,0 +1,81 @@
+"""What decides whether a word prefers itself, and how far attention reaches. numpy only.
+
+Scores of query/key attention are a bilinear form of the inputs: ``q_i . k_j = x_i W_q W_k^T x_j^T
+= x_i M x_j^T`` with ``M = W_q W_k^T`` (notebook 04). This module names that form and the quantities
+the notebook's claims are about; ``first_word_reach`` compares an RNN with attention on the same
+quantity, the influence of the first word on the last position. Shapes: T, d_in, d_k, d_v.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..core._validate import as_float_array
+from ..core.attention import qkv_self_attention
+from ..core.rnn import init_rnn, input_influence
+from .attention import attention_influence
+from .examples import random_maps
+
+__all__ = ["bilinear_form", "self_scores", "diagonal_wins", "ReachComparison", "first_word_reach"]
+
+
+def bilinear_form(W_q, W_k) -> np.ndarray:  # [d_in, d_k], [d_in, d_k] -> [d_in, d_in]
+    """``M = W_q W_k^T``, so that the score of word i on word j is ``x_i M x_j^T``."""
+    W_q = as_float_array(W_q, "W_q", exact_ndim=2)
+    W_k = as_float_array(W_k, "W_k", exact_ndim=2)
+    if W_q.shape != W_k.shape:
+        raise ValueError(f"W_q and W_k must both be [d_in, d_k]; got {W_q.shape} and {W_k.shape}.")
+    return W_q @ W_k.T
+
+
+def self_scores(X, M) -> np.ndarray:  # [T, d_in], [d_in, d_in] -> [T]
+    """Each word's score with itself, ``x_i M x_i^T`` (its squared M-norm when M is positive-definite)."""
+    X = as_float_array(X, "X", exact_ndim=2)
+    M = as_float_array(M, "M", exact_ndim=2)
+    if M.shape != (X.shape[1], X.shape[1]):
+        raise ValueError(f"M must be [d_in, d_in] = [{X.shape[1]}, {X.shape[1]}] here; got {M.shape}.")
+    return np.einsum("id,de,ie->i", X, M, X)
+
+
+def diagonal_wins(scores) -> np.ndarray:  # [..., T, T] -> [..., T] bool
+    """True for each row whose largest score (hence largest softmax weight) is on the diagonal."""
+    S = as_float_array(scores, "scores", min_ndim=2)
+    if S.shape[-1] != S.shape[-2]:
+        raise ValueError(f"scores must be square [..., T, T]; got shape {S.shape}.")
+    tol = 1e-9 * max(1.0, float(np.abs(S).max(initial=0.0)))  # ties (a repeated word) count as wins
+    return S.max(axis=-1) <= np.diagonal(S, axis1=-2, axis2=-1) + tol
+
+
+class ReachComparison(NamedTuple):
+    """Influence of the first word on the last position, for sentences of growing length."""
+
+    distance: np.ndarray  # [T]  0..T-1: words between the first and the last position, plus one
+    rnn_influence: np.ndarray  # [T]  ||d h_k / d x_0||: last RNN state of a (k+1)-word sentence
+    attention_influence: np.ndarray  # [T]  ||d out_k / d x_0||: last attention output, same sentence
+    attention_weight: np.ndarray  # [T]  weight the last word gives the first, w_k0
+    rnn_steps: np.ndarray  # [T]  steps the first word passes to reach position k: k
+    attention_steps: np.ndarray  # [T]  1 for every k > 0 (one score)
+
+
+def first_word_reach(T, d, rng, *, radius=0.9) -> ReachComparison:
+    """How strongly the first word moves the last position, in the first k+1 words of a sentence.
+
+    ``T, d -> ReachComparison`` of [T] arrays. One random sentence of ``T`` words (width ``d``);
+    for each k its first k+1 words go through an RNN (spectral radius ``radius``) and through one
+    self-attention layer with random maps (scale 1/sqrt(d)). Both curves are the same quantity: the
+    norm of the derivative of the last position's vector (RNN state or attention output) with
+    respect to the first word's vector.
+    """
+    T, d = int(T), int(d)
+    X = rng.normal(size=(T, d)) / np.sqrt(d)
+    W_xh, W_hh, b_h = init_rnn(d, d, rng, radius=radius)
+    rnn = input_influence(X, W_xh, W_hh, b_h)[:, 0]  # state k depends only on words 0..k
+    W_q, W_k, W_v = random_maps(d, rng)
+    att, weight = np.zeros(T), np.zeros(T)
+    for k in range(T):
+        att[k] = attention_influence(X[: k + 1], W_q, W_k, W_v)[k, 0]
+        weight[k] = qkv_self_attention(X[: k + 1], W_q, W_k, W_v)[1][k, 0]
+    dist = np.arange(T)
+    return ReachComparison(dist, rnn, att, weight, dist.astype(float), np.minimum(dist, 1).astype(float))

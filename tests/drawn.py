@@ -1,0 +1,285 @@
+"""Read what a live widget drew back into numbers: the heatmap's HTML table and the SVG charts.
+
+The tests compare these numbers with an independent computation, never with the array that fed
+the chart (``chart.series``, ``heatmap.weights``, the ``data-`` attributes). Pixel positions are
+turned into data coordinates through the axis tick labels the chart itself printed, so a chart
+that draws a curve upside down, or a bar at the wrong height, reads back as the wrong number.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import numpy as np
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+_TEXT_HOLDERS = {"caption", "th", "td", "span", "text"}
+
+
+def _xml(markup: str) -> ET.Element:
+    """Parse an HTML/SVG fragment (the widgets write well-formed markup) as XML.
+
+    Text may only sit inside elements that show text (caption, th, td, span, SVG text): stray
+    characters between rows, cells or shapes would be drawn on the page, so they fail here.
+    """
+    root = ET.fromstring(markup.replace("&nbsp;", "&#160;"))
+    for el in root.iter():
+        stray = [] if _tag(el) in _TEXT_HOLDERS else [el.text]
+        stray.append(el.tail if el is not root else None)
+        assert all(not (t or "").strip() for t in stray), f"stray text near <{_tag(el)}>: {stray}"
+    return root
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag.removeprefix(SVG_NS)
+
+
+def _style(el: ET.Element) -> dict[str, str]:
+    pairs = [p.split(":", 1) for p in el.get("style", "").split(";") if ":" in p]
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _text(el: ET.Element) -> str:
+    return "".join(el.itertext())
+
+
+# ---------------------------------------------------------------- heatmap (HTML table)
+
+
+@dataclass
+class DrawnTable:
+    caption: str
+    corner: str
+    col_labels: list[str]
+    row_labels: list[str]
+    cells: list[list[str]]  # the text printed in each cell
+    backgrounds: list[list[str]]  # CSS background of each cell
+    text_colours: list[list[str]]  # CSS colour of each cell's text
+    legend: list[str]  # the texts beside the colour bar (low, high)
+    legend_fills: list[str]
+    classes: str
+    aria_label: str
+
+    @property
+    def numbers(self) -> np.ndarray:
+        return np.array([[float(c) for c in row] for row in self.cells]).reshape(len(self.cells), -1)
+
+
+def read_table(markup: str) -> DrawnTable:
+    """Everything the heatmap shows: caption, labels, cell texts and colours, legend."""
+    root = _xml(markup)
+    table = root.find("table")
+    caption = _text(table.find("caption"))
+    head = table.find("thead/tr").findall("th")
+    rows = table.findall("tbody/tr")
+    row_labels = [_text(r.find("th")) for r in rows]
+    tds = [r.findall("td") for r in rows]
+    legend = root.find("div")
+    return DrawnTable(
+        caption=caption,
+        corner=_text(head[0]),
+        col_labels=[_text(th) for th in head[1:]],
+        row_labels=row_labels,
+        cells=[[_text(td) for td in r] for r in tds],
+        backgrounds=[[_style(td)["background"] for td in r] for r in tds],
+        text_colours=[[_style(td)["color"] for td in r] for r in tds],
+        legend=[_text(s) for s in legend.findall("span")] if legend is not None else [],
+        legend_fills=[r.get("fill") for r in legend.iter() if _tag(r) == "rect"]
+        if legend is not None
+        else [],
+        classes=root.get("class", ""),
+        aria_label=root.get("aria-label", ""),
+    )
+
+
+def colour_to_fraction(hex_colours, cmap: str = "cividis") -> np.ndarray:
+    """Where on the colormap (0..1) each colour lies, read through matplotlib's own colour list.
+
+    A listed colormap of N colours gives colour i to the values [i/N, (i+1)/N); this returns the
+    middle of that interval, so a reading is good to 1/(2N) plus the widget's own quantisation.
+    """
+    cm = mpl.colormaps[cmap]
+    colours = np.asarray(cm.colors if hasattr(cm, "colors") else cm(np.linspace(0.0, 1.0, 1024)))[:, :3]
+    rgb = np.array([mpl.colors.to_rgb(c) for c in np.ravel(hex_colours)])
+    dist = ((rgb[:, None, :] - colours[None, :, :]) ** 2).sum(axis=-1)
+    return ((dist.argmin(axis=1) + 0.5) / len(colours)).reshape(np.shape(hex_colours))
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of a colour (sRGB linearised)."""
+    c = np.array(mpl.colors.to_rgb(hex_colour))
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(lin @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# ---------------------------------------------------------------- SVG charts
+
+
+def _num(s) -> float:
+    return float(s)
+
+
+@dataclass
+class DrawnSvg:
+    root: ET.Element
+
+    @property
+    def title(self) -> str:
+        return _text(self.texts()[0])
+
+    def texts(self) -> list[ET.Element]:
+        return [el for el in self.root.iter() if _tag(el) == "text"]
+
+    def elements(self, tag: str, cls: str | None = None) -> list[ET.Element]:
+        return [
+            el
+            for el in self.root.iter()
+            if _tag(el) == tag and (cls is None or cls in el.get("class", "").split())
+        ]
+
+    @property
+    def viewbox(self) -> tuple[float, ...]:
+        return tuple(float(v) for v in self.root.get("viewBox").split())
+
+    @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """The plot box ``(x0, y0, x1, y1)``: the first unfilled rectangle."""
+        r = next(el for el in self.elements("rect") if el.get("fill") == "none")
+        x, y, w, h = (_num(r.get(k)) for k in ("x", "y", "width", "height"))
+        return x, y, x + w, y + h
+
+    def axis_labels(self) -> tuple[str, str]:
+        """(x label, y label): the text under the frame's middle and the rotated text."""
+        rotated = [t for t in self.texts() if "rotate(-90" in t.get("transform", "")]
+        x0, _, x1, _ = self.frame
+        under = [
+            t
+            for t in self.texts()
+            if t.get("x")
+            and abs(_num(t.get("x")) - (x0 + x1) / 2) < 1
+            and _num(t.get("y")) > self.frame[3] + 20
+        ]
+        return (_text(under[0]) if under else "", _text(rotated[0]) if rotated else "")
+
+    def x_ticks(self) -> list[tuple[float, str]]:
+        """(pixel x, label) of the tick labels below the frame, centred under their tick marks."""
+        x0, _, x1, y1 = self.frame
+        marks = {
+            round(_num(el.get("x1")), 1)
+            for el in self.elements("line")
+            if el.get("x1") == el.get("x2") and abs(_num(el.get("y1")) - y1) < 0.5 and _num(el.get("y2")) > y1
+        }
+        out = []
+        for t in self.texts():
+            if t.get("x") and t.get("text-anchor") == "middle" and 0 < _num(t.get("y")) - y1 < 25:
+                px = _num(t.get("x"))
+                if round(px, 1) in marks:
+                    out.append((px, _text(t)))
+        return out
+
+    def y_ticks(self) -> list[tuple[float, str]]:
+        """(pixel y of the grid line, label) for the tick labels left of the frame."""
+        x0, _, x1, _ = self.frame
+        grid = [
+            _num(el.get("y1"))
+            for el in self.elements("line")
+            if el.get("y1") == el.get("y2")
+            and abs(_num(el.get("x1")) - x0) < 0.5
+            and abs(_num(el.get("x2")) - x1) < 0.5
+        ]
+        out = []
+        for t in self.texts():
+            if t.get("text-anchor") == "end" and t.get("x") and _num(t.get("x")) < x0:
+                ty = _num(t.get("y"))
+                near = min(grid, key=lambda g: abs(g - ty)) if grid else None
+                assert near is not None and abs(near - ty) < 8, f"tick label {_text(t)!r} has no grid line"
+                out.append((near, _text(t)))
+        return out
+
+
+def read_svg(markup: str) -> DrawnSvg:
+    return DrawnSvg(_xml(markup))
+
+
+def tick_value(label: str) -> float:
+    """The number a tick label stands for ("1e-3" is 0.001 on a log axis, "0.5" is 0.5)."""
+    return float(label)
+
+
+def axis_map(ticks: list[tuple[float, str]], log: bool = False):
+    """A function pixel -> data value, fitted through the printed ticks (least squares, checked exact)."""
+    px = np.array([p for p, _ in ticks])
+    val = np.array([tick_value(s) for _, s in ticks])
+    if log:
+        val = np.log10(val)
+    assert len(px) >= 2, f"need two ticks to read an axis, got {ticks}"
+    slope, intercept = np.polyfit(px, val, 1)
+    # Every tick must sit where the fitted line puts it (to the 0.1 px the chart rounds to).
+    resid = np.abs(np.polyval([slope, intercept], px) - val)
+    assert resid.max() <= 0.1 * abs(slope) + 1e-9, f"ticks are not evenly spaced: {ticks}"
+
+    def to_data(p):
+        v = slope * np.asarray(p, dtype=float) + intercept
+        return 10**v if log else v
+
+    to_data.per_pixel = abs(slope)
+    return to_data
+
+
+def polylines(svg: DrawnSvg) -> dict[str, np.ndarray]:
+    """Each curve's points in pixels, by its label: ``{label: [n, 2]}``."""
+    out = {}
+    for el in svg.elements("polyline", "rta-series"):
+        pts = [tuple(map(float, p.split(","))) for p in el.get("points").split()]
+        out[el.get("data-label")] = np.array(pts).reshape(-1, 2)
+    return out
+
+
+def line_chart_data(
+    markup: str, log: bool = False
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], object]:
+    """``({label: x}, {label: y}, svg)``: every curve in data coordinates, read through the printed ticks."""
+    svg = read_svg(markup)
+    fx, fy = axis_map(svg.x_ticks()), axis_map(svg.y_ticks(), log=log)
+    xs, ys = {}, {}
+    for label, pts in polylines(svg).items():
+        xs[label], ys[label] = fx(pts[:, 0]), fy(pts[:, 1])
+    return xs, ys, svg
+
+
+def bars(markup: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], DrawnSvg]:
+    """``({series: heights}, {series: centre x in pixels}, svg)`` with heights read through the y ticks."""
+    svg = read_svg(markup)
+    fy = axis_map(svg.y_ticks())
+    heights, centres = {}, {}
+    for el in svg.elements("rect", "rta-bar"):
+        name = el.get("data-series")
+        y, h = _num(el.get("y")), _num(el.get("height"))
+        heights.setdefault(name, []).append(float(fy(y) - fy(y + h)))
+        centres.setdefault(name, []).append(_num(el.get("x")) + _num(el.get("width")) / 2)
+    return ({k: np.array(v) for k, v in heights.items()}, {k: np.array(v) for k, v in centres.items()}, svg)
+
+
+def arrow_ends(markup: str) -> tuple[dict[str, np.ndarray], DrawnSvg]:
+    """Each arrow's end in pixels relative to its start, y up: ``{label: (dx, dy)}``, plus the svg."""
+    svg = read_svg(markup)
+    out = {}
+    for g in svg.elements("g", "rta-arrow"):
+        line = next(el for el in g if _tag(el) == "line")
+        x1, y1, x2, y2 = (_num(line.get(k)) for k in ("x1", "y1", "x2", "y2"))
+        out[_text(next(el for el in g if _tag(el) == "text"))] = np.array([x2 - x1, y1 - y2])
+    return out, svg
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")

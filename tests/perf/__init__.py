@@ -1,0 +1,1 @@
+"""Timing assertions (``pytest -m perf``, run by ``make bench``)."""
