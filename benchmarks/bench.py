@@ -87,6 +87,7 @@ def measure(reps: int, nb_reps: int, counts=TOKEN_COUNTS, notebooks=True, browse
                 r["profile"] = profile(by_key[(r["name"], r["n_tokens"])])
     finally:
         uninstall_instruments()
+    training = training_step_times()
     nbs = {}
     paths = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if paths and notebooks:
@@ -98,10 +99,20 @@ def measure(reps: int, nb_reps: int, counts=TOKEN_COUNTS, notebooks=True, browse
     else:
         lat = {"status": "not measured (--quick or --no-browser)"}
     return {"machine": meta, "reps": reps, "token_counts": list(counts), "updates": rows, "notebooks": nbs,
+            "training": training,
             "browser": lat,
             "skipped": [{"name": k[0], "n_tokens": k[1], "why": v} for k, v in skipped.items()],
             "method": "interleaved, shuffled order per repetition; medians and paired ratios; "
                       "send = Widget.send_state + ipykernel json_clean + Session.serialize"}
+
+
+def training_step_times(pairs=(8, 32)) -> list[dict]:
+    """Notebook 05: one training step (forward, backward, Adam) per example, for both models."""
+    from helpers.lessons.race import step_time_per_example
+
+    print("timing one training step per example (notebook 05) ...", flush=True)
+    return [{"model": kind, "n_pairs": n, "us_per_example": 1e6 * step_time_per_example(kind, n)}
+            for kind in ("rnn", "attention") for n in pairs]
 
 
 def _print_slow(rows: list[dict]) -> None:

@@ -58,6 +58,12 @@ def _ui():
     return ui
 
 
+def _translator():
+    from helpers.lessons.translation_experiments import train_dates
+
+    return _ui().TranslationExplorer(train_dates(attention=True, seed=0, checkpoint_every=10), checkpoint=5)
+
+
 def _naive_vectors(n: int) -> np.ndarray:  # [n, 2]: seeded word vectors for NaiveAttentionExplorer
     return np.random.default_rng(0).normal(size=(n, 2)).clip(-2.5, 2.5)
 
@@ -74,17 +80,19 @@ EXPLORERS: list[ExplorerCase] = [
                  lambda ex: ex.editors[0].sliders[0][0]),
     ExplorerCase("QKVExplorer", "04", "heatmap", lambda n: _ui().QKVExplorer(sentence(n)),
                  lambda ex: ex.W_q.sliders[0][0]),
-    # ---- LEAD: new explorers go here, one ExplorerCase each (name, notebook, kind, build(n), slider) ----
-    # 05 training: one training step per example, e.g.
-    #   ExplorerCase("TrainingExplorer", "05", "chart", lambda n: _ui().TrainingExplorer(sentence(n)),
-    #                lambda ex: ex.learning_rate)
-    # 06 live translation (typed sentence -> attention over the source), e.g.
-    #   ExplorerCase("TranslationExplorer", "06", "heatmap", lambda n: _ui().TranslationExplorer(sentence(n)),
-    #                lambda ex: ex.temperature)
-    # 07 transformer block, e.g.
-    #   ExplorerCase("TransformerBlockExplorer", "07", "heatmap",
-    #                lambda n: _ui().TransformerBlockExplorer(sentence(n)), lambda ex: ex.heads)
-    # An explorer with a fixed sentence: fixed_size="shows its own 12-word sentence", build ignores n.
+    # 05: the live trainer; n tokens = n - 1 pairs and the query. The slider picks the test sequence
+    # whose attention heatmap is shown (a learner scrubs it while the model trains).
+    ExplorerCase("TrainingExplorer", "05", "heatmap", lambda n: _ui().TrainingExplorer(n_pairs=n - 1),
+                 lambda ex: ex.sequence),
+    # 06: the live translator; the checkpoint slider re-translates the typed date with the weights of
+    # that training step and redraws the [output x source] alignment (the same work as a typed date).
+    ExplorerCase("TranslationExplorer", "06", "chart", lambda n: _translator(),
+                 lambda ex: ex.checkpoint,
+                 fixed_size="translates the notebook's typed date (its length, not a token count)"),
+    # 07: one Transformer block with 4 heads and positions; the target is one frame (16 ms).
+    ExplorerCase("BlockExplorer", "07", "chart",
+                 lambda n: _ui().BlockExplorer(sentence(n), n_heads=4, positions=True),
+                 lambda ex: ex.position_scale),
     # ---- end of the lead's entries ----
 ]
 

@@ -98,10 +98,20 @@ def _browser_table(browser: dict) -> list[str]:
     return lines
 
 
-def table(rows: list[dict], notebooks: dict, browser: dict, skipped: list[dict] | None = None) -> str:
+def _training_table(training: list[dict]) -> list[str]:
+    lines = ["| training step, notebook 05 (batch 32, best of 5) | pairs | µs per example |",
+             "|---|---:|---:|"]
+    lines += [f"| {t['model']} | {t['n_pairs']} | {t['us_per_example']:.1f} |" for t in training]
+    return lines
+
+
+def table(rows: list[dict], notebooks: dict, browser: dict, skipped: list[dict] | None = None,
+          training: list[dict] | None = None) -> str:
     """The three tables: kernel time per update (every explorer at every size, or why not), notebook
     run times against their budgets, and browser latency (or why it was not measured)."""
     lines = _update_table(rows, skipped or [])
+    if training:
+        lines += ["", *_training_table(training)]
     if notebooks:
         lines += ["", *_notebook_table(notebooks)]
     if browser.get("status") == "measured":
@@ -117,7 +127,7 @@ def results_markdown(result: dict) -> str:
     head = (f"Measured {m['date']}: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
             f"{result['reps']} repetitions per update, interleaved.")
     body = table(result["updates"], result.get("notebooks", {}), result.get("browser", {}),
-                 result.get("skipped", []))
+                 result.get("skipped", []), result.get("training"))
     notes = "".join(f"\n- {k}: {v}" for k, v in result.get("notes", {}).items())
     return f"{head}\n\n{body}\n" + (f"\nNotes:{notes}\n" if notes else "")
 

@@ -1,5 +1,7 @@
 """Shared fixtures: figures are drawn as a notebook draws them, after the one set-up call."""
 
+import asyncio
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,3 +15,22 @@ def _notebook_fonts():
     from helpers.plots import setup_fonts
 
     setup_fonts()
+
+
+@pytest.fixture
+def loop():
+    """A fresh event loop for a test that drives a live trainer's chunks itself; closed after.
+
+    A browser test earlier in the same xdist worker leaves Playwright's sync API running a loop in
+    this thread (``asyncio._get_running_loop()`` is set); it is put aside for the test and back after.
+    """
+    outer = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    lp = asyncio.new_event_loop()
+    asyncio.set_event_loop(lp)
+    try:
+        yield lp
+    finally:
+        lp.close()
+        asyncio.set_event_loop(None)
+        asyncio._set_running_loop(outer)

@@ -10,15 +10,6 @@ from helpers.lessons.race import held_out, train_one
 from helpers.ui.explorers.training import CHUNK, TrainingExplorer
 
 
-@pytest.fixture
-def loop():
-    lp = asyncio.new_event_loop()
-    asyncio.set_event_loop(lp)
-    yield lp
-    lp.close()
-    asyncio.set_event_loop(None)
-
-
 def read_heatmap(ex):
     """The numbers printed in the heatmap's cells, as a [rows, cols] array (what the page shows)."""
     rows = re.findall(r"<tr><th class=\"rta-q\".*?</tr>", ex.heatmap.html.value)

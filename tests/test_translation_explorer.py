@@ -1,7 +1,6 @@
 """Notebook 06's live translator: type a date, read the output text and the heatmap numbers back
 from the rendered HTML, and compare with translate() on an independently rebuilt model."""
 
-import asyncio
 import html
 import re
 
@@ -64,12 +63,12 @@ def test_unknown_characters_show_a_message_not_a_traceback(run):
     assert "not in the model's input vocabulary" in shown and "'@'" in shown and "'!'" in shown
 
 
-def test_train_button_adds_checkpoints_and_follows_them(run):
+def test_train_button_adds_checkpoints_and_follows_them(run, loop):
     ex = TranslationExplorer(run, more_steps=20)
     n0, step0 = len(run.trainer.checkpoints), run.trainer.step
     task = ex.start()
     assert ex.start() is None  # a second click while running does nothing
-    asyncio.get_event_loop().run_until_complete(task)
+    loop.run_until_complete(task)
     assert run.trainer.step == step0 + 20 and ex.progress.value == 20
     assert len(run.trainer.checkpoints) == n0 + 2 and ex.checkpoint.value == ex.checkpoint.max
     assert f"after {step0 + 20} steps" in ex.heatmap.title

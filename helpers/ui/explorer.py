@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import ipywidgets as W
 
-__all__ = ["Explorer", "CUSTOM"]
+__all__ = ["Explorer", "CUSTOM", "event_loop"]
 
 #: The entry a preset drop-down shows once a slider has moved away from every preset.
 CUSTOM = "(custom)"
@@ -53,3 +54,21 @@ class Explorer(W.VBox):
         """Show :data:`CUSTOM` in a preset drop-down after a hand edit (not while holding)."""
         if not self._hold:
             dropdown.value = CUSTOM
+
+
+def event_loop() -> asyncio.AbstractEventLoop:
+    """The loop that live training runs on, in chunks, so the kernel stays responsive.
+
+    In a kernel (JupyterLab, Voila) that is the kernel's own running loop; outside one (a test
+    driving the loop itself) it is the thread's current loop, made when there is none.
+    """
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    try:
+        return asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # set_event_loop(None) was called, or none was ever made in this thread
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        return loop

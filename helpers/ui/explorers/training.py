@@ -22,7 +22,7 @@ from ...core.training import Trainer
 from ...lessons.race import held_out, make_model, sampler
 from ...lessons.recall_tasks import describe_pair_token, last_pair_baseline
 from ..charts import LineChart
-from ..explorer import Explorer
+from ..explorer import Explorer, event_loop
 from ..heatmap import AttentionHeatmap
 
 __all__ = ["TrainingExplorer", "CHUNK"]
@@ -32,13 +32,6 @@ BATCH_SIZE = 32       # as in helpers.lessons.race.train_one
 N_TEST = 500
 N_SHOWN = 5           # fixed test sequences the heatmap can show
 MAX_PAIRS = 32
-
-
-def _event_loop():
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:          # a test drives the loop itself
-        return asyncio.get_event_loop_policy().get_event_loop()
 
 
 class TrainingExplorer(Explorer):
@@ -141,7 +134,7 @@ class TrainingExplorer(Explorer):
                 self._refresh("finished: raise steps to go on, or Reset")
             return None
         self._pause_requested = False
-        self.task = _event_loop().create_task(self._train_loop())
+        self.task = event_loop().create_task(self._train_loop())
         self._set_running(True)
         return self.task
 

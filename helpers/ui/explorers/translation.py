@@ -18,9 +18,8 @@ import numpy as np
 
 from ...lessons.translation_experiments import DATE_SETTINGS
 from ...lessons.translation_tasks import parse_date
-from ..explorer import Explorer
+from ..explorer import Explorer, event_loop
 from ..heatmap import AttentionHeatmap
-from .training import _event_loop
 
 __all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels"]
 
@@ -130,7 +129,7 @@ class TranslationExplorer(Explorer):
             return None
         self.progress.value = 0
         self.train_button.disabled = True
-        self.task = _event_loop().create_task(self._train_loop())
+        self.task = event_loop().create_task(self._train_loop())
         return self.task
 
     async def _train_loop(self):
