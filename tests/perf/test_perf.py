@@ -59,8 +59,12 @@ def test_heatmap_update_is_50x_faster_than_naive_redraw(measured):
 
 
 def test_every_explorer_was_built_and_moved(measured):
+    """Every explorer is timed; a size is left out only for an explorer that declares why (its
+    ``fixed_size`` reason, printed in the table), and that explorer is timed at its own size."""
     rows, skipped = measured
-    assert not skipped, skipped
+    reasons = {case.name: case.fixed_size for case in EXPLORERS}
+    for (name, _n), why in skipped.items():
+        assert reasons.get(name) and why == reasons[name], (name, why)
     assert {r["name"] for r in rows} >= {case.name for case in EXPLORERS}
 
 
