@@ -11,6 +11,7 @@ import numpy as np
 from ._validate import as_float_array, check_weight_matrix
 
 __all__ = [
+    "apply_mask",
     "softmax",
     "attention_scores",
     "dot_product_attention",
@@ -95,12 +96,12 @@ def dot_product_attention(queries, keys, values, *, scale=None, mask=None):
         )
     scores = attention_scores(queries, k, scale=scale)
     if mask is not None:
-        scores = _apply_mask(scores, mask)
+        scores = apply_mask(scores, mask)
     weights = softmax(scores, axis=-1)
     return weights @ v, weights
 
 
-def _apply_mask(scores: np.ndarray, mask) -> np.ndarray:
+def apply_mask(scores: np.ndarray, mask) -> np.ndarray:
     """Put -inf where ``mask`` is False, after checking every query row keeps a key."""
     m = np.asarray(mask)
     if m.dtype != bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .attention import softmax
+from .attention import apply_mask, softmax
 
 __all__ = [
     "gram",
@@ -231,10 +231,7 @@ def attention_forward(Q, K, V, mask=None, scale=None):
     scale = 1.0 / np.sqrt(Q.shape[2]) if scale is None else float(scale)
     scores = scale * (Q @ K.transpose(0, 2, 1))          # [N, n_q, n_k]
     if mask is not None:
-        mask = np.broadcast_to(np.asarray(mask, bool), scores.shape)
-        if not mask.any(axis=-1).all():
-            raise ValueError("mask leaves a query with nothing to attend to: every row needs a True.")
-        scores = np.where(mask, scores, -np.inf)
+        scores = apply_mask(scores, np.asarray(mask, bool))  # names a query row left with no key
     weights = softmax(scores, axis=-1)
     out = weights @ V                                    # [N, n_q, d_v]
     return out, weights, (Q, K, V, weights, scale)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array
-from .attention import _apply_mask, dot_product_attention
+from .attention import apply_mask, dot_product_attention
 
 __all__ = ["causal_mask", "padding_mask", "sinusoidal_positions", "multi_head_attention"]
 
@@ -168,7 +168,7 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, *, mask=None, scale=None):
     W_q, W_k, W_v, W_o = _check_heads(X, W_q, W_k, W_v, W_o)
     T = X.shape[-2]
     if mask is not None:  # checked per sentence, so an error names the row without a head index
-        _apply_mask(np.zeros(X.shape[:-2] + (T, T)), mask)
+        apply_mask(np.zeros(X.shape[:-2] + (T, T)), mask)
         mask = np.asarray(mask)[..., None, :, :]  # the same mask for every head
     Xh = X[..., None, :, :]  # [..., 1, T, d_model]
     Q, K, V = Xh @ W_q, Xh @ W_k, Xh @ W_v  # [..., h, T, d_k], [..., h, T, d_k], [..., h, T, d_v]
