@@ -17,6 +17,15 @@ def _notebook_fonts():
     setup_fonts()
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test leaves open (memory, and counts of open figures)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 @pytest.fixture
 def loop():
     """A fresh event loop for a test that drives a live trainer's chunks itself; closed after.
