@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import ipywidgets as W
@@ -31,6 +31,33 @@ class Explorer(W.VBox):
         return f"{self.description} (interactive: run the notebook in JupyterLab to use it)"
 
     _hold = False
+    task: asyncio.Task | None = None  # the chunked work started by run_in_chunks, if any
+    pause_s = 0.02  # seconds between chunks: the window in which the kernel handles other messages
+
+    @property
+    def running(self) -> bool:
+        """True while the work started by :meth:`run_in_chunks` is in flight."""
+        return self.task is not None and not self.task.done()
+
+    def run_in_chunks(self, chunk: Callable[[], None], more: Callable[[], bool],
+                      finish: Callable[[], None] | None = None) -> asyncio.Task:
+        """Call ``chunk()`` while ``more()`` on the kernel's event loop, then ``finish()``.
+
+        Between chunks the task sleeps ``pause_s``, so the kernel answers other widgets (Pause, a
+        slider) while the work goes on; ``finish`` runs however the loop ends (cancelled included).
+        The task is kept in :attr:`task`.
+        """
+        async def loop():
+            try:
+                while more():
+                    chunk()
+                    await asyncio.sleep(self.pause_s)  # here the kernel handles other messages
+            finally:
+                if finish is not None:
+                    finish()
+
+        self.task = event_loop().create_task(loop())
+        return self.task
 
     @contextmanager
     def holding(self) -> Iterator[None]:

@@ -12,7 +12,6 @@ whatever the chunking and pauses (the Trainer keeps Adam's moments between chunk
 
 from __future__ import annotations
 
-import asyncio
 import html
 
 import ipywidgets as W
@@ -22,7 +21,7 @@ from ...core.training import Trainer
 from ...lessons.race import held_out, make_model, sampler
 from ...lessons.recall_tasks import describe_pair_token, last_pair_baseline
 from ..charts import LineChart
-from ..explorer import Explorer, event_loop
+from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
 
 __all__ = ["TrainingExplorer", "CHUNK"]
@@ -96,10 +95,6 @@ class TrainingExplorer(Explorer):
 
     # --- state -------------------------------------------------------------------------------
     @property
-    def running(self) -> bool:
-        return self.task is not None and not self.task.done()
-
-    @property
     def step(self) -> int:
         """Steps each model has taken."""
         return self.trainers["attention"].step
@@ -134,7 +129,10 @@ class TrainingExplorer(Explorer):
                 self._refresh("finished: raise steps to go on, or Reset")
             return None
         self._pause_requested = False
-        self.task = event_loop().create_task(self._train_loop())
+        trainers = self.trainers
+        self.run_in_chunks(self.train_chunk,
+                           lambda: self.step < self.steps.value and not self._pause_requested,
+                           lambda: self._chunks_ended(trainers))
         self._set_running(True)
         return self.task
 
@@ -142,16 +140,10 @@ class TrainingExplorer(Explorer):
         """Stop after the chunk in flight; Train resumes with the optimiser's state intact."""
         self._pause_requested = True
 
-    async def _train_loop(self):
-        trainers = self.trainers
-        try:
-            while self.step < self.steps.value and not self._pause_requested:
-                self.train_chunk()
-                await asyncio.sleep(self.pause_s)    # here the kernel handles other messages
-        finally:
-            if trainers is self.trainers:            # not after a Reset
-                self._set_running(False)
-                self._refresh("finished" if self.step >= self.steps.value else "paused")
+    def _chunks_ended(self, trainers):
+        if trainers is self.trainers:            # not after a Reset
+            self._set_running(False)
+            self._refresh("finished" if self.step >= self.steps.value else "paused")
 
     def train_chunk(self, n=CHUNK):
         """Train both models ``n`` steps (fewer at the end) and update every view."""

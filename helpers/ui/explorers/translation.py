@@ -9,7 +9,6 @@ slider can reach.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import html
 
@@ -18,7 +17,7 @@ import numpy as np
 
 from ...lessons.translation_experiments import DATE_SETTINGS
 from ...lessons.translation_tasks import parse_date
-from ..explorer import Explorer, event_loop
+from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
 
 __all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels"]
@@ -119,30 +118,21 @@ class TranslationExplorer(Explorer):
                             title=f"Alignment after {self.step} steps: where each output character looks")
 
     # --- training ---------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self.task is not None and not self.task.done()
-
     def start(self):
         """Train ``more_steps`` more steps on the kernel's event loop (a second click does nothing)."""
         if self.running:
             return None
         self.progress.value = 0
         self.train_button.disabled = True
-        self.task = event_loop().create_task(self._train_loop())
-        return self.task
+        self._done = 0
+        return self.run_in_chunks(self._next_chunk, lambda: self._done < self.more_steps,
+                                  lambda: setattr(self.train_button, "disabled", False))
 
-    async def _train_loop(self):
-        try:
-            done = 0
-            while done < self.more_steps:
-                n = min(CHUNK, self.more_steps - done)
-                self.train_chunk(n)
-                done += n
-                self.progress.value = done
-                await asyncio.sleep(self.pause_s)    # here the kernel handles other messages
-        finally:
-            self.train_button.disabled = False
+    def _next_chunk(self):
+        n = min(CHUNK, self.more_steps - self._done)
+        self.train_chunk(n)
+        self._done += n
+        self.progress.value = self._done
 
     def train_chunk(self, n=CHUNK):
         """Train ``n`` steps, keep a checkpoint, and show it."""
