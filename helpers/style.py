@@ -30,9 +30,12 @@ def text_colors(values, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) 
     """
     v = np.asarray(values, dtype=float)
     frac = np.zeros_like(v) if vmax == vmin else (v - vmin) / (vmax - vmin)
-    rgba = np.asarray(mpl.colormaps[cmap](np.clip(frac, 0.0, 1.0).ravel()))  # [n, 4]
-    luminance = rgba[:, :3] @ np.array([0.2126, 0.7152, 0.0722])
-    return np.where(luminance > 0.45, "black", "white").reshape(v.shape)
+    rgb = np.asarray(mpl.colormaps[cmap](np.clip(frac, 0.0, 1.0).ravel()))[:, :3]  # [n, 3]
+    # WCAG 2 relative luminance L of the linearised sRGB colour; black text has contrast (L + .05) / .05
+    # and white 1.05 / (L + .05), so black is the better one from L = sqrt(1.05 * .05) - .05 (~0.179) up.
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    luminance = linear @ np.array([0.2126, 0.7152, 0.0722])
+    return np.where((luminance + 0.05) ** 2 >= 1.05 * 0.05, "black", "white").reshape(v.shape)
 
 
 def text_color_for(value: float, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> str:

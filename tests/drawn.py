@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.text import Text
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -283,3 +284,79 @@ def arrow_ends(markup: str) -> tuple[dict[str, np.ndarray], DrawnSvg]:
 
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+# ---------------------------------------------------------------- static matplotlib figures
+
+
+def figure_texts(fig) -> list[str]:
+    """Every non-empty text a matplotlib figure shows: suptitle, titles, axis labels, tick labels,
+    texts placed on the axes, legend entries (public API only)."""
+    out = [fig.get_suptitle()]
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        out += [t.get_text() for t in ax.texts]
+        if ax.get_legend() is not None:
+            out += [t.get_text() for t in ax.get_legend().get_texts()]
+    return [t for t in out if t]
+
+
+def plain_words(fig, at_least: int = 1) -> list[str]:
+    """Assert every word a figure shows is written as a person would write it, and return the texts.
+
+    Figure text is in sentence case: a word is lower case, Capitalised, or an acronym of two to four
+    different capitals (RNN, QKV). A label mangled into ``XXlabelXX``, or shouted in capitals, fails; no
+    wording is pinned.
+    """
+    texts = figure_texts(fig)
+    assert len(texts) >= at_least, texts
+    for text in texts:
+        for word in re.findall(r"[A-Za-z]+", text):
+            acronym = word.isupper() and len(word) <= 4 and len(set(word)) > 1  # "XX" is no acronym
+            ok = word.islower() or word.istitle() or acronym
+            assert ok, f"garbled word {word!r} in {text!r}"
+    return texts
+
+
+def rendered_pixel(fig, ax, x: float, y: float) -> np.ndarray:
+    """The RGB colour (0..1) the Agg canvas drew at data point (x, y) of ``ax``."""
+    fig.canvas.draw()
+    img = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    px, py = ax.transData.transform((x, y))
+    return img[int(round(img.shape[0] - py)), int(round(px))] / 255.0
+
+
+TOLERANCE_PX = 1.0
+
+
+def drawn_texts(fig) -> list[Text]:
+    """The text artists a draw of ``fig`` actually renders (tick labels outside the view are skipped)."""
+    drawn, original = [], Text.draw
+
+    def recording_draw(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    Text.draw = recording_draw
+    try:
+        fig.canvas.draw()
+    finally:
+        Text.draw = original
+    return drawn
+
+
+def text_outside(fig) -> list[str]:
+    """Describe every drawn text artist of ``fig`` whose box leaves the figure."""
+    texts = drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    bad = []
+    for artist in texts:
+        ext = artist.get_window_extent(renderer)
+        if (ext.x0 < box.x0 - TOLERANCE_PX or ext.y0 < box.y0 - TOLERANCE_PX
+                or ext.x1 > box.x1 + TOLERANCE_PX or ext.y1 > box.y1 + TOLERANCE_PX):
+            bad.append(f"{artist.get_text()!r} at x {ext.x0:.0f}..{ext.x1:.0f}, y {ext.y0:.0f}..{ext.y1:.0f} "
+                       f"in a {box.width:.0f}x{box.height:.0f} figure")
+    return bad

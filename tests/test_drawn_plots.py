@@ -330,14 +330,17 @@ def test_cost_plot_draws_counts_and_times():
 
 
 def test_text_colours_are_the_more_readable_of_black_and_white():
-    values = np.linspace(-0.5, 1.5, 81)
-    got = text_colors(values)
     import matplotlib as mpl
 
-    for v, colour in zip(values, got, strict=True):
-        bg = mpl.colors.to_hex(mpl.colormaps["cividis"](min(max(v, 0.0), 1.0)))
-        assert colour in ("black", "white")
-        assert contrast(bg, colour) >= 3.0, (v, colour)
+    values = np.linspace(-0.5, 1.5, 401)
+    for cmap in ("cividis", "magma", "viridis", "Greys"):
+        got = text_colors(values, cmap=cmap)
+        for v, colour in zip(values, got, strict=True):
+            bg = mpl.colors.to_hex(mpl.colormaps[cmap](min(max(v, 0.0), 1.0)))
+            other = {"black": "white", "white": "black"}[str(colour)]
+            assert contrast(bg, colour) >= contrast(bg, other), (cmap, v, colour)
+            assert contrast(bg, colour) >= 4.5, (cmap, v, colour)  # WCAG AA for normal text
+    got = text_colors(values)
     assert got[0] == "white" and got[-1] == "black"
     assert text_color_for(0.1) == "white" and text_color_for(0.95) == "black"
     assert text_colors([[0.0, 1.0]]).shape == (1, 2)

