@@ -360,3 +360,21 @@ def text_outside(fig) -> list[str]:
             bad.append(f"{artist.get_text()!r} at x {ext.x0:.0f}..{ext.x1:.0f}, y {ext.y0:.0f}..{ext.y1:.0f} "
                        f"in a {box.width:.0f}x{box.height:.0f} figure")
     return bad
+
+
+def numbers(text: str) -> list[int]:
+    """The whole numbers written in a text, in order."""
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def words(text: str) -> list[str]:
+    """The words (runs of Latin letters) of a text."""
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def sentence_case_titles(fig) -> None:
+    """Assert that every axes title opening with a letter opens with a capital (sentence case)."""
+    for ax in fig.axes:
+        title = ax.get_title()
+        if title and title[0].isalpha():
+            assert title[0].isupper(), title

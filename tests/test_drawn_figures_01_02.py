@@ -6,7 +6,6 @@ tick texts, limits and scales. Texts are checked for the numbers and tokens they
 with ``plain_words`` (no wording is pinned). Complements tests/test_drawn_plots.py.
 """
 
-import re
 from types import SimpleNamespace
 
 import matplotlib as mpl
@@ -16,29 +15,7 @@ import pytest
 
 from helpers import plots
 from helpers.style import PALETTE
-from tests.drawn import colour_to_fraction, plain_words
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
-def _numbers(text):
-    return [int(n) for n in re.findall(r"\d+", text)]
-
-
-def _words(text):
-    return re.findall(r"[A-Za-z]+", text)
-
-
-def _sentence_case_titles(fig):
-    """A title that opens with a word opens with a capital letter (sentence case)."""
-    for ax in fig.axes:
-        title = ax.get_title()
-        if title and title[0].isalpha():
-            assert title[0].isupper(), title
+from tests.drawn import colour_to_fraction, numbers, plain_words, sentence_case_titles, words
 
 
 def _cell_fractions(art, n_rows, n_cols):
@@ -81,16 +58,16 @@ def test_hidden_states_one_column_per_word_on_a_fixed_minus_one_to_one_scale():
     ]
     xt = [t.get_text() for t in ax.get_xticklabels()]
     for t, (label, tok) in enumerate(zip(xt, tokens, strict=True)):
-        assert _numbers(label) == [t + 1] and tok in label  # counted from 1
+        assert numbers(label) == [t + 1] and tok in label  # counted from 1
     yt = [t.get_text() for t in ax.get_yticklabels()]
-    assert [_numbers(s) for s in yt] == [[0], [1]] and len(set(yt)) == 2
+    assert [numbers(s) for s in yt] == [[0], [1]] and len(set(yt)) == 2
     assert ax.get_title() == "States of a tiny RNN"
-    assert 1 in _numbers(ax.get_xlabel()) and "unit" in _words(ax.get_ylabel())  # rows are units
+    assert 1 in numbers(ax.get_xlabel()) and "unit" in words(ax.get_ylabel())  # rows are units
     assert not ax.get_lines()  # no forward/backward divider
     plain_words(fig, at_least=10)
     default = plots.plot_hidden_states(np.zeros((1, 1)), ["a"])
     assert default.ax.get_title()
-    _sentence_case_titles(default.ax.figure)
+    sentence_case_titles(default.ax.figure)
     plain_words(default.ax.figure)
     hidden = plots.plot_hidden_states(H, tokens, show_values=False)
     assert hidden.texts == [] and not hidden.ax.texts
@@ -102,12 +79,12 @@ def test_bi_rnn_states_are_divided_between_forward_and_backward_units():
     ax = art.ax
     np.testing.assert_allclose(_cell_fractions(art, 5, 2), (H.T + 1) / 2, atol=1.5 / 256)
     yt = [t.get_text() for t in ax.get_yticklabels()]
-    assert [_numbers(s) for s in yt] == [[0], [1], [2], [0], [1]]  # each direction counts its units
-    fwd, bwd = [set(_words(s)) for s in yt[:3]], [set(_words(s)) for s in yt[3:]]
+    assert [numbers(s) for s in yt] == [[0], [1], [2], [0], [1]]  # each direction counts its units
+    fwd, bwd = [set(words(s)) for s in yt[:3]], [set(words(s)) for s in yt[3:]]
     assert fwd[0] == fwd[1] == fwd[2] and bwd[0] == bwd[1] and fwd[0] != bwd[0]
     dividers = ax.get_lines()
     assert len(dividers) == 1 and list(dividers[0].get_ydata()) == [2.5, 2.5]  # between rows 2 and 3
-    assert "T" in _words(ax.get_xlabel()) and 1 in _numbers(ax.get_xlabel())  # words 1..t and T..t
+    assert "T" in words(ax.get_xlabel()) and 1 in numbers(ax.get_xlabel())  # words 1..t and T..t
     unsplit = plots.plot_hidden_states(H[:, :2], ["I", "go"])
     assert ax.get_xlabel() != unsplit.ax.get_xlabel() and ax.get_ylabel() == unsplit.ax.get_ylabel()
     plain_words(ax.figure, at_least=9)
@@ -138,7 +115,7 @@ def test_curves_are_drawn_over_x_in_distinct_colours_and_dashes():
     dashes = [ln.get_linestyle() for ln in lines]
     assert len(set(dashes[:4])) == 4  # four dash patterns before they repeat
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(curves)
-    assert ax.get_yscale() == "log" and "log" in _words(ax.get_ylabel())
+    assert ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
     assert ax.get_title() == "Five decays" and ax.get_xlabel() and ax.get_ylabel()
     assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
     plain_words(fig, at_least=8)
@@ -146,7 +123,7 @@ def test_curves_are_drawn_over_x_in_distinct_colours_and_dashes():
     lax = lin[0].axes
     assert lax.get_yscale() == "linear" and lax.get_ylabel() == "size" and lax.get_xlabel() == "steps k"
     logged = plots.plot_curves(x, {"a": [1, 2, 3]}, title="Logged", ylabel="size")[0].axes.get_ylabel()
-    assert logged.startswith("size") and "log" in _words(logged)
+    assert logged.startswith("size") and "log" in words(logged)
     plain_words(lax.figure, at_least=4)
 
 
@@ -177,7 +154,7 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["tanh", "linear", chance.get_label()]
     acc_texts = (ax.get_ylabel(), ax.get_title())
     assert all(acc_texts) and ax.get_xlabel()
-    _sentence_case_titles(fig)
+    sentence_case_titles(fig)
     plain_words(fig, at_least=8)
     r2 = plots.plot_probe(results)
     rax = r2[0].axes
@@ -188,7 +165,7 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     assert rax.get_ylabel() and rax.get_ylabel() != acc_texts[0]
     assert rax.get_title() and rax.get_title() != acc_texts[1]
     assert any(g.get_visible() for g in rax.yaxis.get_gridlines())
-    _sentence_case_titles(rax.figure)
+    sentence_case_titles(rax.figure)
     plain_words(rax.figure, at_least=8)
     assert plots.plot_probe(results, title="Mine")[0].axes.get_title() == "Mine"
     with pytest.raises(ValueError) as err:
@@ -211,7 +188,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
         np.testing.assert_allclose(_cell_fractions(art, T, T), np.array(m) / top, atol=1.5 / 256)
         assert art.texts[0][0].get_text() == f"{m[0][0]:.3f}"
         assert [t.get_text() for t in art.ax.get_xticklabels()] == ["I", "go", "home"]
-        assert "s" in _words(art.ax.get_xlabel()) and "t" in _words(art.ax.get_ylabel())
+        assert "s" in words(art.ax.get_xlabel()) and "t" in words(art.ax.get_ylabel())
     fig = arts[0].ax.figure
     fig.canvas.draw()
     boxes = [a.ax.get_position() for a in arts]
@@ -219,7 +196,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     assert boxes[0].y0 == pytest.approx(boxes[1].y0) == pytest.approx(boxes[2].y0)
     titles = [a.ax.get_title().replace("\n", " ") for a in arts]
     assert len(set(titles)) == 3
-    assert "RNN" in _words(titles[0]) and "RNN" in _words(titles[1]) and "T" in _words(titles[1])
+    assert "RNN" in words(titles[0]) and "RNN" in words(titles[1]) and "T" in words(titles[1])
     plain_words(fig, at_least=20)
     with pytest.raises(ValueError) as err:
         plots.plot_influence_maps(f, b, np.ones((2, 2)), ["I", "go", "home"])
@@ -247,18 +224,18 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     assert len(set(cols)) == 3
     labels = [t.get_text() for t in ax.get_xticklabels()]
     for s, (label, tok) in enumerate(zip(labels, tokens, strict=True)):
-        assert _numbers(label) == [s + 1] and tok in label
-    assert 3 in _numbers(ax.get_title()) and "home" in ax.get_title()  # word t=2 is word 3
-    assert 1 in _numbers(ax.get_xlabel())
+        assert numbers(label) == [s + 1] and tok in label
+    assert 3 in numbers(ax.get_title()) and "home" in ax.get_title()  # word t=2 is word 3
+    assert 1 in numbers(ax.get_xlabel())
     linear = ax.get_ylabel()
-    assert "h_t" in linear and "x_s" in linear and "log" not in _words(linear)
+    assert "h_t" in linear and "x_s" in linear and "log" not in words(linear)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(rows)
     assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
-    _sentence_case_titles(fig)
+    sentence_case_titles(fig)
     plain_words(fig, at_least=9)
     log = plots.plot_contributions(rows, tokens, 0)
     lax = log[0][0].axes
-    assert lax.get_yscale() == "log" and "log" in _words(lax.get_ylabel())
+    assert lax.get_yscale() == "log" and "log" in words(lax.get_ylabel())
     assert lax.get_ylabel().startswith(linear)
     # The same quantity, written the same way, as in the influence maps of the same notebook; the
     # log axis is marked as in plot_curves.

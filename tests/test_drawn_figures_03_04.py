@@ -5,7 +5,6 @@ the word's name sits); curves from their line data, mapped through the axes; ref
 compared with values worked out here (1/T, 1/n_k). Complements tests/test_drawn_plots.py.
 """
 
-import re
 from types import SimpleNamespace
 
 import matplotlib as mpl
@@ -15,29 +14,7 @@ import pytest
 
 from helpers import plots
 from helpers.style import PALETTE
-from tests.drawn import plain_words
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
-def _words(text):
-    return re.findall(r"[A-Za-z]+", text)
-
-
-def _numbers(text):
-    return [int(n) for n in re.findall(r"\d+", text)]
-
-
-def _sentence_case_titles(fig):
-    """A title that opens with a word opens with a capital letter (sentence case)."""
-    for ax in fig.axes:
-        title = ax.get_title()
-        if title and title[0].isalpha():
-            assert title[0].isupper(), title
+from tests.drawn import numbers, plain_words, sentence_case_titles, words
 
 
 def _hex(c):
@@ -87,7 +64,7 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
     assert styles[0] == styles[1] and styles[2] == styles[3] and styles[0] != styles[2]
     assert ax.get_xlim() == ax.get_ylim() == pytest.approx((-2.4, 2.4))  # 1.2 x the longest vector
     assert "1" in ax.get_xlabel() and "2" in ax.get_ylabel() and ax.get_title()
-    _sentence_case_titles(fig)
+    sentence_case_titles(fig)
     plain_words(fig, at_least=9)
 
 
@@ -172,7 +149,7 @@ def test_self_weight_default_figure_is_two_panels_side_by_side_and_no_t_draws_no
     assert left.get_position().x1 < right.get_position().x0
     assert left.get_position().y0 == pytest.approx(right.get_position().y0)
     assert len(_level_lines(left, 0.25)) == 1
-    _sentence_case_titles(left.figure)
+    sentence_case_titles(left.figure)
     plain_words(left.figure, at_least=12)
     none = plots.self_weight_plot({"x": _curve([0.5] * 4, [0.5] * 4, T=0)})
     assert all(len(a.get_lines()) == 1 for a in none["axes"])
@@ -200,7 +177,7 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
     _log2_axis_ok(ax, [2, 8, 32])
     _unit_range(ax)
     assert ax.get_ylabel() and ax.get_title()
-    _sentence_case_titles(fig)
+    sentence_case_titles(fig)
     plain_words(fig, at_least=12)
     assert plots.saturation_plot(s, title="Own")["ax"].get_title() == "Own"
 
@@ -215,7 +192,7 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
                         attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]))
     fig, ax = plt.subplots()
     out = plots.distance_plot(c, ax)
-    assert out["ax"] is ax and ax.get_yscale() == "log" and "log" in _words(ax.get_ylabel())
+    assert out["ax"] is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
     rnn, att, w = (out["lines"][k] for k in ("rnn", "attention", "weight"))
     for line in (rnn, att, w):
         assert list(line.get_xdata()) == [1, 2, 3, 4]  # distance 0 (one word) is left out
@@ -228,8 +205,8 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
     assert len({_hex(col) for col in colours}) == 3
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [rnn.get_label(), att.get_label(), w.get_label()] and len(set(labels)) == 3
-    assert "RNN" in _words(labels[0]) and "attention" in _words(labels[1])
-    assert set(_numbers(ax.get_title())) == {2, T} and ax.get_xlabel()  # sentences of 2 to T words
-    _sentence_case_titles(fig)
+    assert "RNN" in words(labels[0]) and "attention" in words(labels[1])
+    assert set(numbers(ax.get_title())) == {2, T} and ax.get_xlabel()  # sentences of 2 to T words
+    sentence_case_titles(fig)
     plain_words(fig, at_least=8)
     assert plots.distance_plot(c, title="Own")["ax"].get_title() == "Own"

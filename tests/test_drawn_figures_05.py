@@ -22,12 +22,6 @@ N_KEYS, N_VALUES = 32, 8  # recall token: one-hot key (32), one-hot value (8), q
 HEX_PALETTE = [mpl.colors.to_hex(c) for c in PALETTE]
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 def _token(key, value=None):
     """A pair token ``k<key>:v<value>``, or the query ``k<key>?`` when value is None."""
     x = np.zeros(N_KEYS + N_VALUES + 1)

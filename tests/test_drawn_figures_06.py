@@ -18,12 +18,6 @@ from tests.drawn import plain_words
 from tests.test_drawn_figures_05 import HEX_PALETTE, _cell_fractions, _hex, _new_figures, _numbers
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 def _plain_sentence(text):
     """Assert a message is written in plain words, with the same rule as figure texts."""
     fig = plt.figure()
