@@ -305,18 +305,30 @@ def figure_texts(fig) -> list[str]:
 def plain_words(fig, at_least: int = 1) -> list[str]:
     """Assert every word a figure shows is written as a person would write it, and return the texts.
 
-    Figure text is in sentence case: a word is lower case, Capitalised, or an acronym of two to four
-    different capitals (RNN, QKV). A label mangled into ``XXlabelXX``, or shouted in capitals, fails; no
-    wording is pinned.
+    Figure text is in sentence case: a word is lower case, Capitalised, an acronym of two to four
+    different capitals (RNN, QKV), or a mixed-case name (ReLU). A label mangled into ``XXlabelXX``,
+    or shouted in capitals, fails; no wording is pinned.
     """
     texts = figure_texts(fig)
     assert len(texts) >= at_least, texts
     for text in texts:
-        for word in re.findall(r"[A-Za-z]+", text):
-            acronym = word.isupper() and len(word) <= 4 and len(set(word)) > 1  # "XX" is no acronym
-            ok = word.islower() or word.istitle() or acronym
-            assert ok, f"garbled word {word!r} in {text!r}"
+        plain_text(text)
     return texts
+
+
+def plain_text(text: str) -> str:
+    """Assert one message or label is written in plain words (see ``plain_words``) and return it.
+
+    For check hints, error messages and widget labels: a mutant that mangles the text into
+    ``XXtextXX`` or shouts it in capitals fails, while the wording itself stays free to change.
+    """
+    assert isinstance(text, str) and text.strip(), f"empty text: {text!r}"
+    for word in re.findall(r"[A-Za-z]+", text):
+        acronym = word.isupper() and len(word) <= 4 and len(set(word)) > 1  # "XX" is no acronym
+        mixed = not word.isupper() and "XX" not in word  # ReLU, LayerNorm; not XXlabelXX
+        ok = word.islower() or word.istitle() or acronym or mixed
+        assert ok, f"garbled word {word!r} in {text!r}"
+    return text
 
 
 def rendered_pixel(fig, ax, x: float, y: float) -> np.ndarray:
