@@ -339,6 +339,31 @@ def rendered_pixel(fig, ax, x: float, y: float) -> np.ndarray:
     return img[int(round(img.shape[0] - py)), int(round(px))] / 255.0
 
 
+def cell_colours(ax, n_rows: int, n_cols: int) -> list[list[str]]:
+    """The rendered colour of every heatmap cell of ``ax`` as hex strings, [n_rows][n_cols].
+
+    Read from one draw of the Agg canvas, off the cell centre (at +0.3, +0.3) so the printed value
+    does not cover the pixel.
+    """
+    fig = ax.figure
+    fig.canvas.draw()
+    img = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    out = []
+    for i in range(n_rows):
+        row = []
+        for j in range(n_cols):
+            x, y = ax.transData.transform((j + 0.3, i + 0.3))
+            r, g, b = img[int(round(img.shape[0] - y)), int(round(x))]
+            row.append(f"#{r:02x}{g:02x}{b:02x}")
+        out.append(row)
+    return out
+
+
+def cell_fractions(ax, n_rows: int, n_cols: int, cmap: str = "cividis") -> np.ndarray:
+    """Where on the colour scale (0..1) every drawn heatmap cell of ``ax`` lies, [n_rows, n_cols]."""
+    return colour_to_fraction(np.array(cell_colours(ax, n_rows, n_cols)), cmap)
+
+
 TOLERANCE_PX = 1.0
 
 

@@ -15,21 +15,7 @@ import pytest
 
 from helpers import plots
 from helpers.style import PALETTE
-from tests.drawn import colour_to_fraction, numbers, plain_words, sentence_case_titles, words
-
-
-def _cell_fractions(art, n_rows, n_cols):
-    """Where on the colour scale (0..1) the rendered colour of every cell lies, [n_rows, n_cols]."""
-    fig = art.ax.figure
-    fig.canvas.draw()
-    img = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
-    out = []
-    for i in range(n_rows):
-        for j in range(n_cols):
-            x, y = art.ax.transData.transform((j + 0.3, i + 0.3))  # clear of the printed value
-            r, g, b = img[int(round(img.shape[0] - y)), int(round(x))]
-            out.append(f"#{r:02x}{g:02x}{b:02x}")
-    return colour_to_fraction(np.array(out).reshape(n_rows, n_cols))
+from tests.drawn import cell_fractions, numbers, plain_words, sentence_case_titles, words
 
 
 def _same_colour(a, b):
@@ -52,7 +38,7 @@ def test_hidden_states_one_column_per_word_on_a_fixed_minus_one_to_one_scale():
     art = plots.plot_hidden_states(H, tokens, ax=ax, title="States of a tiny RNN")
     assert art.ax is ax and art.image.get_clim() == (-1.0, 1.0)
     expect = [[(H[t][i] + 1) / 2 for t in range(3)] for i in range(2)]  # row = unit, column = word
-    np.testing.assert_allclose(_cell_fractions(art, 2, 3), expect, atol=1.5 / 256)
+    np.testing.assert_allclose(cell_fractions(art.ax, 2, 3), expect, atol=1.5 / 256)
     assert [[t.get_text() for t in row] for row in art.texts] == [
         [f"{H[t][i]:.2f}" for t in range(3)] for i in range(2)
     ]
@@ -77,7 +63,7 @@ def test_bi_rnn_states_are_divided_between_forward_and_backward_units():
     H = np.linspace(-0.9, 0.9, 10).reshape(2, 5)  # [T=2, 3 forward + 2 backward]
     art = plots.plot_hidden_states(H, ["I", "go"], split=3)
     ax = art.ax
-    np.testing.assert_allclose(_cell_fractions(art, 5, 2), (H.T + 1) / 2, atol=1.5 / 256)
+    np.testing.assert_allclose(cell_fractions(art.ax, 5, 2), (H.T + 1) / 2, atol=1.5 / 256)
     yt = [t.get_text() for t in ax.get_yticklabels()]
     assert [numbers(s) for s in yt] == [[0], [1], [2], [0], [1]]  # each direction counts its units
     fwd, bwd = [set(words(s)) for s in yt[:3]], [set(words(s)) for s in yt[3:]]
@@ -185,7 +171,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     top = max(max(row) for row in both)
     for art, m in zip(arts, (f, b, both), strict=True):
         assert art.image.get_clim() == (0.0, top)
-        np.testing.assert_allclose(_cell_fractions(art, T, T), np.array(m) / top, atol=1.5 / 256)
+        np.testing.assert_allclose(cell_fractions(art.ax, T, T), np.array(m) / top, atol=1.5 / 256)
         assert art.texts[0][0].get_text() == f"{m[0][0]:.3f}"
         assert [t.get_text() for t in art.ax.get_xticklabels()] == ["I", "go", "home"]
         assert "s" in words(art.ax.get_xlabel()) and "t" in words(art.ax.get_ylabel())

@@ -16,7 +16,7 @@ import pytest
 
 from helpers.plots import training
 from helpers.style import PALETTE
-from tests.drawn import colour_to_fraction, plain_words
+from tests.drawn import cell_fractions, plain_words
 
 N_KEYS, N_VALUES = 32, 8  # recall token: one-hot key (32), one-hot value (8), query flag (1)
 HEX_PALETTE = [mpl.colors.to_hex(c) for c in PALETTE]
@@ -52,19 +52,6 @@ def _inside(inner, outer, tol=1.0):
 
 def _numbers(text):
     return re.findall(r"\d+", text)
-
-
-def _cell_fractions(ax, n_rows, n_cols):
-    """The weight each heatmap cell shows, read from the rendered pixels (off centre, clear of the text)."""
-    fig = ax.figure
-    fig.canvas.draw()
-    img = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
-    out = np.zeros((n_rows, n_cols))
-    for i in range(n_rows):
-        for j in range(n_cols):
-            px, py = ax.transData.transform((j + 0.3, i + 0.3))
-            out[i, j] = colour_to_fraction(_hex(img[int(round(img.shape[0] - py)), int(round(px))] / 255))
-    return out
 
 
 def _new_figures(before):
@@ -287,7 +274,7 @@ def test_attention_examples_show_each_sequence_weights_as_one_row():
                  for x in EX_X[i]]
         assert [t.get_text() for t in ax.get_xticklabels()] == names
         assert [t.get_text() for t in ax.get_yticklabels()] == [names[-1]]  # the query's row
-        np.testing.assert_allclose(_cell_fractions(ax, 1, 4)[0], EX_W[i], atol=1.5 / 256)
+        np.testing.assert_allclose(cell_fractions(ax, 1, 4)[0], EX_W[i], atol=1.5 / 256)
         assert art.image.get_clim() == (0.0, 1.0)
         (outline,) = ax.patches
         b = outline.get_bbox()

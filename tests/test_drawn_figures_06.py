@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from helpers.plots import translation
-from tests.drawn import plain_words
-from tests.test_drawn_figures_05 import HEX_PALETTE, _cell_fractions, _hex, _new_figures, _numbers
+from tests.drawn import cell_fractions, plain_words
+from tests.test_drawn_figures_05 import HEX_PALETTE, _hex, _new_figures, _numbers
 
 
 def _plain_sentence(text):
@@ -38,7 +38,7 @@ def test_alignment_heatmap_draws_the_weights_with_characters_upright():
     w = np.array([[0.6, 0.3, 0.1], [0.0, 0.5, 0.5]])
     art = translation.alignment_heatmap(w, "xy", "a b")
     ax = art.ax
-    np.testing.assert_allclose(_cell_fractions(ax, 2, 3), w, atol=1.5 / 256)
+    np.testing.assert_allclose(cell_fractions(ax, 2, 3), w, atol=1.5 / 256)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "␣", "b"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "y"]
     assert "'a b'" in ax.get_title() and "'xy'" in ax.get_title()
@@ -77,7 +77,7 @@ def test_plot_alignments_draws_one_panel_per_source():
     for art, src in zip(arts, sources, strict=True):
         n = len(src)
         expect = [[1.0 if j == n - 1 - i else 0.0 for j in range(n)] for i in range(n)]
-        np.testing.assert_allclose(_cell_fractions(art.ax, n, n), expect, atol=1.5 / 256)
+        np.testing.assert_allclose(cell_fractions(art.ax, n, n), expect, atol=1.5 / 256)
         assert [t.get_text() for t in art.ax.get_xticklabels()] == list(src)
         assert [t.get_text() for t in art.ax.get_yticklabels()] == list(reversed(src))
         out = "".join(reversed(src))

@@ -15,34 +15,7 @@ import pytest
 
 from helpers import plots
 from helpers.style import PALETTE, WEIGHT_CMAP, colour_lut, text_color_for, text_colors
-from tests.drawn import colour_to_fraction, contrast
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
-def _pixels(fig):
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
-
-
-def _cell_colours(art, n_q, n_k):
-    """The rendered colour at the centre of every cell, as hex strings [n_q, n_k]."""
-    fig = art.ax.figure
-    img = _pixels(fig)
-    height = img.shape[0]
-    out = []
-    for i in range(n_q):
-        row = []
-        for j in range(n_k):
-            x, y = art.ax.transData.transform((j + 0.3, i + 0.3))  # off centre: clear of the printed value
-            r, g, b = img[int(round(height - y)), int(round(x))]
-            row.append(f"#{r:02x}{g:02x}{b:02x}")
-        out.append(row)
-    return out
+from tests.drawn import cell_colours, colour_to_fraction, contrast
 
 
 def _softmax_rows(S):
@@ -58,7 +31,7 @@ def test_heatmap_pixels_texts_and_labels_show_the_weights():
     W = _softmax_rows(rng.normal(size=(3, 4)) * 2)
     q, k = ["I", "go", "home"], ["나는", "집에", "간다", "."]
     art = plots.attention_heatmap(W, q, k, title="weights")
-    frac = colour_to_fraction(_cell_colours(art, 3, 4))
+    frac = colour_to_fraction(cell_colours(art.ax, 3, 4))
     np.testing.assert_allclose(frac, W, atol=1.5 / 256)  # row 0 at the top, column 0 on the left
     img_y = [art.ax.transData.transform((0, i))[1] for i in range(3)]
     assert img_y[0] > img_y[1] > img_y[2]  # the first query is the top row on screen
@@ -78,7 +51,7 @@ def test_heatmap_pixels_texts_and_labels_show_the_weights():
 def test_heatmap_text_reads_on_its_cell():
     levels = np.linspace(0, 1, 11)[None, :]
     art = plots.attention_heatmap(levels, ["q"], [str(i) for i in range(11)])
-    bg = _cell_colours(art, 1, 11)[0]
+    bg = cell_colours(art.ax, 1, 11)[0]
     for cell, t in zip(bg, art.texts[0], strict=True):
         assert contrast(cell, t.get_color()) >= 3.0, (cell, t.get_color())
 
@@ -87,7 +60,7 @@ def test_update_heatmap_redraws_pixels_and_texts():
     art = plots.attention_heatmap(np.eye(2), ["a", "b"], ["a", "b"])
     W = np.array([[0.25, 0.75], [0.9, 0.1]])
     plots.update_heatmap(art, W)
-    np.testing.assert_allclose(colour_to_fraction(_cell_colours(art, 2, 2)), W, atol=1.5 / 256)
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(art.ax, 2, 2)), W, atol=1.5 / 256)
     assert [[t.get_text() for t in r] for r in art.texts] == [["0.25", "0.75"], ["0.90", "0.10"]]
     assert art.texts[0][0].get_color() == text_color_for(0.25) and art.texts[1][
         0
@@ -124,7 +97,7 @@ def test_many_tokens_rotate_and_shrink_the_labels():
 def test_hidden_states_are_drawn_one_column_per_step():
     H = np.array([[0.5, -0.5], [0.9, 0.0], [-1.0, 1.0]])  # [T=3, d_h=2]
     art = plots.plot_hidden_states(H, ["I", "go", "home"])
-    frac = colour_to_fraction(_cell_colours(art, 2, 3))
+    frac = colour_to_fraction(cell_colours(art.ax, 2, 3))
     np.testing.assert_allclose(frac, (H.T + 1) / 2, atol=1.5 / 256)  # -1..1 on the colour scale
     assert [t.get_text() for t in art.ax.get_yticklabels()] == ["h[0]", "h[1]"]
     xl = [t.get_text() for t in art.ax.get_xticklabels()]
@@ -205,7 +178,7 @@ def test_influence_maps_share_one_colour_scale():
     arts = plots.plot_influence_maps(f, b, f + b, ["a", "b", "c"])
     assert [a.image.get_clim() for a in arts] == [(0.0, 3.0)] * 3  # the largest of the three maps
     assert [a.colorbar is not None for a in arts] == [False, False, True]
-    np.testing.assert_allclose(colour_to_fraction(_cell_colours(arts[0], T, T)), f / 3.0, atol=1.5 / 256)
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[0].ax, T, T)), f / 3.0, atol=1.5 / 256)
     assert arts[0].texts[2][0].get_text() == "2.0"
     with pytest.raises(ValueError):
         plots.plot_influence_maps(f, b, np.ones((2, 2)), ["a", "b", "c"])
@@ -284,7 +257,7 @@ def test_position_figures_show_the_encodings_and_their_offsets():
         ]
     )
     art = plots.positions_heatmap(P)
-    np.testing.assert_allclose(colour_to_fraction(_cell_colours(art, T, d)), (P + 1) / 2, atol=1.5 / 256)
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(art.ax, T, d)), (P + 1) / 2, atol=1.5 / 256)
     assert [t.get_text() for t in art.ax.get_xticklabels()] == ["sin 0", "cos 0", "sin 1", "cos 1"]
     lines = plots.offset_plot(P, starts=(0, 2))
     for line, t in zip(lines, (0, 2), strict=True):
@@ -297,7 +270,7 @@ def test_head_grid_and_panel_rows():
     Wh = np.stack([np.eye(3), np.full((3, 3), 1 / 3)])
     arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])
     assert [a.ax.get_title() for a in arts] == ["one", "two"]
-    np.testing.assert_allclose(colour_to_fraction(_cell_colours(arts[1], 3, 3)), 1 / 3, atol=1.5 / 256)
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[1].ax, 3, 3)), 1 / 3, atol=1.5 / 256)
     fig = arts[0].ax.figure
     assert sum(ax.axison for ax in fig.axes if ax.get_label() != "<colorbar>") >= 2
     assert tuple(fig.get_size_inches()) == (12.8, 7.2)
