@@ -13,13 +13,10 @@ import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from ..style import PALETTE
+from .frame import add_legend, axes_or_new
 from .heatmap import fit_title
 
 __all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"]
-
-
-def _legend(ax):
-    ax.legend(fontsize=9)  # pragma: no mutate
 
 
 def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, title="Word vectors", lim=None):
@@ -47,8 +44,9 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings).reshape(-1, 2)
     elabels = (list(encoding_labels) if encoding_labels is not None
                else [f"enc({t})" for t in tokens[: len(E)]])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.6, 4.6), layout="constrained")  # pragma: no mutate
+    ax = axes_or_new(ax,
+                     (4.6, 4.6),  # pragma: no mutate
+                     )
     allv = np.vstack([X, E, [[0.0, 0.0]]])
     lim = float(lim) if lim is not None else (1.2 * float(np.abs(allv).max()) or 1.0)
     arrows, labels = [], []
@@ -120,7 +118,7 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
         a.set_ylim(0, 1.05)
         a.set_xlabel("vector width d")
         a.set_ylabel(what)
-        _legend(a)
+        add_legend(a)
     left.set_title(f"{title_prefix}: self-weight vs d")
     right.set_title(f"{title_prefix}: self is the top weight")
     return {"axes": (left, right), "lines": lines}
@@ -137,8 +135,9 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
     -------
     dict with "ax" and "lines" ({"plain": Line2D, "scaled": Line2D})
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")  # pragma: no mutate
+    ax = axes_or_new(ax,
+                     (6, 3.8),  # pragma: no mutate
+                     )
     plain = ax.plot(curve.d_k, curve.max_weight_plain, color=PALETTE[1], label="q·k (no scale)",
                     marker="o", ls="-", lw=2,  # pragma: no mutate
                 )[0]
@@ -156,7 +155,7 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
     ax.set_xlabel("d_k (width of queries and keys)")
     ax.set_ylabel("mean largest weight")
     ax.set_title(title)
-    _legend(ax)
+    add_legend(ax)
     return {"ax": ax, "lines": {"plain": plain, "scaled": scaled}}
 
 
@@ -173,8 +172,9 @@ def distance_plot(comparison, ax=None, *, title=None):
     dict with "ax" and "lines" ({"rnn": Line2D, "attention": Line2D, "weight": Line2D})
     """
     c = comparison
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")  # pragma: no mutate
+    ax = axes_or_new(ax,
+                     (7.5, 4.2),  # pragma: no mutate
+                     )
     T = len(c.distance)
     k = c.distance[1:]
     rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), color=PALETTE[1],
@@ -192,5 +192,5 @@ def distance_plot(comparison, ax=None, *, title=None):
     ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
     ax.set_ylabel("influence (log scale)")
     fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
-    _legend(ax)
+    add_legend(ax)
     return {"ax": ax, "lines": {"rnn": rnn, "attention": att, "weight": weight}}

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..style import WEIGHT_CMAP, text_colors
+from .frame import axes_or_new
 
 __all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "fit_title"]
 
@@ -82,10 +83,10 @@ def attention_heatmap(
             f"{W.shape[1] if W.ndim == 2 else '?'} key labels; got {len(query_labels)} and {len(key_labels)}."
         )
     n_q, n_k = W.shape
-    if ax is None:
-        side = min(14.0, 1.6 + 0.42 * max(n_q, n_k))  # pragma: no mutate
-        _, ax = plt.subplots(figsize=(side + 1.2, side),  # pragma: no mutate
-                             layout="constrained")
+    side = min(14.0, 1.6 + 0.42 * max(n_q, n_k))  # pragma: no mutate
+    ax = axes_or_new(ax,
+                     (side + 1.2, side),  # pragma: no mutate
+                     )
     image = ax.imshow(W, cmap=cmap, vmin=vmin, vmax=vmax,
                       aspect="auto",  # pragma: no mutate
                       )

@@ -12,25 +12,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..style import PALETTE
+from .frame import add_legend, axes_or_new, faint_grid
 from .heatmap import HeatmapArtists, attention_heatmap, fit_title
 
 __all__ = ["plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions"]
 
 _STYLES = ["-", "--", ":", "-."]
-
-
-def _axes(ax, figsize=(7.5, 4.2)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")  # pragma: no mutate
-    return ax
-
-
-def _grid(ax):
-    ax.grid(True, alpha=0.3)  # pragma: no mutate
-
-
-def _legend(ax):
-    ax.legend(fontsize=9)  # pragma: no mutate
 
 
 def plot_hidden_states(H, tokens: Sequence[str], ax=None, *, title="Hidden states, one column per step",
@@ -63,7 +50,9 @@ def plot_hidden_states(H, tokens: Sequence[str], ax=None, *, title="Hidden state
 def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str, xlabel="distance (steps)",
                 ylabel="norm", logy=True) -> list:
     """Several curves on one axes (log y by default); returns the Line2D objects."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax,
+                     (7.5, 4.2),  # pragma: no mutate
+                     )
     lines = []
     for i, (label, y) in enumerate(curves.items()):
         (line,) = ax.plot(x, y, _STYLES[i % len(_STYLES)], color=PALETTE[i % len(PALETTE)], label=label,
@@ -75,8 +64,8 @@ def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel + (" (log scale)" if logy else ""))
     fit_title(ax, title)
-    _grid(ax)
-    _legend(ax)
+    faint_grid(ax)
+    add_legend(ax)
     return lines
 
 
@@ -88,9 +77,9 @@ def plot_probe(results: Mapping[str, object], ax=None, *, metric="r2", title=Non
     """
     if metric not in ("r2", "accuracy"):
         raise ValueError(f"metric must be 'r2' or 'accuracy'; got {metric!r}.")
-    ax = _axes(ax,
-               figsize=(6.5, 4.0),  # pragma: no mutate
-           )
+    ax = axes_or_new(ax,
+                     (6.5, 4.0),  # pragma: no mutate
+                     )
     lines = []
     for i, (label, res) in enumerate(results.items()):
         (line,) = ax.plot(res.distance, getattr(res, metric), _STYLES[i % len(_STYLES)],
@@ -114,8 +103,8 @@ def plot_probe(results: Mapping[str, object], ax=None, *, metric="r2", title=Non
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel("distance: steps between the first word and the state probed")
     ax.set_title(title or default_title)
-    _grid(ax)
-    _legend(ax)
+    faint_grid(ax)
+    add_legend(ax)
     return lines
 
 
@@ -148,9 +137,9 @@ def plot_influence_maps(forward, backward, both, tokens: Sequence[str], axes=Non
 def plot_contributions(rows: Mapping[str, Sequence[float]], tokens: Sequence[str], t: int, ax=None, *,
                        logy=True) -> list:
     """Grouped bars: how much each word moves the encoding of word ``t``, one bar per direction."""
-    ax = _axes(ax,
-               figsize=(9, 4.2),  # pragma: no mutate
-           )
+    ax = axes_or_new(ax,
+                     (9, 4.2),  # pragma: no mutate
+                     )
     n = len(tokens)
     width = 0.8 / max(1, len(rows))
     bars = []
@@ -169,6 +158,6 @@ def plot_contributions(rows: Mapping[str, Sequence[float]], tokens: Sequence[str
     ax.set_ylabel("||dh_t / dx_s||" + (" (log scale)" if logy else ""))
     fit_title(ax, f"What moves the encoding of word {t + 1} '{tokens[t]}': far words barely count, "
                   "on either side")
-    ax.grid(True, axis="y", alpha=0.3)  # pragma: no mutate
-    _legend(ax)
+    faint_grid(ax, axis="y")
+    add_legend(ax)
     return bars

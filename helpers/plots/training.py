@@ -14,6 +14,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from ..lessons.recall_tasks import N_VALUES, describe_pair_token, last_pair_baseline
 from ..style import PALETTE
+from .frame import add_legend, axes_or_new, faint_grid
 from .heatmap import attention_heatmap
 
 __all__ = ["plot_task_example", "plot_race", "plot_attention_examples", "plot_gradient_norms"]
@@ -23,22 +24,14 @@ _NAMES = {"rnn": "RNN (32 hidden)", "attention": "attention (1 layer)"}
 _GREY, _THIN, _THICK = "#BBBBBB", 1.2, 3  # pragma: no mutate
 
 
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(
-            figsize=figsize, layout="constrained",  # pragma: no mutate
-        )
-    return ax
-
-
 def plot_task_example(X, y, match, ax=None, *, title=None):  # [T, d_in], int, int -> Axes
     """One associative-recall sequence drawn as a row of tokens; the matching pair is outlined."""
     X = np.asarray(X)
     if X.ndim != 2:
         raise ValueError(f"X must be one sequence [T, d_in]; got shape {X.shape}.")
     T = len(X)
-    ax = _axes(ax,
-               (min(12.0, 1.3 * T + 1.5), 1.9),  # pragma: no mutate
+    ax = axes_or_new(ax,
+                     (min(12.0, 1.3 * T + 1.5), 1.9),  # pragma: no mutate
                )
     for t, x in enumerate(X):
         is_query, is_match = t == T - 1, t == match
@@ -68,9 +61,9 @@ def plot_race(result, ax=None, *, title=None):
     ``result`` is what :func:`helpers.lessons.race.race` returns. For associative recall the
     "remember only the last pair" baseline ``1/n + (1 - 1/n)/8`` is drawn too.
     """
-    ax = _axes(ax,
-               (7.5, 4.4),  # pragma: no mutate
-               )
+    ax = axes_or_new(ax,
+                     (7.5, 4.4),  # pragma: no mutate
+                     )
     sizes = np.asarray(result["sizes"])
     lines = {}
     for i, (kind, acc) in enumerate(result["accuracy"].items()):
@@ -101,10 +94,8 @@ def plot_race(result, ax=None, *, title=None):
     ax.set_ylabel("held-out accuracy")
     task = "associative recall" if result["task"] == "associative" else "first-token recall"
     ax.set_title(title or f"{task}: accuracy after {result['steps']} training steps")
-    ax.grid(alpha=0.3)  # pragma: no mutate
-    ax.legend(loc="center right" if result["task"] == "associative" else "center left",
-              fontsize=8.5,  # pragma: no mutate
-              )
+    faint_grid(ax)
+    add_legend(ax, loc="center right" if result["task"] == "associative" else "center left")
     return lines
 
 
@@ -133,9 +124,9 @@ def plot_attention_examples(weights, X, match, axes=None, *, title=None):  # [n,
 
 def plot_gradient_norms(curves: dict[str, Sequence[float]], ax=None, *, title=None):
     """``||d loss / d x_t||`` against position t, one curve per named model state (log scale)."""
-    ax = _axes(ax,
-               (7.5, 4.2),  # pragma: no mutate
-               )
+    ax = axes_or_new(ax,
+                     (7.5, 4.2),  # pragma: no mutate
+                     )
     lines = []
     for i, (label, g) in enumerate(curves.items()):
         t = np.arange(1, len(g) + 1)
@@ -147,6 +138,6 @@ def plot_gradient_norms(curves: dict[str, Sequence[float]], ax=None, *, title=No
     ax.set_xlabel("position t of the token (the question is last)")
     ax.set_ylabel("mean ||d loss / d x_t|| (log scale)")
     ax.set_title(title or "How strongly each input token can change the RNN's loss")
-    ax.grid(which="major", alpha=0.3)  # pragma: no mutate
-    ax.legend(fontsize=9)  # pragma: no mutate
+    faint_grid(ax)
+    add_legend(ax)
     return lines

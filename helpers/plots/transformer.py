@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..style import PALETTE
+from .frame import add_legend, axes_or_new, faint_grid
 from .heatmap import attention_heatmap
 
 __all__ = ["heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot"]
@@ -42,10 +43,9 @@ def positions_heatmap(P, ax=None):  # [T, d] -> HeatmapArtists
     """The sinusoidal encodings as a heatmap: one row per position, one column per entry (-1..1)."""
     P = np.asarray(P, dtype=float)
     T, d = P.shape
-    if ax is None:
-        size = (min(12.8, max(7.5, 2.0 + 0.62 * d)), min(7.0, 1.6 + 0.3 * T))  # pragma: no mutate
-        _, ax = plt.subplots(figsize=size,  # pragma: no mutate
-                             layout="constrained")
+    ax = axes_or_new(ax,
+                     (min(12.8, max(7.5, 2.0 + 0.62 * d)), min(7.0, 1.6 + 0.3 * T)),  # pragma: no mutate
+                     )
     cols = [f"{'sin' if j % 2 == 0 else 'cos'} {j // 2}" for j in range(d)]
     return attention_heatmap(P, [str(t) for t in range(T)], cols, ax=ax, vmin=-1.0, vmax=1.0, fmt=".1f",
                              title=f"Sinusoidal positions, T = {T}, d = {d}",
@@ -56,9 +56,9 @@ def offset_plot(P, starts=(0, 4, 8), ax=None):  # [T, d] -> list of Line2D
     """``p_t · p_(t+k)`` against the offset k, one line per start t: the lines lie on top of each other."""
     P = np.asarray(P, dtype=float)
     T = P.shape[0]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.0),  # pragma: no mutate
-                             layout="constrained")
+    ax = axes_or_new(ax,
+                     (7.5, 4.0),  # pragma: no mutate
+                     )
     markers = ["o", "s", "^", "D"]
     lines = []
     for n, t in enumerate(starts):
@@ -71,9 +71,9 @@ def offset_plot(P, starts=(0, 4, 8), ax=None):  # [T, d] -> list of Line2D
     ax.set_xlabel("offset k (positions apart)")
     ax.set_ylabel("dot product p_t · p_(t+k)")
     ax.set_title("The dot product of two positions depends only on their offset")
-    ax.legend(loc="upper right")  # pragma: no mutate
+    add_legend(ax, loc="upper right")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(alpha=0.3)  # pragma: no mutate
+    faint_grid(ax)
     return lines
 
 
@@ -119,6 +119,6 @@ def cost_plot(T_values, counts, timing, fig=None):
     ax_time.set_ylabel("milliseconds (best of the runs)")
     for ax in (ax_ops, ax_time):
         ax.set_xlabel("sentence length T (tokens)")
-        ax.grid(alpha=0.3, which="both")  # pragma: no mutate
-        ax.legend(loc="upper left")  # pragma: no mutate
+        faint_grid(ax, which="both")
+        add_legend(ax, loc="upper left")
     return ax_ops, ax_time

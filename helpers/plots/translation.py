@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..style import PALETTE
+from .frame import add_legend, axes_or_new, faint_grid
 from .heatmap import attention_heatmap
 
 __all__ = ["char_labels", "alignment_heatmap", "plot_alignments", "plot_length_sweep",
@@ -27,11 +28,9 @@ def char_labels(text: str) -> list[str]:
 def alignment_heatmap(weights, output: str, source: str, ax=None, *, title=None, show_values=True,
                       colorbar=True):  # [len(output), len(source)] -> HeatmapArtists
     """The [output x source] attention weights of one translation, characters as labels."""
-    if ax is None:
-        _, ax = plt.subplots(
-            figsize=(min(14.0, 1.8 + 0.42 * len(source)), 1.6 + 0.4 * len(output)),  # pragma: no mutate
-            layout="constrained",  # pragma: no mutate
-        )
+    ax = axes_or_new(ax,
+                     (min(14.0, 1.8 + 0.42 * len(source)), 1.6 + 0.4 * len(output)),  # pragma: no mutate
+                     )
     drawn = attention_heatmap(weights, char_labels(output), char_labels(source), ax,
                               title=title or f"Where each output character looked: {source!r} -> {output!r}",
                               xlabel="source character (key)", ylabel="output character (query)",
@@ -67,10 +66,9 @@ def plot_length_sweep(sweep, ax=None, *, title=None, key="accuracy"):
     ``sweep`` is what :func:`helpers.lessons.translation_experiments.reversal_sweep` returns;
     ``key`` is ``"accuracy"`` (whole string) or ``"char_accuracy"``.
     """
-    if ax is None:
-        _, ax = plt.subplots(
-            figsize=(7.5, 4.2), layout="constrained",  # pragma: no mutate
-        )
+    ax = axes_or_new(ax,
+                     (7.5, 4.2),  # pragma: no mutate
+                     )
     data = getattr(sweep, key)
     for variant, acc in data.items():
         label, colour, marker = _VARIANTS[variant]
@@ -87,24 +85,23 @@ def plot_length_sweep(sweep, ax=None, *, title=None, key="accuracy"):
     ax.set_xlabel("source length (digits)")
     ax.set_ylabel("whole-string accuracy" if key == "accuracy" else "per-character accuracy")
     ax.set_title(title or "Reversing digits: held-out accuracy against length (thin lines: single seeds)")
-    ax.grid(alpha=0.3)  # pragma: no mutate
-    ax.legend(loc="lower left")  # pragma: no mutate
+    faint_grid(ax)
+    add_legend(ax, loc="lower left")
     return ax
 
 
 def plot_sequential_steps(lengths, ax=None):  # [n] -> Axes
     """Steps that must run one after another to encode T tokens: T for an RNN, 1 for attention."""
     T = np.asarray(lengths)
-    if ax is None:
-        _, ax = plt.subplots(
-            figsize=(6.5, 3.8), layout="constrained",  # pragma: no mutate
-        )
+    ax = axes_or_new(ax,
+                     (6.5, 3.8),  # pragma: no mutate
+                     )
     ax.plot(T, T, color=PALETTE[1], marker="s", label="RNN encoder: h_t waits for h_(t-1)")
     ax.plot(T, np.ones_like(T), color=PALETTE[0], marker="o",
             label="attention layer: every position at once")
     ax.set_xlabel("tokens T")
     ax.set_ylabel("sequential steps")
     ax.set_title("Sequential steps to encode T tokens")
-    ax.grid(alpha=0.3)  # pragma: no mutate
-    ax.legend(loc="upper left")  # pragma: no mutate
+    faint_grid(ax)
+    add_legend(ax, loc="upper left")
     return ax

@@ -67,12 +67,16 @@ class NaiveAttentionExplorer(Explorer):
             raise ValueError(f"vectors must have shape [T, 2] = [{len(self.tokens)}, 2]; got {X.shape}.")
         self.sentence = W.Dropdown(options=[CUSTOM, *self.sets],
                                    value=CUSTOM if vectors is not None else next(iter(self.sets)),
-                                   description="vectors", style={"description_width": "initial"},
-                                   layout=W.Layout(width="420px"))
+                                   description="vectors",
+                                   style={"description_width": "initial"},  # pragma: no mutate
+                                   layout=W.Layout(width="420px"),  # pragma: no mutate
+                                   )
         self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05)
                         for tok, x in zip(self.tokens, X, strict=True)]
         self.query = W.Dropdown(options=[(tok, i) for i, tok in enumerate(self.tokens)], value=0,
-                                description="encode", layout=W.Layout(width="200px"))
+                                description="encode",
+                                layout=W.Layout(width="200px"),  # pragma: no mutate
+                                )
         self.scores = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens, fmt=".2f",
                                        vmin=-4.0, vmax=6.0, title="Dot products x_i · x_j (scores)")
         self.heatmap = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens,
@@ -84,7 +88,9 @@ class NaiveAttentionExplorer(Explorer):
         self.query.observe(lambda _c: self.refresh(), names="value")
         super().__init__([
             W.HBox([self.sentence, self.query]),
-            W.HBox(self.editors, layout=W.Layout(flex_flow="row wrap")),  # wraps on a narrow screen
+            W.HBox(self.editors,
+                   layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate (wraps on a narrow screen)
+                   ),
             W.HBox([self.arrows, W.VBox([self.scores, self.heatmap])]),
         ])
         self.refresh()
@@ -155,19 +161,28 @@ class QKVExplorer(Explorer):
         self.tokens = tokenize(sentence)
         self.X = example_vectors(self.tokens, self.d, seed=self.seed)
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
-                           placeholder="type a sentence, e.g. 나는 집에 간다", layout=W.Layout(width="460px"))
+                           placeholder="type a sentence, e.g. 나는 집에 간다",
+                           layout=W.Layout(width="460px"),  # pragma: no mutate
+                           )
         self.message = W.HTML("")
         self.preset = W.Dropdown(options=[CUSTOM, *self.PRESETS], value=CUSTOM, description="preset",
-                                 style={"description_width": "initial"}, layout=W.Layout(width="360px"))
+                                 style={"description_width": "initial"},  # pragma: no mutate
+                                 layout=W.Layout(width="360px"),  # pragma: no mutate
+                                 )
         eye = np.eye(self.d)
         self.W_q, self.W_k, self.W_v = (MatrixEditor(n, eye, min=-limit, max=limit, step=0.01)
                                         for n in ("W_q", "W_k", "W_v"))
         self.scaling = W.Dropdown(options=[("1/sqrt(d_k)", "sqrt"), ("1 (plain dot product)", "plain")],
-                                  value="sqrt", description="scale", layout=W.Layout(width="260px"))
+                                  value="sqrt", description="scale",
+                                  layout=W.Layout(width="260px"),  # pragma: no mutate
+                                  )
         self.temperature = W.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.02,
                                             description="temperature", readout_format=".2f",
-                                            style={"description_width": "initial"})
-        self.vectors = W.HTML(layout=W.Layout(max_height="360px", overflow="auto"))
+                                            style={"description_width": "initial"},  # pragma: no mutate
+                                            )
+        self.vectors = W.HTML(
+            layout=W.Layout(max_height="360px", overflow="auto"),  # pragma: no mutate
+        )
         self.scores = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"], fmt=".2f", vmin=-3.0, vmax=3.0,
                                        title="Scores: scale · q_i · k_j")
         self.heatmap = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"],
@@ -181,7 +196,9 @@ class QKVExplorer(Explorer):
         super().__init__([
             W.HBox([self.text, self.preset]),
             self.message,
-            W.HBox([self.W_q, self.W_k, self.W_v], layout=W.Layout(flex_flow="row wrap")),
+            W.HBox([self.W_q, self.W_k, self.W_v],
+                   layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
+                   ),
             W.HBox([self.scaling, self.temperature]),
             W.HBox([self.vectors, self.scores]),
             self.heatmap,

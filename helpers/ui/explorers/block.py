@@ -22,7 +22,9 @@ __all__ = ["BlockExplorer"]
 
 def _row(children):
     """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
-    return W.HBox(children, layout=W.Layout(flex_flow="row wrap"))
+    return W.HBox(children,
+                  layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
+                  )
 
 class BlockExplorer(Explorer):
     """One block (attention, residual, layer norm, feed-forward) with toggles; seeded weights.
@@ -45,21 +47,26 @@ class BlockExplorer(Explorer):
     def __init__(self, sentence="I go home", *, n_heads=2, causal=False, positions=False, scaled=True,
                  residual=True):
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
-                           layout=W.Layout(width="460px"))
+                           layout=W.Layout(width="460px"),  # pragma: no mutate
+                           )
         self.message = W.HTML("")
-        box = {"indent": False, "layout": W.Layout(width="auto")}
+        box = {"indent": False, "layout": W.Layout(width="auto")}  # pragma: no mutate
         self.causal = W.Checkbox(value=bool(causal), description="causal mask", **box)
         self.positions = W.Checkbox(value=bool(positions), description="positions", **box)
         self.scaled = W.Checkbox(value=bool(scaled), description="scale by 1/sqrt(d_k)", **box)
         self.residual = W.Checkbox(value=bool(residual), description="residual", **box)
-        self.position_scale = W.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1,
-                                            description="position scale", readout_format=".1f",
-                                            style={"description_width": "initial"},
-                                            layout=W.Layout(width="340px", min_width="340px"))
+        self.position_scale = W.FloatSlider(
+            value=1.0, min=0.0, max=3.0, step=0.1, description="position scale", readout_format=".1f",
+            style={"description_width": "initial"},  # pragma: no mutate
+            layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
+        )
         self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
-                                  layout=W.Layout(width="150px"))
+                                  layout=W.Layout(width="150px"),  # pragma: no mutate
+                                  )
         self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"head {j + 1}") for j in range(4)]
-        self.table = W.HTML(layout=W.Layout(max_height="420px", overflow="auto"))
+        self.table = W.HTML(
+            layout=W.Layout(max_height="420px", overflow="auto"),  # pragma: no mutate
+        )
         self._weights = {}
         self.tokens = tokenize(sentence)
         self.X = block_input(self.tokens)  # [T, d_model], recomputed only when the sentence changes

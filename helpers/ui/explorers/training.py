@@ -64,9 +64,15 @@ class TrainingExplorer(Explorer):
         self.pairs = W.IntSlider(value=n_pairs, min=1, max=MAX_PAIRS, description="pairs",
                                  continuous_update=False)
         self.steps = W.BoundedIntText(value=steps, min=CHUNK, max=100_000, step=CHUNK, description="steps")
-        self.train_button = W.Button(description="Train", button_style="success", icon="play")
-        self.pause_button = W.Button(description="Pause", icon="pause", disabled=True)
-        self.reset_button = W.Button(description="Reset", icon="undo")
+        self.train_button = W.Button(description="Train",
+                                     button_style="success", icon="play",  # pragma: no mutate
+                                     )
+        self.pause_button = W.Button(description="Pause", disabled=True,
+                                     icon="pause",  # pragma: no mutate
+                                     )
+        self.reset_button = W.Button(description="Reset",
+                                     icon="undo",  # pragma: no mutate
+                                     )
         self.progress = W.IntProgress(value=0, min=0, max=steps, description="progress")
         self.status = W.HTML()
         self.sequence = W.IntSlider(value=1, min=1, max=N_SHOWN, description="test sequence")
@@ -84,7 +90,9 @@ class TrainingExplorer(Explorer):
         self.steps.observe(lambda c: setattr(self.progress, "max", c["new"]), names="value")
 
         def wrap(*kids):  # a row that wraps on a narrow screen (a projector), never scrolls
-            return W.HBox(list(kids), layout=W.Layout(flex_flow="row wrap", align_items="center"))
+            return W.HBox(list(kids),
+                          layout=W.Layout(flex_flow="row wrap", align_items="center"),  # pragma: no mutate
+                          )
 
         super().__init__([
             wrap(self.pairs, self.steps), wrap(self.train_button, self.pause_button, self.reset_button),

@@ -36,14 +36,18 @@ _WIDE = {"description_width": "initial"}
 
 
 def _slider(description, value, lo, hi, step=0.05):
-    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, style=_WIDE,
-                         continuous_update=True, readout_format=".2f", layout=W.Layout(width="330px"))
+    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                         continuous_update=True, readout_format=".2f",
+                         style=_WIDE, layout=W.Layout(width="330px"),  # pragma: no mutate
+                         )
 
 
 
 def _row(children):
     """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
-    return W.HBox(children, layout=W.Layout(flex_flow="row wrap"))
+    return W.HBox(children,
+                  layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
+                  )
 
 class BilinearExplorer(Explorer):
     """Scores ``x_i M x_j^T`` on "I go home" (:func:`bilinear_words`), ``M = S + A``: sliders on S, A,
@@ -174,9 +178,11 @@ class HeadsExplorer(Explorer):
         self.X = head_input(self.tokens)
         self.heads = [head_preset(name) for name in self.START]
         self.n_heads = W.Dropdown(options=[1, 2, 3, 4], value=int(n_heads), description="heads",
-                                  layout=W.Layout(width="160px"))
+                                  layout=W.Layout(width="160px"),  # pragma: no mutate
+                                  )
         self.presets = [W.Dropdown(options=[CUSTOM, *HEAD_PRESETS], value=name, description=f"head {j + 1}",
-                                   layout=W.Layout(width="250px")) for j, name in enumerate(self.START)]
+                                   layout=W.Layout(width="250px"),  # pragma: no mutate
+                                   ) for j, name in enumerate(self.START)]
         self.editors = [[MatrixEditor(f"{n}{j + 1}", M, min=-limit, max=limit, step=0.05)
                          for n, M in zip(("W_q", "W_k", "W_v"), self.heads[j], strict=True)]
                         for j in range(2)]

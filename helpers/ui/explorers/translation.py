@@ -70,13 +70,15 @@ class TranslationExplorer(Explorer):
         self.run, self.pause_s, self.task = run, pause_s, None
         n = len(run.trainer.checkpoints)
         self.text = W.Text(value=text, description="date", continuous_update=True,
-                           layout=W.Layout(width="420px"))
+                           layout=W.Layout(width="420px"),  # pragma: no mutate
+                           )
         self.checkpoint = W.IntSlider(value=n - 1 if checkpoint is None else checkpoint, min=0, max=n - 1,
                                       description="checkpoint", continuous_update=True)
         self.step_label = W.HTML()
         self.more_steps = int(more_steps)
-        self.train_button = W.Button(description=f"Train {self.more_steps} steps", icon="play",
-                                     button_style="success")
+        self.train_button = W.Button(description=f"Train {self.more_steps} steps",
+                                     icon="play", button_style="success",  # pragma: no mutate
+                                     )
         self.progress = W.IntProgress(value=0, min=0, max=self.more_steps, description="progress")
         self.output = W.HTML()
         self.heatmap = AttentionHeatmap(np.ones((1, 1)), ["?"], ["?"], xlabel="source", ylabel="output")
