@@ -92,11 +92,6 @@ class RNNClassifier(_Classifier):
             "b_y": np.zeros(n_classes),
         }
 
-    def states(self, X):  # [N, T, d_in] -> [N, T, d_h]
-        """Every hidden state."""
-        p = self.params
-        return tanh_rnn_forward(_check_X(X, self.d_in), p["W_xh"], p["W_hh"], p["b_h"])[0]
-
     def _forward(self, X):
         p = self.params
         H, rnn_cache = tanh_rnn_forward(X, p["W_xh"], p["W_hh"], p["b_h"])
