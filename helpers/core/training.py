@@ -36,6 +36,8 @@ class Adam:
     def __init__(self, params, *, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8, clip=1.0):
         if lr <= 0 or (clip is not None and clip <= 0):
             raise ValueError(f"lr and clip must be positive; got lr={lr}, clip={clip}.")
+        if not params:
+            raise ValueError("params is empty: Adam needs at least one array to train.")
         self.params, self.lr, self.clip = params, lr, clip
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         # One flat buffer for each moment (the dicts hold views of it): the update below is then a
@@ -43,7 +45,7 @@ class Adam:
         self._shapes = {k: np.shape(v) for k, v in params.items()}
         ends = [int(e) for e in np.cumsum([np.size(v) for v in params.values()])]
         self._spans = dict(zip(params, zip([0, *ends[:-1]], ends, strict=True), strict=True))
-        self._m, self._v = np.zeros(ends[-1] if ends else 0), np.zeros(ends[-1] if ends else 0)
+        self._m, self._v = np.zeros(ends[-1]), np.zeros(ends[-1])
         self.m = {k: self._m[a:b].reshape(self._shapes[k]) for k, (a, b) in self._spans.items()}
         self.v = {k: self._v[a:b].reshape(self._shapes[k]) for k, (a, b) in self._spans.items()}
         self.t = 0
