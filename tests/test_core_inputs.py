@@ -12,6 +12,9 @@ import numpy as np
 import pytest
 
 from helpers.core import attention, block, rnn, rnn_analysis, transformer
+from helpers.core.classifiers import AttentionClassifier
+from helpers.core.training import Trainer
+from helpers.lessons.recall_tasks import associative_recall
 
 RNG = np.random.default_rng(0)
 T, D_IN, D_H, D_K, D_V, H_HEADS, D_FF = 4, 3, 5, 2, 3, 2, 6
@@ -27,6 +30,11 @@ RNN_ARGS = {"X": _a(T, D_IN), "W_xh": _a(D_IN, D_H), "W_hh": _a(D_H, D_H) * 0.3,
 CASES = {
     "rnn_forward": (rnn.rnn_forward, RNN_ARGS, ["X", "W_xh", "W_hh", "b_h"]),
     "hidden_influence": (rnn_analysis.hidden_influence, RNN_ARGS, ["X", "W_xh", "W_hh", "b_h"]),
+    "batched_rnn_forward": (
+        rnn_analysis.batched_rnn_forward,
+        {**RNN_ARGS, "X": _a(2, T, D_IN)},
+        ["X", "W_xh", "W_hh", "b_h"],
+    ),
     "step_jacobian": (rnn_analysis.step_jacobian, {"h_t": _a(D_H), "W_hh": _a(D_H, D_H)}, ["h_t", "W_hh"]),
     "jacobian_product": (
         rnn_analysis.jacobian_product,
@@ -149,3 +157,108 @@ def test_unknown_nonlinearity_names_the_choices():
         rnn.rnn_forward(**RNN_ARGS, nonlinearity="relu")
     assert "'relu'" in str(err.value)
     assert "tanh" in str(err.value) and "none" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("f", "kwargs", "arg"),
+    [
+        (attention.attention_scores, {"queries": _a(T, D_K), "keys": _a(T, D_K)}, "queries"),
+        (attention.attention_scores, {"queries": _a(T, D_K), "keys": _a(T, D_K)}, "keys"),
+        (attention.dot_product_attention, {"queries": _a(T, D_K), "keys": _a(T, D_K), "values": _a(T, D_V)},
+         "values"),
+    ],
+)
+def test_a_single_vector_where_a_matrix_belongs_is_refused_naming_it(f, kwargs, arg):
+    with pytest.raises(ValueError) as err:
+        f(**{**kwargs, arg: np.ones(3)})
+    assert _names(str(err.value), arg) and "(3,)" in str(err.value), str(err.value)
+
+
+def test_query_and_key_widths_are_both_named():
+    with pytest.raises(ValueError) as err:
+        attention.attention_scores(_a(T, 2), _a(T + 1, 3))
+    message = str(err.value)
+    assert "d_k = 2" in message and "d_k = 3" in message, message
+    assert attention.attention_scores(_a(2, 3, 4), _a(2, 5, 4)).shape == (2, 3, 5)  # a batch is fine
+
+
+@pytest.mark.parametrize(("arg", "value", "needle"),
+                         [("T", 0, "at least 1"), ("d", 0, "at least 1"), ("T", 2.5, "whole number"),
+                          ("d", True, "whole number")])
+def test_position_sizes_must_be_whole_and_positive(arg, value, needle):
+    with pytest.raises(ValueError) as err:
+        transformer.sinusoidal_positions(**{"T": 3, "d": 4, arg: value})
+    assert _names(str(err.value), arg) and needle in str(err.value), str(err.value)
+
+
+@pytest.mark.parametrize("d", [3, 7])
+def test_an_odd_position_width_suggests_the_even_neighbours(d):
+    with pytest.raises(ValueError) as err:
+        transformer.sinusoidal_positions(2, d)
+    numbers = {int(n) for n in re.findall(r"\d+", str(err.value))}
+    assert {d - 1, d, d + 1} <= numbers and not numbers & {d - 2, d + 2}, str(err.value)
+
+
+def test_the_smallest_positions_and_base_are_accepted():
+    assert transformer.sinusoidal_positions(1, 2).tolist() == [[0.0, 1.0]]  # sin 0, cos 0
+    assert np.isfinite(transformer.sinusoidal_positions(3, 2, base=1.5)).all()
+    for base in (1.0, 0.5, np.inf):
+        with pytest.raises(ValueError, match="base"):
+            transformer.sinusoidal_positions(3, 2, base=base)
+
+
+def _probe(vocab, **kw):
+    return rnn_analysis.probe_first_word(RNN_ARGS["W_xh"], RNN_ARGS["W_hh"], RNN_ARGS["b_h"], vocab,
+                                         np.random.default_rng(0), **kw)
+
+
+def test_probe_accepts_its_smallest_task_and_names_what_is_too_small():
+    result = _probe(_a(2, D_IN), T=1, n_sentences=8)
+    assert len(result.r2) == 1
+    with pytest.raises(ValueError, match="got 1"):
+        _probe(_a(1, D_IN), T=2, n_sentences=8)
+    with pytest.raises(ValueError) as err:
+        _probe(_a(3, D_IN), T=0, n_sentences=7)
+    assert "T = 0" in str(err.value) and "n_sentences = 7" in str(err.value)
+    with pytest.raises(ValueError, match="n_sentences = 7"):
+        _probe(_a(3, D_IN), T=2, n_sentences=7)
+    with pytest.raises(ValueError) as err:
+        _probe(_a(3, D_IN, 1), T=2, n_sentences=8)
+    assert _names(str(err.value), "vocab") and "(3, 3, 1)" in str(err.value)
+
+
+def _trainer():
+    X, y, _ = associative_recall(2, 40, rng=np.random.default_rng(0))
+    model = AttentionClassifier(X.shape[-1], 4, int(y.max()) + 1, rng=np.random.default_rng(1))
+    return Trainer(model, rng=np.random.default_rng(2)), X, y
+
+
+@pytest.mark.parametrize(("steps", "expected"), [(40, list(range(2, 41, 2))), (41, [*range(2, 41, 2), 41]),
+                                                 (7, list(range(1, 8)))])
+def test_training_records_accuracy_every_twentieth_of_the_run_and_at_its_end(steps, expected):
+    trainer, X, y = _trainer()
+    history = trainer.run(X, y, steps=steps, batch_size=1)  # one example per batch is allowed
+    assert history["step"] == list(range(1, steps + 1))
+    assert history["eval_step"] == expected
+
+
+def test_training_zero_steps_is_allowed_and_a_stop_ends_only_that_run():
+    trainer, X, y = _trainer()
+    assert trainer.run(X, y, steps=0, batch_size=4)["step"] == []
+
+    def stop_at_3(step, t):
+        if step == 3:
+            t.stop()
+
+    trainer.run(X, y, steps=10, batch_size=4, callback=stop_at_3)
+    assert trainer.step == 3
+    trainer.run(X, y, steps=2, batch_size=4)  # the next run starts afresh
+    assert trainer.history["step"] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(("steps", "batch_size"), [(-1, 4), (3, 0)])
+def test_training_refuses_negative_steps_or_empty_batches_naming_both(steps, batch_size):
+    trainer, X, y = _trainer()
+    with pytest.raises(ValueError) as err:
+        trainer.run(X, y, steps=steps, batch_size=batch_size)
+    assert f"{steps}, {batch_size}" in str(err.value)
