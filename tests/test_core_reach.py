@@ -190,3 +190,55 @@ def test_adam_moments_have_the_shapes_of_the_parameters():
         assert opt.m[k].shape == v.shape and opt.v[k].shape == v.shape
     with pytest.raises(ValueError, match="params is empty"):
         Adam({}, lr=0.1)
+
+
+# ---------------------------------------------------------------- gradient fate, quietly
+
+
+def test_an_exploding_rnn_reports_its_fate_without_numpy_warnings():
+    """A learner sees the result, not a RuntimeWarning or an SVD error from an overflow inside numpy.
+
+    Gains past the largest float are reported as infinite (the product overflows after ~180 steps).
+    The influence curves stay quiet at the live explorer's largest settings (radius 5, linear, T 30).
+    """
+    import warnings
+
+    from helpers.core.rnn import input_influence
+    from helpers.core.rnn_analysis import gradient_fate, hidden_influence, power_norms
+
+    W = 50.0 * np.eye(3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        norms = power_norms(W, 300)
+        assert gradient_fate(W, steps=300) == "explode"
+        X = np.ones((30, 3))
+        assert np.isfinite(hidden_influence(X, np.eye(3), W / 10, np.zeros(3), nonlinearity="none")).all()
+        assert np.isfinite(input_influence(X, np.eye(3), W / 10, np.zeros(3), nonlinearity="none")).all()
+    assert norms[0] == 1.0 and norms[1] == pytest.approx(50.0)
+    finite = np.isfinite(norms)
+    assert finite[:150].all() and np.isinf(norms[-1])
+    assert not finite[int(np.argmin(finite)):].any()  # once infinite, infinite from then on
+
+
+def test_gain_classes_have_inclusive_thresholds_and_follow_the_last_step():
+    from helpers.core.rnn_analysis import classify_gain, gradient_fate, power_norms
+
+    assert classify_gain(1e2) == classify_gain(1e-2) == "neither"  # the thresholds themselves
+    assert classify_gain(1.0001e2) == classify_gain(np.nan) == classify_gain(np.inf) == "explode"
+    assert classify_gain(0.9999e-2) == "vanish"
+    W = 0.5 * np.eye(2)  # gain 0.5 after one step, 1 after none
+    assert gradient_fate(W, steps=1, low=0.6) == "vanish"
+    assert gradient_fate(W, steps=1, low=0.1, high=0.4) == "explode"
+    assert gradient_fate(W, steps=1, low=0.1) == "neither"
+    assert power_norms(W, 0).tolist() == [1.0]
+    with pytest.raises(ValueError, match="-1"):
+        power_norms(W, -1)
+
+
+@pytest.mark.parametrize(("lengths", "T", "name"), [([2, 0], None, "length"), ([2, 1], 0, "T")])
+def test_padding_mask_names_the_size_that_is_too_small(lengths, T, name):
+    from helpers.core.transformer import padding_mask
+
+    with pytest.raises(ValueError) as err:
+        padding_mask(lengths, T)
+    assert name in str(err.value).split() and "at least 1" in str(err.value), str(err.value)

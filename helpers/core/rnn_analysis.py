@@ -240,6 +240,9 @@ def power_norms(W_hh, steps):  # [d_h, d_h] -> [steps + 1]
     P = np.eye(W.shape[0])
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(int(steps) + 1):
+            if not np.all(np.isfinite(P)):  # overflowed: the gain is beyond any float from here on
+                out[k:] = np.inf
+                break
             out[k] = np.linalg.norm(P, 2)
             P = P @ W.T
     return out
