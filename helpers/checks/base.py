@@ -64,7 +64,7 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
         for predicate, message in hints:
             if _holds(predicate, g):
                 return CheckResult(name, False, message)
-        return CheckResult(name, False, diagnose(g, e, recipe=recipe))
+        return CheckResult(name, False, diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8)))
     if np.allclose(g, e, rtol=rtol, atol=atol):
         return CheckResult(name, True, "correct.")
     for predicate, message in hints:

@@ -40,6 +40,10 @@ def check_causal_mask(fn: Callable) -> CheckResult:
                 return CheckResult(name, False, f"the pattern is right but the dtype is {g.dtype}: return "
                                                 "booleans (e.g. `np.tri(T, dtype=bool)` or "
                                                 "`... .astype(bool)`).")
+            if np.issubdtype(g.dtype, np.floating) and np.array_equal(g < 0, ~want) and not g[want].any():
+                return CheckResult(name, False, "that is an additive mask (0 where a word may attend, a "
+                                                "large negative number where it may not), the form added to "
+                                                "the scores; return the boolean mask: True where j <= i.")
             g = g.astype(bool)
         if np.array_equal(g, want):
             continue
