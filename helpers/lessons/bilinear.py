@@ -45,7 +45,7 @@ def diagonal_wins(scores) -> np.ndarray:  # [..., T, T] -> [..., T] bool
     if S.shape[-1] != S.shape[-2]:
         raise ValueError(f"scores must be square [..., T, T]; got shape {S.shape}.")
     tol = 1e-9 * max(1.0, float(np.abs(S).max(initial=0.0)))  # ties (a repeated word) count as wins
-    return S.max(axis=-1) <= np.diagonal(S, axis1=-2, axis2=-1) + tol
+    return S.max(axis=-1, initial=-np.inf) <= np.diagonal(S, axis1=-2, axis2=-1) + tol  # T = 0: no rows
 
 
 class ReachComparison(NamedTuple):
