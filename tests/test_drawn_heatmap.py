@@ -170,7 +170,7 @@ def test_naive_explorer_draws_scores_weights_and_the_encoding_arrow():
     enc = [sum(W[1][j] * X[j][c] for j in range(3)) for c in range(2)]
     scores, weights = read_table(ex.scores.html.value), read_table(ex.heatmap.html.value)
     np.testing.assert_allclose(scores.numbers, S, atol=0.005 + 1e-12)
-    np.testing.assert_allclose(colour_to_fraction(scores.backgrounds), _fraction(S, -4.0, 6.0), atol=LEVEL)
+    np.testing.assert_allclose(colour_to_fraction(scores.backgrounds), _fraction(S, -4.0, 7.0), atol=LEVEL)
     np.testing.assert_allclose(weights.numbers, W, atol=0.005 + 1e-12)
     np.testing.assert_allclose(colour_to_fraction(weights.backgrounds), W, atol=LEVEL)
     ends, svg = arrow_ends(ex.arrows.html.value)

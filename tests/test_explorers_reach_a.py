@@ -209,12 +209,13 @@ def test_naive_drawn_scores_and_weights(name):
     S, A, _ = loop_attention(X, np.eye(2), np.eye(2), np.eye(2), 1.0)
     t = assert_drawn(ex.scores, S, ["I", "go", "home"])
     w = assert_drawn(ex.heatmap, A, ["I", "go", "home"])
-    # weights on the fixed 0..1 colour scale; scores on a fixed scale around 0 (a colour past an end is
-    # the end's colour: the long "home" self-score 6.8 is beyond the scale's 6)
+    # weights on the fixed 0..1 colour scale; scores on one fixed scale around 0 that holds every
+    # preset's scores (the long "home" self-score is 6.8), so no preset cell is clipped to an end colour
     assert [float(v) for v in w.legend] == [0.0, 1.0]
     assert np.abs(colour_to_fraction(w.backgrounds) - A).max() < 0.02
     lo, hi = (float(v) for v in t.legend)
     assert lo < 0 < S.mean() < hi
+    assert lo <= S.min() and S.max() <= hi
     assert np.abs(colour_to_fraction(t.backgrounds) - np.clip((S - lo) / (hi - lo), 0, 1)).max() < 0.02
     assert ex.sentence.value == name  # choosing a set is not a hand edit
 

@@ -78,7 +78,7 @@ class NaiveAttentionExplorer(Explorer):
                                 layout=W.Layout(width="200px"),  # pragma: no mutate
                                 )
         self.scores = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens, fmt=".2f",
-                                       vmin=-4.0, vmax=6.0, title="Dot products x_i · x_j (scores)")
+                                       vmin=-4.0, vmax=7.0, title="Dot products x_i · x_j (scores)")
         self.heatmap = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens,
                                         title="Softmax weights (each row sums to 1)")
         self.arrows = ArrowPlot("Word vectors and an encoding (dashed)", limit=limit)
