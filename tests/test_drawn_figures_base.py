@@ -20,7 +20,7 @@ from helpers import plots
 from helpers.plots import setup as psetup
 from helpers.plots.heatmap import fit_title
 from helpers.style import FONT_FAMILIES, PALETTE
-from tests.drawn import contrast, plain_words, rendered_pixel, text_outside
+from tests.drawn import contrast, plain_words, rendered_pixel, sentence_case_titles, text_outside
 
 WORDS = "the query looks at every key and takes a weighted average of values".split()
 
@@ -201,6 +201,8 @@ def test_a_heatmap_row_draws_every_panel_into_one_figure_with_the_options_given(
         assert (art.ax.get_xlabel(), art.ax.get_ylabel()) == ("keys", "queries")
     left, right = (a.ax.get_position() for a in arts)
     assert left.x1 < right.x0 and left.y0 == pytest.approx(right.y0)
+    signed = plots.heatmap_row({"s": np.array([[-1.0, 1.0]])}, ["q"], ["a", "b"], vmin=-1.0, vmax=1.0)
+    assert signed[0].image.get_clim() == (-1.0, 1.0)  # a signed matrix gets the scale it is given
     square = plots.heatmap_row({"w": np.full((2, 2), 0.5)}, ["x", "y"])
     assert square[0].image.get_clim() == (0.0, 1.0)  # weights: the fixed 0..1 scale
     assert text_outside(square[0].ax.figure) == []
@@ -216,7 +218,7 @@ def test_the_positions_heatmap_names_positions_entries_and_sizes():
     assert re.search(rf"\bT = {T}\b", art.ax.get_title()) and re.search(rf"\bd = {d}\b", art.ax.get_title())
     assert art.image.get_clim() == (-1.0, 1.0)
     assert [t.get_text() for t in art.texts[2]][:2] == [f"{P[2, 0]:.1f}", f"{P[2, 1]:.1f}"]
-    assert art.ax.get_xlabel() and art.ax.get_ylabel()
+    assert "position" in art.ax.get_ylabel() and "sin" in art.ax.get_xlabel()  # rows, then columns
     plain_words(art.ax.figure, at_least=4)
     assert text_outside(art.ax.figure) == []
     _, ax = plt.subplots()
@@ -239,6 +241,7 @@ def test_offset_lines_are_told_apart_by_marker_and_only_the_first_is_joined():
     ticks = [t.get_text().replace("\u2212", "-") for t in ax.get_xticklabels() if t.get_text()]
     assert ticks and all(re.fullmatch(r"-?\d+", s) for s in ticks), ticks  # offsets are whole steps
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    sentence_case_titles(ax.figure)
     plain_words(ax.figure, at_least=5)
     assert text_outside(ax.figure) == []
     _, given = plt.subplots()
@@ -301,6 +304,7 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
         assert mpl.colors.to_hex(ln.get_color()) == colours[model]  # one colour per model in both panels
     assert ax_time.get_xscale() == ax_time.get_yscale() == "log"
     assert all(ax.get_title() and ax.get_xlabel() and ax.get_ylabel() for ax in (ax_ops, ax_time))
+    sentence_case_titles(fig)
     plain_words(fig, at_least=8)
     assert text_outside(fig) == []
     given = plt.figure()
