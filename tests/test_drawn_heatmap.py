@@ -4,25 +4,15 @@ Colours are turned back into numbers through matplotlib's cividis colour list (t
 not through the widget's lookup table, and compared with weights computed here in plain loops.
 """
 
-import math
-
 import numpy as np
 import pytest
 
 from helpers.ui import AttentionHeatmap
 from tests.drawn import colour_to_fraction, contrast, read_table
+from tests.reference import loop_softmax_rows
 
 # 256 colour levels; cividis lists 256 colours: a value and the colour read back differ by < 0.006.
 LEVEL = 0.006
-
-
-def _loop_softmax_rows(S):
-    out = []
-    for row in S:
-        m = max(row)
-        e = [math.exp(v - m) for v in row]
-        out.append([v / sum(e) for v in e])
-    return np.array(out)
 
 
 def _fraction(W, vmin, vmax):
@@ -31,7 +21,7 @@ def _fraction(W, vmin, vmax):
 
 def test_cells_show_each_value_in_its_colour():
     rng = np.random.default_rng(3)
-    W = _loop_softmax_rows(rng.normal(size=(5, 7)) * 2)
+    W = loop_softmax_rows(rng.normal(size=(5, 7)) * 2)
     q, k = [f"q{i}" for i in range(5)], [f"k{j}" for j in range(7)]
     t = read_table(AttentionHeatmap(W, q, k).html.value)
     np.testing.assert_allclose(t.numbers, W, atol=0.005 + 1e-12)
@@ -148,7 +138,7 @@ def test_start_here_explorer_draws_the_softmax_of_dot_products_over_temperature(
     ex.temperature.value = 0.4
     X = embed_tokens(["I", "go", "home", "now"], 4, seed=0)
     S = [[sum(X[i, k] * X[j, k] for k in range(4)) / 0.4 for j in range(4)] for i in range(4)]
-    W = _loop_softmax_rows(S)
+    W = loop_softmax_rows(S)
     t = read_table(ex.heatmap.html.value)
     np.testing.assert_allclose(t.numbers, W, atol=0.005 + 1e-12)
     np.testing.assert_allclose(colour_to_fraction(t.backgrounds), W, atol=LEVEL)
@@ -166,7 +156,7 @@ def test_naive_explorer_draws_scores_weights_and_the_encoding_arrow():
         ed.set_value(np.array(x))
     ex.query.value = 1
     S = [[X[i][0] * X[j][0] + X[i][1] * X[j][1] for j in range(3)] for i in range(3)]
-    W = _loop_softmax_rows(S)
+    W = loop_softmax_rows(S)
     enc = [sum(W[1][j] * X[j][c] for j in range(3)) for c in range(2)]
     scores, weights = read_table(ex.scores.html.value), read_table(ex.heatmap.html.value)
     np.testing.assert_allclose(scores.numbers, S, atol=0.005 + 1e-12)

@@ -16,19 +16,12 @@ import pytest
 from helpers import plots
 from helpers.style import PALETTE, WEIGHT_CMAP, colour_lut, text_color_for, text_colors
 from tests.drawn import cell_colours, colour_to_fraction, contrast
-
-
-def _softmax_rows(S):
-    out = []
-    for row in S:
-        e = [math.exp(v - max(row)) for v in row]
-        out.append([v / sum(e) for v in e])
-    return np.array(out)
+from tests.reference import loop_softmax_rows
 
 
 def test_heatmap_pixels_texts_and_labels_show_the_weights():
     rng = np.random.default_rng(1)
-    W = _softmax_rows(rng.normal(size=(3, 4)) * 2)
+    W = loop_softmax_rows(rng.normal(size=(3, 4)) * 2)
     q, k = ["I", "go", "home"], ["나는", "집에", "간다", "."]
     art = plots.attention_heatmap(W, q, k, title="weights")
     frac = colour_to_fraction(cell_colours(art.ax, 3, 4))

@@ -22,16 +22,11 @@ from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, 
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
 from tests.drawn import arrow_ends, colour_to_fraction, plain_text, read_svg, read_table
+from tests.reference import loop_softmax
 
 NUM = re.compile(r"-?\d+(?:\.\d+)?")
 
 # ---------------------------------------------------------------- independent computations
-
-
-def loop_softmax(row):
-    m = max(row)
-    e = [math.exp(v - m) for v in row]
-    return [v / sum(e) for v in e]
 
 
 def loop_attention(X, W_q, W_k, W_v, scale):

@@ -26,17 +26,13 @@ from helpers.ui.explorer import CUSTOM, Explorer, event_loop
 from helpers.ui.explorers.training import CHUNK, MAX_PAIRS, N_SHOWN, TrainingExplorer
 from helpers.ui.explorers.translation import TranslationExplorer
 from tests.drawn import axis_map, bars, line_chart_data, plain_text, read_svg, read_table
+from tests.reference import loop_softmax_rows
 
 NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 
 
 def nums(text):
     return [float(v) for v in re.findall(NUM, html.unescape(re.sub(r"<[^>]+>", " ", text)))]
-
-
-def softmax_rows(S):
-    E = np.exp(S - S.max(axis=1, keepdims=True))
-    return E / E.sum(axis=1, keepdims=True)
 
 
 def rnn_jacobian_norms(X, W_xh, W_hh, b, tanh=True, h0=None):
@@ -102,13 +98,13 @@ def test_start_here_opens_at_temperature_one_with_its_own_embedding():
     X = embed_tokens(tokens, 6, seed=3)
     drawn = read_table(e.heatmap.html.value)
     assert e.temperature.value == 1.0
-    np.testing.assert_allclose(drawn.numbers, np.round(softmax_rows(X @ X.T), 2), atol=0.0051)
+    np.testing.assert_allclose(drawn.numbers, np.round(loop_softmax_rows(X @ X.T), 2), atol=0.0051)
     assert drawn.row_labels == tokens and drawn.col_labels == tokens
     assert "we read long books" in drawn.caption and "1.0" in drawn.caption
     plain_text(drawn.caption)
     e.temperature.value = 0.5
     np.testing.assert_allclose(
-        read_table(e.heatmap.html.value).numbers, np.round(softmax_rows(X @ X.T / 0.5), 2), atol=0.0051
+        read_table(e.heatmap.html.value).numbers, np.round(loop_softmax_rows(X @ X.T / 0.5), 2), atol=0.0051
     )
 
 
@@ -125,7 +121,8 @@ def test_start_here_slider_spans_sharp_to_flat_live():
         caption = read_table(e.heatmap.html.value).caption
         assert f"temperature {format(temp, t.readout_format)}" in caption  # slider and title agree
         np.testing.assert_allclose(
-            read_table(e.heatmap.html.value).numbers, np.round(softmax_rows(X @ X.T / temp), 2), atol=0.0051
+            read_table(e.heatmap.html.value).numbers, np.round(loop_softmax_rows(X @ X.T / temp), 2),
+            atol=0.0051,
         )
 
 

@@ -16,11 +16,7 @@ from helpers.core.attention import qkv_self_attention
 from helpers.lessons import race as race_mod
 from helpers.lessons.recall_tasks import associative_recall, first_token_recall
 from tests.drawn import plain_text
-
-
-def _softmax_rows(S):
-    E = np.exp(S - S.max(axis=-1, keepdims=True))
-    return E / E.sum(axis=-1, keepdims=True)
+from tests.reference import loop_softmax_rows
 
 
 def _fake_clock(durations):
@@ -197,7 +193,7 @@ def _loop_self_attention(X, temperature):
             for i in range(T)
         ]
     )
-    return _softmax_rows(S)
+    return loop_softmax_rows(S)
 
 
 def test_start_here_weights_defaults_and_options():
@@ -427,7 +423,7 @@ def test_embeddings_for_weights_place_the_words_as_documented():
     X = embeddings_for_weights(q, w, offsets)
     assert X.shape == (4, 3)
     np.testing.assert_array_equal(X[0], q)
-    np.testing.assert_allclose(_softmax_rows(X[0] @ X.T), w)
+    np.testing.assert_allclose(loop_softmax_rows(X[0] @ X.T), w)
     for j in range(1, 4):  # the part of each word across q is its offset's part across q
         across = offsets[j] - (offsets[j] @ q) / (q @ q) * q
         np.testing.assert_allclose(X[j] - (X[j] @ q) / (q @ q) * q, across, atol=1e-12)
@@ -444,7 +440,7 @@ def test_naive_example_is_the_posts_example_in_2d():
     tokens, X = naive_example()
     assert tokens == list(EXAMPLE_TOKENS) == ["I", "go", "home"] and isinstance(tokens, list)
     assert X.shape == (3, 2) and sum(EXAMPLE_WEIGHTS) == pytest.approx(1.0)
-    np.testing.assert_allclose(_softmax_rows(X @ X.T)[0], EXAMPLE_WEIGHTS)
+    np.testing.assert_allclose(loop_softmax_rows(X @ X.T)[0], EXAMPLE_WEIGHTS)
     assert len({tuple(np.round(x, 9)) for x in X}) == 3  # three different words
 
 
@@ -521,13 +517,13 @@ def test_naive_sentences_do_what_their_names_say():
     by_word = {next(w for w in ("post", "equal", "long") if w in name): X for name, X in presets.items()}
     for X in by_word.values():
         assert X.shape == (3, 2)
-    np.testing.assert_allclose(_softmax_rows(by_word["post"] @ by_word["post"].T)[0], [0.2, 0.1, 0.7])
-    W = _softmax_rows(by_word["equal"] @ by_word["equal"].T)
+    np.testing.assert_allclose(loop_softmax_rows(by_word["post"] @ by_word["post"].T)[0], [0.2, 0.1, 0.7])
+    W = loop_softmax_rows(by_word["equal"] @ by_word["equal"].T)
     np.testing.assert_allclose(np.linalg.norm(by_word["equal"], axis=1), 1.0)
     assert [int(np.argmax(row)) for row in W] == [0, 1, 2]  # self always on top
     L = by_word["long"]
     assert np.linalg.norm(L[2]) > 1.5 * np.linalg.norm(L[:2], axis=1).max()  # "home" is long
-    assert [int(np.argmax(row)) for row in _softmax_rows(L @ L.T)] == [2, 2, 2]  # everyone looks at home
+    assert [int(np.argmax(row)) for row in loop_softmax_rows(L @ L.T)] == [2, 2, 2]  # everyone looks at home
 
 
 # ----------------------------------------------------------------------------- attention (notebooks 03, 04)
@@ -538,7 +534,7 @@ def _loop_weights(Q, K, scale):
     S = np.array(
         [[scale * sum(Q[i, a] * K[j, a] for a in range(Q.shape[1])) for j in range(n)] for i in range(T)]
     )
-    return _softmax_rows(S)
+    return loop_softmax_rows(S)
 
 
 def test_self_weight_stats_checks_its_input():
@@ -598,9 +594,9 @@ def test_softmax_saturation_matches_a_loop_with_its_defaults():
     for i, d in enumerate([1, 9]):
         q, k = rng.normal(size=(400, 1, d)), rng.normal(size=(400, 8, d))
         plain = np.array([[q[n, 0] @ k[n, j] for j in range(8)] for n in range(400)])
-        assert curve.max_weight_plain[i] == pytest.approx(_softmax_rows(plain).max(axis=1).mean())
+        assert curve.max_weight_plain[i] == pytest.approx(loop_softmax_rows(plain).max(axis=1).mean())
         assert curve.max_weight_scaled[i] == pytest.approx(
-            _softmax_rows(plain / np.sqrt(d)).max(axis=1).mean()
+            loop_softmax_rows(plain / np.sqrt(d)).max(axis=1).mean()
         )
         assert curve.score_std_plain[i] == pytest.approx(plain.std())
         assert curve.score_std_scaled[i] == pytest.approx(plain.std() / np.sqrt(d))
