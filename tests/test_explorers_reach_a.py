@@ -613,7 +613,7 @@ def test_heads_count_shows_hides_and_shapes(h):
 
 
 def test_heads_controls_shown_labelled_and_editing():
-    assert clip_range(HeadsExplorer(limit=2.0).editors[0][0].sliders[0][0]) == (-2.0, 2.0)
+    assert clip_range(HeadsExplorer(limit=5.0).editors[0][0].sliders[0][0]) == (-5.0, 5.0)
     ex = HeadsExplorer()
     on_screen(
         ex,

@@ -192,3 +192,16 @@ def test_block_position_scale_slider():
         shows(ex.heatmaps[j], res.weights[j], tokens)
     off = transformer_block(lt.block_input(tokens), lt.block_weights(4), positions=True, position_scale=1.0)
     assert np.abs(res.weights - off.weights).max() > 0.01  # the slider really changes the picture
+
+
+def test_heads_explorer_refuses_a_slider_range_that_would_clip_its_presets():
+    from helpers.lessons.transformer import HEAD_PRESETS
+    from helpers.ui import HeadsExplorer
+
+    largest = max(abs(v) for head in HEAD_PRESETS.values() for M in head for v in np.ravel(M))
+    with pytest.raises(ValueError) as err:
+        HeadsExplorer(limit=2.0)
+    assert f"{largest:.2f}" in str(err.value) and "2.0" in str(err.value)
+    ex = HeadsExplorer(limit=largest)
+    for editor, M in zip(ex.editors[0], HEAD_PRESETS[ex.START[0]], strict=True):
+        np.testing.assert_allclose(editor.value, M)  # the preset is shown unclipped

@@ -174,6 +174,10 @@ class HeadsExplorer(Explorer):
     START = ("previous word", "same word", "next word", "first word")
 
     def __init__(self, n_heads=2, *, limit=4.0):
+        needed = max(float(np.abs(M).max()) for head in HEAD_PRESETS.values() for M in head)
+        if limit < needed:  # the sliders would clip a preset and the head would not show its pattern
+            raise ValueError(f"limit must be at least {needed:.2f}, the largest entry of the head presets, "
+                             f"so every preset fits on the sliders; got {limit}.")
         self.tokens = list(EXAMPLE_TOKENS)
         self.X = head_input(self.tokens)
         self.heads = [head_preset(name) for name in self.START]
