@@ -205,3 +205,14 @@ def test_heads_explorer_refuses_a_slider_range_that_would_clip_its_presets():
     ex = HeadsExplorer(limit=largest)
     for editor, M in zip(ex.editors[0], HEAD_PRESETS[ex.START[0]], strict=True):
         np.testing.assert_allclose(editor.value, M)  # the preset is shown unclipped
+
+
+def test_head_heatmap_titles_open_with_a_capital_and_name_their_head():
+    from helpers.ui import HeadsExplorer
+    from tests.drawn import read_table
+
+    heads, block = HeadsExplorer(n_heads=4), BlockExplorer(n_heads=4)
+    for ex in (heads, block):
+        captions = [read_table(hm.html.value).caption for hm in ex.heatmaps]
+        assert [c[0] for c in captions] == ["H"] * 4, captions
+        assert [int(c.split()[1].rstrip(":")) for c in captions] == [1, 2, 3, 4], captions

@@ -63,7 +63,7 @@ class BlockExplorer(Explorer):
         self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
                                   layout=W.Layout(width="150px"),  # pragma: no mutate
                                   )
-        self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"head {j + 1}") for j in range(4)]
+        self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"Head {j + 1}") for j in range(4)]
         self.table = W.HTML(
             layout=W.Layout(max_height="420px", overflow="auto"),  # pragma: no mutate
         )
@@ -111,7 +111,7 @@ class BlockExplorer(Explorer):
         for j, hm in enumerate(self.heatmaps):
             hm.layout.display = None if j < h else "none"
             if j < h:
-                hm.update(self.result.weights[j], labels, labels, title=f"head {j + 1} of {h}")
+                hm.update(self.result.weights[j], labels, labels, title=f"Head {j + 1} of {h}")
         self.table.value = vectors_table(
             labels, {f"block output ({BLOCK_D_MODEL} numbers per word)": self.result.outputs},
             title="Block outputs (layer-normalised: each row has mean 0, variance 1)", fmt=".2f")

@@ -190,7 +190,7 @@ class HeadsExplorer(Explorer):
         self.editors = [[MatrixEditor(f"{n}{j + 1}", M, min=-limit, max=limit, step=0.05)
                          for n, M in zip(("W_q", "W_k", "W_v"), self.heads[j], strict=True)]
                         for j in range(2)]
-        self.heatmaps = [AttentionHeatmap(np.eye(3), self.tokens, self.tokens, title=f"head {j + 1}")
+        self.heatmaps = [AttentionHeatmap(np.eye(3), self.tokens, self.tokens, title=f"Head {j + 1}")
                          for j in range(4)]
         self.shapes, self.table = W.HTML(), W.HTML()
         for j, dd in enumerate(self.presets):
@@ -235,7 +235,7 @@ class HeadsExplorer(Explorer):
             self.presets[j].layout.display = None if j < h else "none"
             if j < h:
                 name = self.presets[j].value
-                hm.update(self.weights[j], title=f"head {j + 1}: {name}")
+                hm.update(self.weights[j], title=f"Head {j + 1}: {name}")
         for j, box in enumerate(self.editor_boxes):
             box.layout.display = None if j < h else "none"
         T, d = self.X.shape
