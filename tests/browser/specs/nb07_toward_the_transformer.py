@@ -42,7 +42,7 @@ def shown_matches(output, tokens, res, n_heads, timeout=15.0):
         why = None
         for j in range(n_heads):
             try:
-                hm = read_heatmap(output, f"head {j + 1} of {n_heads}")
+                hm = read_heatmap(output, f"Head {j + 1} of {n_heads}")
             except AssertionError as err:  # not redrawn yet (e.g. a new number of heads)
                 why = str(err)
                 break
