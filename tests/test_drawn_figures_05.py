@@ -16,7 +16,7 @@ import pytest
 
 from helpers.plots import training
 from helpers.style import PALETTE
-from tests.drawn import cell_fractions, plain_words
+from tests.drawn import cell_fractions, numbers, plain_words
 
 N_KEYS, N_VALUES = 32, 8  # recall token: one-hot key (32), one-hot value (8), query flag (1)
 HEX_PALETTE = [mpl.colors.to_hex(c) for c in PALETTE]
@@ -48,10 +48,6 @@ def _extent(artist, draw=False):
 def _inside(inner, outer, tol=1.0):
     return (outer.x0 - tol <= inner.x0 and inner.x1 <= outer.x1 + tol
             and outer.y0 - tol <= inner.y0 and inner.y1 <= outer.y1 + tol)
-
-
-def _numbers(text):
-    return re.findall(r"\d+", text)
 
 
 def _new_figures(before):
@@ -95,9 +91,9 @@ def test_task_example_draws_every_token_in_its_own_box_in_order():
         assert u.y1 < b.y0 and _inside(u, view)  # the position name sits under the box, in view
         assert abs((u.x0 + u.x1) / 2 - (b.x0 + b.x1) / 2) < 2
         if t < T - 1:
-            assert _numbers(under.get_text()) == [str(t + 1)]  # pairs counted from 1
+            assert numbers(under.get_text()) == [t + 1]  # pairs counted from 1
         else:
-            assert not _numbers(under.get_text())  # the query is named, not numbered
+            assert not numbers(under.get_text())  # the query is named, not numbered
     assert len(ax.texts) == 2 * T
     # No empty band taller than a box around the strip.
     rows = [_extent(b) for b in boxes]
@@ -128,8 +124,8 @@ def test_task_example_title_names_the_pair_count_and_the_answer():
     ax = training.plot_task_example(X, np.int64(ANSWER), np.int64(MATCH))
     title = ax.get_title()
     after = title.split(f"v{ANSWER}", 1)
-    assert str(len(KEYS)) in _numbers(after[0])  # 11 pairs before the query
-    assert len(after) == 2 and _numbers(after[1]) == [str(MATCH + 1)]  # answer v5, from pair 6
+    assert len(KEYS) in numbers(after[0])  # 11 pairs before the query
+    assert len(after) == 2 and numbers(after[1]) == [MATCH + 1]  # answer v5, from pair 6
     assert training.plot_task_example(X, ANSWER, MATCH, title="mine").get_title() == "mine"
 
 
@@ -141,7 +137,7 @@ def test_task_example_draws_into_the_axes_given_and_refuses_a_batch():
     assert _new_figures(before) == set() and len(ax.patches) == 3
     with pytest.raises(ValueError) as err:
         training.plot_task_example(X[None], 2, 0)
-    assert {"1", "3", "41"} <= set(_numbers(str(err.value)))
+    assert {1, 3, 41} <= set(numbers(str(err.value)))
     with pytest.raises(ValueError):
         training.plot_task_example(X[0], 2, 0)
 
@@ -184,11 +180,11 @@ def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
         got = sorted(np.asarray(d.get_ydata()).tolist() for d in mine)
         assert got == sorted([[row[j] for row in acc] for j in range(3)])
         assert all(list(d.get_xdata()) == sizes for d in mine)
-        assert str(len(acc[0])) in _numbers(line.get_label())  # "mean of 3 seeds"
+        assert len(acc[0]) in numbers(line.get_label())  # "mean of 3 seeds"
     colours = [_hex(lines[k].get_color()) for k in ("rnn", "attention")]
     assert colours[0] != colours[1] and set(colours) <= set(HEX_PALETTE)
     assert lines["rnn"].get_linestyle() != lines["attention"].get_linestyle()
-    assert "32" in _numbers(lines["rnn"].get_label())  # the RNN's 32 hidden units
+    assert 32 in numbers(lines["rnn"].get_label())  # the RNN's 32 hidden units
     chance = [ln for ln in ax.get_lines() if np.allclose(ln.get_ydata(), 1 / 8)]
     assert len(chance) == 1 and "1/8" in chance[0].get_label()
     styles = {ln.get_linestyle() for ln in [*lines.values(), *chance]}
@@ -202,7 +198,7 @@ def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
     bottom, top = ax.get_ylim()
     assert bottom == 0 and 1.0 < top <= 1.1  # the whole 0..1 range of an accuracy, small margin
     assert "accuracy" in ax.get_ylabel()
-    assert str(result["steps"]) in _numbers(ax.get_title())
+    assert result["steps"] in numbers(ax.get_title())
     plain_words(ax.figure, at_least=10)
 
 

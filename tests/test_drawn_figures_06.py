@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from helpers.plots import translation
-from tests.drawn import cell_fractions, plain_words
-from tests.test_drawn_figures_05 import HEX_PALETTE, _hex, _new_figures, _numbers
+from tests.drawn import cell_fractions, numbers, plain_words
+from tests.test_drawn_figures_05 import HEX_PALETTE, _hex, _new_figures
 
 
 def _plain_sentence(text):
@@ -123,7 +123,7 @@ def test_length_sweep_draws_every_seed_and_the_mean(key):
         mine = [ln for ln in seeds if ln.get_color() == mean.get_color()]
         got = sorted(np.asarray(ln.get_ydata()).tolist() for ln in mine)
         assert got == sorted(row.tolist() for row in acc)
-        assert str(len(acc)) in _numbers(mean.get_label())
+        assert len(acc) in numbers(mean.get_label())
     for ln in ax.get_lines():
         np.testing.assert_array_equal(ln.get_xdata(), [2, 4, 6])
     assert len(seeds) == sum(len(v) for v in data.values())
