@@ -9,6 +9,7 @@ import ipywidgets as W
 import numpy as np
 
 from .explorer import CUSTOM
+from .layout import WIDE_LABEL, wrapping_row
 
 __all__ = ["MatrixEditor", "VectorEditor"]
 
@@ -41,7 +42,7 @@ class MatrixEditor(W.VBox):
         self.sliders = [
             [W.FloatSlider(value=float(M[i, j]), min=min, max=max, step=step, description=f"{name}[{i},{j}]",
                            continuous_update=True, readout_format=".2f",
-                           style={"description_width": "initial"},  # pragma: no mutate
+                           style=WIDE_LABEL,
                            # never narrower than this (a 1280x720 projector keeps a >= 120 px track);
                            # a row too wide for its box wraps instead of squeezing the tracks
                            layout=W.Layout(width="300px", min_width="300px"),  # pragma: no mutate
@@ -57,13 +58,9 @@ class MatrixEditor(W.VBox):
             if P.shape != M.shape:
                 raise ValueError(f"preset {key!r} has shape {P.shape}; {name} has shape {M.shape}.")
         self.preset = W.Dropdown(options=[CUSTOM, *self.presets], value=CUSTOM,
-                                 description=f"{name} preset",
-                                 style={"description_width": "initial"},  # pragma: no mutate
-                                 )
+                                 description=f"{name} preset", style=WIDE_LABEL)
         self.preset.observe(self._on_preset, names="value")
-        grid = W.VBox([W.HBox(row,
-                              layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
-                              ) for row in self.sliders])
+        grid = W.VBox([wrapping_row(row) for row in self.sliders])
         children = [W.HTML(f"<b>{html.escape(name)}</b>"), grid]
         if self.presets:
             children.insert(1, self.preset)

@@ -22,6 +22,7 @@ from ..charts import ArrowPlot
 from ..editors import MatrixEditor, VectorEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import WIDE_LABEL, wrapping_row
 
 __all__ = ["NaiveAttentionExplorer", "QKVExplorer", "vectors_table"]
 
@@ -68,7 +69,7 @@ class NaiveAttentionExplorer(Explorer):
         self.sentence = W.Dropdown(options=[CUSTOM, *self.sets],
                                    value=CUSTOM if vectors is not None else next(iter(self.sets)),
                                    description="vectors",
-                                   style={"description_width": "initial"},  # pragma: no mutate
+                                   style=WIDE_LABEL,
                                    layout=W.Layout(width="420px"),  # pragma: no mutate
                                    )
         self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05)
@@ -88,9 +89,7 @@ class NaiveAttentionExplorer(Explorer):
         self.query.observe(lambda _c: self.refresh(), names="value")
         super().__init__([
             W.HBox([self.sentence, self.query]),
-            W.HBox(self.editors,
-                   layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate (wraps on a narrow screen)
-                   ),
+            wrapping_row(self.editors),
             W.HBox([self.arrows, W.VBox([self.scores, self.heatmap])]),
         ])
         self.refresh()
@@ -166,7 +165,7 @@ class QKVExplorer(Explorer):
                            )
         self.message = W.HTML("")
         self.preset = W.Dropdown(options=[CUSTOM, *self.PRESETS], value=CUSTOM, description="preset",
-                                 style={"description_width": "initial"},  # pragma: no mutate
+                                 style=WIDE_LABEL,
                                  layout=W.Layout(width="360px"),  # pragma: no mutate
                                  )
         eye = np.eye(self.d)
@@ -177,9 +176,7 @@ class QKVExplorer(Explorer):
                                   layout=W.Layout(width="260px"),  # pragma: no mutate
                                   )
         self.temperature = W.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.02,
-                                            description="temperature", readout_format=".2f",
-                                            style={"description_width": "initial"},  # pragma: no mutate
-                                            )
+                                            description="temperature", readout_format=".2f", style=WIDE_LABEL)
         self.vectors = W.HTML(
             layout=W.Layout(max_height="360px", overflow="auto"),  # pragma: no mutate
         )
@@ -196,9 +193,7 @@ class QKVExplorer(Explorer):
         super().__init__([
             W.HBox([self.text, self.preset]),
             self.message,
-            W.HBox([self.W_q, self.W_k, self.W_v],
-                   layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
-                   ),
+            wrapping_row([self.W_q, self.W_k, self.W_v]),
             W.HBox([self.scaling, self.temperature]),
             W.HBox([self.vectors, self.scores]),
             self.heatmap,

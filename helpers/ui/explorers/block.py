@@ -14,17 +14,13 @@ from ...core.embeddings import tokenize
 from ...lessons.transformer import BLOCK_D_MODEL, block_input, block_weights
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import WIDE_LABEL, wrapping_row
 from .attention import vectors_table
 
 __all__ = ["BlockExplorer"]
 
 
 
-def _row(children):
-    """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
-    return W.HBox(children,
-                  layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
-                  )
 
 class BlockExplorer(Explorer):
     """One block (attention, residual, layer norm, feed-forward) with toggles; seeded weights.
@@ -57,7 +53,7 @@ class BlockExplorer(Explorer):
         self.residual = W.Checkbox(value=bool(residual), description="residual", **box)
         self.position_scale = W.FloatSlider(
             value=1.0, min=0.0, max=3.0, step=0.1, description="position scale", readout_format=".1f",
-            style={"description_width": "initial"},  # pragma: no mutate
+            style=WIDE_LABEL,
             layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
         )
         self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
@@ -73,11 +69,11 @@ class BlockExplorer(Explorer):
         self.text.observe(self._on_text, names="value")
         for w in (self.causal, self.positions, self.scaled, self.residual, self.n_heads, self.position_scale):
             w.observe(lambda _c: self.refresh(), names="value")
-        grid = W.VBox([_row(self.heatmaps[:2]), _row(self.heatmaps[2:])])
+        grid = W.VBox([wrapping_row(self.heatmaps[:2]), wrapping_row(self.heatmaps[2:])])
         super().__init__([
-            _row([self.text, self.n_heads]), self.message,
-            _row([self.causal, self.positions, self.position_scale, self.scaled, self.residual]),
-            _row([grid, self.table]),
+            wrapping_row([self.text, self.n_heads]), self.message,
+            wrapping_row([self.causal, self.positions, self.position_scale, self.scaled, self.residual]),
+            wrapping_row([grid, self.table]),
         ])
         self.refresh()
 

@@ -18,6 +18,7 @@ from ...lessons.examples import LONG_SENTENCE, SHORT_SENTENCE
 from ...lessons.rnn import birnn_contributions, fate_of, influence_curves
 from ..charts import BarChart, LineChart
 from ..explorer import Explorer
+from ..layout import WIDE_LABEL
 
 __all__ = ["InfluenceExplorer", "BiRNNExplorer"]
 
@@ -39,16 +40,10 @@ class InfluenceExplorer(Explorer):
         self.params = init_rnn(d_in, d_h, np.random.default_rng(seed), radius=1.0)
         T = len(self.tokens)
         self.radius = W.FloatSlider(value=0.9, min=0.5, max=5.0, step=0.05, description="W_hh radius",
-                                    readout_format=".2f",
-                                    style={"description_width": "initial"},  # pragma: no mutate
-                                    )
-        self.length = W.IntSlider(value=T, min=2, max=T, description="words read",
-                                  style={"description_width": "initial"},  # pragma: no mutate
-                                  )
+                                    readout_format=".2f", style=WIDE_LABEL)
+        self.length = W.IntSlider(value=T, min=2, max=T, description="words read", style=WIDE_LABEL)
         self.nonlinearity = W.ToggleButtons(options=["tanh", "none"], value="tanh",
-                                            description="nonlinearity",
-                                            style={"description_width": "initial"},  # pragma: no mutate
-                                            )
+                                            description="nonlinearity", style=WIDE_LABEL)
         self.chart = LineChart("Influence against distance", "distance d (steps)", "norm (log scale)",
                                logy=True, ylim=(1e-10, 1e12))
         self.readout = W.HTML()
@@ -95,12 +90,9 @@ class BiRNNExplorer(Explorer):
         self.backward_params = init_rnn(d_in, d_h, rng, radius=1.0)  # its own, separate parameters
         options = [(f"{i + 1}: {tok}", i) for i, tok in enumerate(self.tokens)]  # words counted from 1
         self.word = W.Dropdown(options=options, value=len(self.tokens) // 2, description="encode word",
-                               style={"description_width": "initial"},  # pragma: no mutate
-                               )
+                               style=WIDE_LABEL)
         self.radius = W.FloatSlider(value=0.9, min=0.5, max=1.5, step=0.05, description="W_hh radius",
-                                    readout_format=".2f",
-                                    style={"description_width": "initial"},  # pragma: no mutate
-                                    )
+                                    readout_format=".2f", style=WIDE_LABEL)
         self.chart = BarChart("", self.tokens, "word s", "||dh_t / dx_s||", ymax=3.0)
         self.readout = W.HTML()
         self.word.observe(self._redraw, names="value")

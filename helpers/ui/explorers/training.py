@@ -23,6 +23,7 @@ from ...lessons.recall_tasks import describe_pair_token, last_pair_baseline
 from ..charts import LineChart
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import wrapping_row
 
 __all__ = ["TrainingExplorer", "CHUNK"]
 
@@ -89,10 +90,10 @@ class TrainingExplorer(Explorer):
         self.checkpoint.observe(lambda _c: self._show_heatmap(), names="value")
         self.steps.observe(lambda c: setattr(self.progress, "max", c["new"]), names="value")
 
-        def wrap(*kids):  # a row that wraps on a narrow screen (a projector), never scrolls
-            return W.HBox(list(kids),
-                          layout=W.Layout(flex_flow="row wrap", align_items="center"),  # pragma: no mutate
-                          )
+        def wrap(*kids):  # controls of one row, centred on each other
+            return wrapping_row(kids,
+                                align_items="center",  # pragma: no mutate
+                                )
 
         super().__init__([
             wrap(self.pairs, self.steps), wrap(self.train_button, self.pause_button, self.reset_button),

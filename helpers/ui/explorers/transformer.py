@@ -28,26 +28,17 @@ from ...lessons.transformer import (
 from ..editors import MatrixEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import WIDE_LABEL, wrapping_row
 from .attention import vectors_table
 
 __all__ = ["BilinearExplorer", "PositionExplorer", "HeadsExplorer"]
 
-_WIDE = {"description_width": "initial"}
-
-
 def _slider(description, value, lo, hi, step=0.05):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                          continuous_update=True, readout_format=".2f",
-                         style=_WIDE, layout=W.Layout(width="330px"),  # pragma: no mutate
+                         style=WIDE_LABEL, layout=W.Layout(width="330px"),  # pragma: no mutate
                          )
 
-
-
-def _row(children):
-    """An HBox that wraps onto the next line when a 1280-px projector is too narrow for it."""
-    return W.HBox(children,
-                  layout=W.Layout(flex_flow="row wrap"),  # pragma: no mutate
-                  )
 
 class BilinearExplorer(Explorer):
     """Scores ``x_i M x_j^T`` on "I go home" (:func:`bilinear_words`), ``M = S + A``: sliders on S, A,
@@ -79,10 +70,10 @@ class BilinearExplorer(Explorer):
         for s in (self.s11, self.s12, self.s22, self.antisym, self.go_length):
             s.observe(lambda _c: self.refresh(), names="value")
         super().__init__([
-            _row([W.VBox([W.HTML("<b>symmetric part S</b>"), self.s11, self.s12, self.s22]),
-                    W.VBox([W.HTML("<b>antisymmetric part A, word length</b>"), self.antisym,
-                            self.go_length])]),
-            self.status, _row([self.scores, self.heatmap]),
+            wrapping_row([W.VBox([W.HTML("<b>symmetric part S</b>"), self.s11, self.s12, self.s22]),
+                          W.VBox([W.HTML("<b>antisymmetric part A, word length</b>"), self.antisym,
+                                  self.go_length])]),
+            self.status, wrapping_row([self.scores, self.heatmap]),
         ])
         self.refresh()
 
@@ -137,7 +128,7 @@ class PositionExplorer(Explorer):
         rev = self.tokens[::-1]
         self.reversed_heatmap = AttentionHeatmap(np.eye(3), rev, rev, title="home go I")
         self.scale.observe(lambda _c: self.refresh(), names="value")
-        super().__init__([self.scale, self.difference, _row([self.heatmap, self.reversed_heatmap])])
+        super().__init__([self.scale, self.difference, wrapping_row([self.heatmap, self.reversed_heatmap])])
         self.refresh()
 
     def refresh(self) -> None:
@@ -199,11 +190,11 @@ class HeadsExplorer(Explorer):
             for ed in eds:
                 ed.observe_value(lambda _M, j=j: self._on_edit(j))
         self.n_heads.observe(lambda _c: self.refresh(), names="value")
-        self.editor_boxes = [W.VBox([W.HTML(f"<b>head {j + 1}</b>"), _row(eds)])
+        self.editor_boxes = [W.VBox([W.HTML(f"<b>head {j + 1}</b>"), wrapping_row(eds)])
                              for j, eds in enumerate(self.editors)]
-        grid = W.VBox([_row(self.heatmaps[:2]), _row(self.heatmaps[2:])])
-        super().__init__([_row([self.n_heads, *self.presets]), *self.editor_boxes, self.shapes,
-                          _row([grid, self.table])])
+        grid = W.VBox([wrapping_row(self.heatmaps[:2]), wrapping_row(self.heatmaps[2:])])
+        super().__init__([wrapping_row([self.n_heads, *self.presets]), *self.editor_boxes, self.shapes,
+                          wrapping_row([grid, self.table])])
         self.refresh()
 
     def _on_preset(self, j, name) -> None:
