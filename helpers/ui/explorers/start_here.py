@@ -8,6 +8,7 @@ from ...core.embeddings import embed_tokens
 from ...lessons.start_here import start_here_weights, temperature_weights
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import WIDE_LABEL
 
 __all__ = ["StartHereExplorer"]
 
@@ -24,7 +25,7 @@ class StartHereExplorer(Explorer):
     def __init__(self, sentence: str = "I go home", *, d: int = 4, seed: int = 0):
         self.sentence, self.d, self.seed = sentence, d, seed
         self.temperature = W.FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="temperature",
-                                         readout_format=".1f", continuous_update=True)
+                                         readout_format=".1f", continuous_update=True, style=WIDE_LABEL)
         tokens, weights = start_here_weights(sentence, 1.0, d=d, seed=seed)
         self._X = embed_tokens(tokens, d, seed=seed)  # embedded once; a slider step only re-weighs
         self.heatmap = AttentionHeatmap(weights, tokens, tokens,

@@ -23,7 +23,7 @@ from ...lessons.recall_tasks import describe_pair_token, last_pair_baseline
 from ..charts import LineChart
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
-from ..layout import wrapping_row
+from ..layout import WIDE_LABEL, wrapping_row
 
 __all__ = ["TrainingExplorer", "CHUNK"]
 
@@ -76,7 +76,8 @@ class TrainingExplorer(Explorer):
                                      )
         self.progress = W.IntProgress(value=0, min=0, max=steps, description="progress")
         self.status = W.HTML()
-        self.sequence = W.IntSlider(value=1, min=1, max=N_SHOWN, description="test sequence")
+        self.sequence = W.IntSlider(value=1, min=1, max=N_SHOWN, description="test sequence",
+                                    style=WIDE_LABEL)
         self.checkpoint = W.IntSlider(value=0, min=0, max=0, description="checkpoint",
                                       continuous_update=True)
         self.loss_chart = LineChart("Training loss (mini-batch)", "step", "cross-entropy")
