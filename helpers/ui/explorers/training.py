@@ -77,7 +77,9 @@ class TrainingExplorer(Explorer):
         self.progress = W.IntProgress(value=0, min=0, max=steps, description="progress")
         self.status = W.HTML()
         self.sequence = W.IntSlider(value=1, min=1, max=N_SHOWN, description="test sequence",
-                                    style=WIDE_LABEL)
+                                    style=WIDE_LABEL,  # the whole label, and a track of >= 120 px beside it:
+                                    layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
+                                    )
         self.checkpoint = W.IntSlider(value=0, min=0, max=0, description="checkpoint",
                                       continuous_update=True)
         self.loss_chart = LineChart("Training loss (mini-batch)", "step", "cross-entropy")
