@@ -1,0 +1,5 @@
+"""Notebook 07_toward_the_transformer prints the same strings with nudged initial weights and two BLAS threads."""
+
+from tests.notebooks.same_numbers import make_tests
+
+nudged_runs, test_cell_prints_the_same_after_a_nudge = make_tests("07_toward_the_transformer", 1)
