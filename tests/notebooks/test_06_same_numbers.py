@@ -1,4 +1,4 @@
-"""Notebook 06_where_attention_was_born prints the same strings with nudged initial weights and two BLAS threads."""
+"""This notebook prints the same strings with nudged initial weights and two BLAS threads."""
 
 from tests.notebooks.same_numbers import N_SEEDS, make_tests
 

@@ -1,4 +1,4 @@
-"""Notebook 07_toward_the_transformer prints the same strings with nudged initial weights and two BLAS threads."""
+"""This notebook prints the same strings with nudged initial weights and two BLAS threads."""
 
 from tests.notebooks.same_numbers import make_tests
 
