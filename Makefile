@@ -19,7 +19,7 @@ NODELAY := helpers.server_tuning.NoDelayKernelConnection
 # `make test` also keeps the stored outputs and CI's recomputation on the same arithmetic.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup lock lab present test test-browser install-chromium lint notebooks bench mutants clean
+.PHONY: setup lock lab present test test-slow test-browser install-chromium lint notebooks bench mutants clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,15 @@ present: setup
 # spread over both cores without splitting a notebook (or a browser test module) across workers.
 test: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
+# quotes (tests/tools/long_runs.py), the claim tests marked slow, then the "same numbers on every
+# machine" runs of 05-07 with more noise seeds.
+NUDGE_SEEDS_SLOW ?= 6
+test-slow: setup
+	$(PY) tests/tools/long_runs.py
+	$(PY) -m pytest -n 2 --dist loadfile -m slow tests
+	NUDGE_SEEDS=$(NUDGE_SEEDS_SLOW) $(PY) -m pytest -n 2 --dist loadfile tests/notebooks
 
 test-browser: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile tests/browser

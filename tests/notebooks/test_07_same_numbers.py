@@ -2,4 +2,4 @@
 
 from tests.notebooks.same_numbers import make_tests
 
-nudged_runs, test_cell_prints_the_same_after_a_nudge = make_tests("07_toward_the_transformer", 1)
+nudged_run, test_cell_prints_the_same_after_a_nudge = make_tests("07_toward_the_transformer", 1)
