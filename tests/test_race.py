@@ -28,7 +28,7 @@ def test_race_claims_hold_on_seeds_the_notebook_does_not_use():
     assert rnn.shape == (2, 3)
     assert np.all(rnn[0] >= 0.95) and np.all(att >= 0.95)
     assert np.all(rnn[1] < random_pair_value(8) + 0.1)
-    f = race("first_token", [10], seeds=(3, 4, 5), steps=150)
+    f = race("first_token", [5, 10], seeds=(3, 4, 5), steps=100)     # the notebook's budget
     assert np.all(f["accuracy"]["rnn"] >= 0.95)
 
 
