@@ -1,4 +1,4 @@
-"""This notebook prints the same strings with nudged initial weights and two BLAS threads."""
+"""This notebook prints the same strings with two BLAS threads (it trains nothing, so one run)."""
 
 from tests.notebooks.same_numbers import make_tests
 

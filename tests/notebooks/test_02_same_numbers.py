@@ -1,0 +1,5 @@
+"""This notebook prints the same strings with two BLAS threads (it trains nothing, so one run)."""
+
+from tests.notebooks.same_numbers import make_tests
+
+nudged_run, test_cell_prints_the_same_after_a_nudge = make_tests("02_bidirectional_rnn", 1)
