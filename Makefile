@@ -62,8 +62,8 @@ test: setup install-chromium
 NUDGE_SEEDS_SLOW ?= 6
 test-slow: setup
 	$(PY) tests/tools/long_runs.py
-	$(PY) -m pytest -n 2 --dist loadfile -m slow tests
-	NUDGE_SEEDS=$(NUDGE_SEEDS_SLOW) $(PY) -m pytest -n 2 --dist loadfile tests/notebooks
+	$(PY) -m pytest -n 2 --dist loadfile -m slow tests --ignore=tests/notebooks
+	NUDGE_SEEDS=$(NUDGE_SEEDS_SLOW) $(PY) -m pytest -n 2 --dist loadfile -m "not perf" tests/notebooks
 
 test-browser: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile tests/browser
