@@ -58,7 +58,7 @@ test: setup install-chromium
 
 # The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
 # quotes (tests/tools/long_runs.py), the claim tests marked slow, then the "same numbers on every
-# machine" runs of 05-07 with more noise seeds.
+# machine" runs: 05 and 06 with more noise seeds, the others once with two BLAS threads.
 NUDGE_SEEDS_SLOW ?= 6
 test-slow: setup
 	$(PY) tests/tools/long_runs.py
