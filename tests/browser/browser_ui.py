@@ -10,7 +10,6 @@ test moves and what the helpers compute for the slider's new value (in the test 
 from __future__ import annotations
 
 import html
-
 import re
 import time
 from dataclasses import dataclass
