@@ -1,0 +1,14 @@
+# nbgrader's settings for this course folder (`make assignments` writes source/ here; nbgrader adds
+# release/, submitted/, autograded/, feedback/ and gradebook.db). Only this file is committed.
+c = get_config()  # noqa: F821 (nbgrader provides it)
+
+c.CourseDirectory.root = "."  # this folder, wherever nbgrader is started from with --config
+
+# The students' copy keeps the stub above the cleared region, so the notebook still runs end to end
+# and a blank answer fails its check with the check's message; no `raise NotImplementedError()`.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE (or edit the stub above)"}
+
+# Per-cell time limit while autograding. nbgrader's default (30 s) is too short for the training
+# cells: notebook 06 spends ~20 s in one cell on a quiet 2-core machine, notebook 05 several seconds;
+# 300 s leaves room for a busy hub.
+c.Execute.timeout = 300
