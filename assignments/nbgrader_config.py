@@ -1,8 +1,10 @@
 # nbgrader's settings for this course folder (`make assignments` writes source/ here; nbgrader adds
 # release/, submitted/, autograded/, feedback/ and gradebook.db). Only this file is committed.
+import os
+
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
-c.CourseDirectory.root = "."  # this folder, wherever nbgrader is started from with --config
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))  # this folder
 
 # The students' copy keeps the stub above the cleared region, so the notebook still runs end to end
 # and a blank answer fails its check with the check's message; no `raise NotImplementedError()`.

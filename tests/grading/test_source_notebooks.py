@@ -4,15 +4,13 @@ that raise the check's own message, every other cell as the notebook has it. No 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from grading.assignments import BEGIN, END, source_notebook
+from grading.assignments import BEGIN, END, main, source_notebook
 from grading.exercises import find_exercises, solution_folds
 
 from .inprocess import check_result, run_cells
@@ -73,15 +71,16 @@ def test_the_students_copy_fails_with_the_checks_message_and_the_solution_passes
     assert repr(solved).startswith("[PASS] ")
 
 
-def test_make_assignments_script_writes_the_course_layout_and_reports_points(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "grading.assignments", "--course", str(tmp_path),
-                          "notebooks/00_start_here.ipynb", "notebooks/01_rnn_long_range.ipynb"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+def test_make_assignments_script_writes_the_course_layout_and_reports_points(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["--course", str(tmp_path), "notebooks/00_start_here.ipynb",
+                 "notebooks/01_rnn_long_range.ipynb"]) == 0
+    out = capsys.readouterr().out
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ipynb"))
     assert written == ["source/01_rnn_long_range/01_rnn_long_range.ipynb"]
     points = [e.points for e in find_exercises(ROOT / "notebooks/01_rnn_long_range.ipynb") if e.graded]
     assert f"{len(points)} graded checks, {sum(points)} points in all." in out
     assert "| 00_start_here | none: no assignment written |" in out
-    bad = subprocess.run([sys.executable, "-m", "grading.assignments", "--course", str(tmp_path),
-                          "nope.ipynb"], cwd=ROOT, capture_output=True, text=True)
-    assert bad.returncode == 2 and "notebooks: no such file: nope.ipynb" in bad.stderr.splitlines()[-1]
+    with pytest.raises(SystemExit) as bad:
+        main(["--course", str(tmp_path), "nope.ipynb"])
+    assert bad.value.code == 2 and "notebooks: no such file: nope.ipynb" in capsys.readouterr().err
