@@ -92,9 +92,10 @@ def _header(exercises: list[Exercise]) -> nbformat.NotebookNode:
             f"({parts}). Write each answer in its exercise cell, where `# YOUR CODE HERE` stands, or edit "
             f"the stub above it; a wrong answer makes the locked check cell fail with the usual hint.")
     if practice:
-        text += (f" Exercise{'s' if len(practice) > 1 else ''} {_join(practice)} (predictions) and the open "
-                 f"explorations are practice: they print [PASS] / [NOT YET] and count no points.")
+        text += (f" Exercise{'s' if len(practice) > 1 else ''} {_join(practice)} and the open explorations "
+                 f"are practice: their checks print [PASS] / [NOT YET] and count no points.")
     cell = nbformat.v4.new_markdown_cell(text)
+    cell.id = "graded-version"  # a fixed id: the same notebook gives the same source
     cell.metadata["nbgrader"] = {"grade": False, "grade_id": "graded_version", "locked": True,
                                  "schema_version": SCHEMA, "solution": False, "task": False}
     return cell
