@@ -92,3 +92,19 @@ def test_bad_shapes_raise():
         m.predict(np.zeros((2, 3, 40)))
     with pytest.raises(ValueError, match="T >= 2"):
         m.predict(np.zeros((2, 1, 41)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_one_attention_layer_cannot_tell_which_value_follows_which_key(seed):
+    """05's bound on the split layout: shuffling the value tokens among themselves, so each follows
+    another key, changes no output of an attention layer without positions (any weights)."""
+    rng = np.random.default_rng(seed)
+    X, _, _ = associative_recall(4, 20, rng=rng, layout="split")
+    m = make("attention", X.shape[2], rng)
+    random_params(m, rng)
+    shuffled = X.copy()
+    value_slots = np.arange(1, X.shape[1] - 1, 2)
+    shuffled[:, value_slots] = X[:, rng.permutation(value_slots)]
+    np.testing.assert_allclose(m.logits(shuffled), m.logits(X), atol=1e-12)
+    rnn = make("rnn", X.shape[2], rng)                                  # control: order matters to an RNN
+    assert not np.allclose(rnn.logits(shuffled), rnn.logits(X))

@@ -14,6 +14,7 @@ from helpers.lessons.race import (
 from helpers.lessons.recall_analysis import (
     accuracy_by_queried_pair,
     answers_from_the_sequence,
+    distinct_values,
     keyless_ceiling,
 )
 from helpers.lessons.recall_tasks import associative_recall, random_pair_value
@@ -89,6 +90,10 @@ def test_05_the_rnn_answers_with_values_it_saw_without_binding_them():
         by_pair = np.mean([accuracy_by_queried_pair(p, y, match, n) for p in preds], axis=0)
         assert by_pair[-1] < 0.75
         assert np.mean([answers_from_the_sequence(p, X) for p in preds]) > 0.85
+        if n == 4:      # all four values differ: ignoring the keys scores 1/4, and so does the RNN
+            d = distinct_values(X)
+            on_distinct = np.mean([r["models"]["rnn", n, s].accuracy(X[d], y[d]) for s in UNUSED_SEEDS])
+            assert abs(on_distinct - 0.25) < 0.05
         assert r["accuracy"]["rnn"][i].mean() < keyless_ceiling(n, rng=np.random.default_rng(0)) + 0.05
         if n == 8:      # "at 8 pairs the last pair is answered somewhat more often than the others"
             assert by_pair[-1] > by_pair[:-1].mean()
@@ -110,28 +115,41 @@ def test_05_distance_long_not_always_attention_always():
 
 
 def test_05_runs_that_learned_grew_the_first_tokens_gradient_runs_that_failed_shrank_it():
-    """05 section 8 over eight seeds at length 40; the untrained RNN is the control (ratio well below 1)."""
+    """05 section 8 at length 40 over nine seeds (the notebook prints its best and worst of 0-2).
+
+    Runs above 0.8 end with the first token's gradient above the question's; runs below 0.3 (near
+    chance, 1/8) end with a smaller ratio than their own start. Runs in between can go either way
+    (seed 6 reaches 0.37 with a ratio above 2), so the notebook describes its runs, not a rule.
+    Control: before training every ratio is below 1, so "above the question's" is something training
+    did; both kinds of run occur, so both checks ran.
+    """
     X, y, _ = held_out("first_token", 40, 300, seed=0)
+
+    def ratio(model):
+        g = input_gradient_norms(model, X, y)
+        return g[0] / g[-1]
+
     learned = failed = 0
-    for seed in range(8):
-        model, _, (Xt, yt, _) = train_one("rnn", "first_token", 40, seed=seed, steps=100)
-        acc, g = model.accuracy(Xt, yt), input_gradient_norms(model, X, y)
-        if acc >= 0.8:
+    for s in range(9):
+        model, _, (Xt, yt, _) = train_one("rnn", "first_token", 40, seed=s, steps=100)
+        start = ratio(make_model("rnn", "first_token", rng=np.random.default_rng(s)))   # its own start
+        acc = model.accuracy(Xt, yt)
+        assert start < 1
+        if acc > 0.8:
             learned += 1
-            assert g[0] > g[-1], (seed, acc)
+            assert ratio(model) > 1, (s, acc)
         elif acc < 0.3:
             failed += 1
-            assert g[0] < 0.1 * g[-1], (seed, acc)
-    assert learned >= 1 and failed >= 1       # both kinds of run occur, so both checks ran
-    g0 = input_gradient_norms(make_model("rnn", "first_token", rng=np.random.default_rng(0)), X, y)
-    assert g0[0] < 0.1 * g0[-1]
+            assert ratio(model) < start, (s, acc)
+    assert learned >= 1 and failed >= 1
     att, _, _ = train_one("attention", "first_token", 40, seed=3, steps=100)
-    ga = input_gradient_norms(att, X, y)
-    assert ga[0] > 10 * ga[-1]
+    assert ratio(att) > 10
 
 
 @pytest.mark.slow
 def test_05_ten_times_the_budget_lifts_the_rnn_above_a_random_pairs_value_at_2_pairs():
-    accs = [m.accuracy(X, y) for m, _, (X, y, _) in
-            (train_one("rnn", "associative", 2, seed=s, steps=2000) for s in UNUSED_SEEDS)]
-    assert np.mean(accs) > random_pair_value(2) + 0.05
+    models = [train_one("rnn", "associative", 2, seed=s, steps=2000)[0] for s in UNUSED_SEEDS]
+    X, y, _ = held_out("associative", 2, 2000, seed=99)
+    d = distinct_values(X)
+    assert np.mean([m.accuracy(X, y) for m in models]) > random_pair_value(2) + 0.05
+    assert np.mean([m.accuracy(X[d], y[d]) for m in models]) > 0.55          # it binds: above 1/2

@@ -14,7 +14,13 @@ import numpy as np
 
 from .recall_tasks import N_KEYS, N_VALUES, associative_recall
 
-__all__ = ["pair_values", "accuracy_by_queried_pair", "answers_from_the_sequence", "keyless_ceiling"]
+__all__ = [
+    "pair_values",
+    "accuracy_by_queried_pair",
+    "answers_from_the_sequence",
+    "distinct_values",
+    "keyless_ceiling",
+]
 
 
 def pair_values(X):  # [N, T, 41] -> [N, n_pairs] int
@@ -36,6 +42,17 @@ def answers_from_the_sequence(predictions, X):  # [N], [N, T, 41] -> float
     """Share of answers that equal the value of at least one pair of their own sequence."""
     values = pair_values(X)
     return float(np.mean(np.any(values == np.asarray(predictions)[:, None], axis=1)))
+
+
+def distinct_values(X):  # [N, T, 41] -> [N] bool
+    """Which sequences have a different value in every pair.
+
+    On those, a strategy that ignores which key goes with which value sees n different values,
+    each equally likely to be the answer, so it scores 1/n at best: accuracy above 1/n there is
+    direct evidence of binding values to keys.
+    """
+    values = np.sort(pair_values(X), axis=1)
+    return np.all(np.diff(values, axis=1) != 0, axis=1)
 
 
 def keyless_ceiling(n_pairs, n_samples=20_000, *, rng):  # -> float
