@@ -57,11 +57,14 @@ test: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
-# quotes (tests/tools/long_runs.py), the claim tests marked slow, then the "same numbers on every
-# machine" runs: 05 and 06 with more noise seeds, the others once with two BLAS threads.
+# quotes (tests/tools/long_runs.py) and the longer trainings notebook 06 quotes
+# (tests/tools/translation_long_runs.py, about 2 minutes), the claim tests marked slow, then the
+# "same numbers on every machine" runs: 05 and 06 with more noise seeds, the others once with two
+# BLAS threads.
 NUDGE_SEEDS_SLOW ?= 6
 test-slow: setup
 	$(PY) tests/tools/long_runs.py
+	$(PY) tests/tools/translation_long_runs.py
 	$(PY) -m pytest -n 2 --dist loadfile -m slow tests --ignore=tests/notebooks
 	NUDGE_SEEDS=$(NUDGE_SEEDS_SLOW) $(PY) -m pytest -n 2 --dist loadfile -m "not perf" tests/notebooks
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from helpers.plots import translation
-from tests.drawn import cell_fractions, numbers, plain_words
+from tests.drawn import cell_fractions, numbers, plain_words, text_outside
 from tests.test_drawn_figures_05 import HEX_PALETTE, _hex, _new_figures
 
 
@@ -173,3 +173,77 @@ def test_notebook_06_draws_each_model_in_one_colour_and_marker_throughout():
         assert (_hex(mine.get_color()), mine.get_marker()) == (_hex(same.get_color()), same.get_marker())
     assert _hex(rnn.get_color()) != _hex(att.get_color()) and rnn.get_marker() != att.get_marker()
     assert {_hex(rnn.get_color()), _hex(att.get_color())} <= set(HEX_PALETTE)
+
+
+def test_alignment_panels_stay_readable_at_their_own_size_on_a_1280_px_screen():
+    # 28 source characters: the widest date a format writes ("wednesday, september 27, 1994" is 29).
+    source = "wednesday, september 27, 94"
+    n = len(source)
+
+    class Wide:
+        def translate(self, src):
+            return "1994-09-27", np.full((10, len(src)), 1 / len(src))
+
+    arts = translation.plot_alignments(Wide(), [source, "9/27/94"])
+    fig = arts[0].ax.figure
+    assert fig.get_size_inches()[0] * fig.dpi <= 1100  # shown at its own size, not shrunk
+    assert arts[0].colorbar is arts[1].colorbar is not None  # one colour bar for every panel
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    cell = arts[0].ax.transData.transform((1, 0))[0] - arts[0].ax.transData.transform((0, 0))[0]
+    for art in arts:
+        values = [t for row in art.texts for t in row]
+        assert values and min(t.get_fontsize() for t in values) >= 10  # 14 px at 100 dpi
+        labels = art.ax.get_xticklabels() + art.ax.get_yticklabels()
+        assert min(t.get_fontsize() for t in labels) >= 11
+    widest = max(t.get_window_extent(renderer).width for row in arts[0].texts for t in row)
+    assert widest < cell, f"a value ({widest:.0f} px) is wider than its cell ({cell:.0f} px) at {n} columns"
+    assert text_outside(fig) == []
+
+
+def test_position_accuracy_draws_each_character_in_the_order_written():
+    acc = {"bottleneck": np.array([1.0, 0.9, 1.0, 0.2, 0.1, 0.7]), "attention": np.array([1.0] * 6)}
+    ax = translation.plot_position_accuracy(acc, "YY-DD", guess=[0.5, 0.1, 1.0, 0.3, 0.1])
+    lines = ax.get_lines()
+    assert len(lines) == 2
+    for ln, values in zip(lines, acc.values(), strict=True):
+        np.testing.assert_array_equal(ln.get_xdata(), range(5))
+        np.testing.assert_allclose(ln.get_ydata(), values[:5])  # the end symbol is not drawn
+    sweep = translation.plot_length_sweep(SWEEP)
+    legend = [t.get_text() for t in sweep.get_legend().get_texts()]
+    same = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
+    for mine, there in zip(lines, same, strict=True):  # each model keeps its colour and marker
+        assert (_hex(mine.get_color()), mine.get_marker()) == (_hex(there.get_color()), there.get_marker())
+    (guess,) = ax.collections
+    np.testing.assert_allclose(guess.get_offsets(), [[0, 0.5], [1, 0.1], [2, 1.0], [3, 0.3], [4, 0.1]])
+    assert [t.get_text() for t in ax.get_xticklabels()] == list("YY-DD")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["without attention", "with attention",
+                                                                   "a constant guess"]
+    bottom, top = ax.get_ylim()
+    assert -0.1 < bottom < 0.0 and 1.0 < top < 1.1
+    assert "YY-DD" in ax.get_title() and "order written" in ax.get_xlabel()
+    for text in (ax.get_xlabel(), ax.get_ylabel()):
+        _plain_sentence(text)
+    assert text_outside(ax.figure) == []
+    bare = translation.plot_position_accuracy({"attention": [1, 1]}, "YY", title="mine")
+    assert bare.get_title() == "mine" and len(bare.collections) == 0
+    fig, own = plt.subplots()
+    before = set(plt.get_fignums())
+    assert translation.plot_position_accuracy(acc, "YY-DD", own) is own and _new_figures(before) == set()
+
+
+def test_position_by_length_draws_one_line_per_length():
+    table = np.array([[1.0, 0.8, np.nan], [0.9, 0.7, 0.2]])
+    ax = translation.plot_position_by_length(table, [2, 3])
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["2 digits", "3 digits"]
+    for ln, row in zip(lines, table, strict=True):
+        np.testing.assert_array_equal(ln.get_xdata(), [1, 2, 3])  # u counts from 1: the first digit written
+        np.testing.assert_allclose(ln.get_ydata(), row)
+    assert _hex(lines[0].get_color()) != _hex(lines[1].get_color())
+    assert list(ax.get_xticks()) == [1, 2, 3] and "written first" in ax.get_xlabel()
+    assert ax.get_legend() is not None and ax.get_title()
+    plain_words(ax.figure, at_least=6)
+    assert translation.plot_position_by_length(table, [2, 3], title="mine").get_title() == "mine"
+    with pytest.raises(ValueError):
+        translation.plot_position_by_length(table, [2])  # one length per row

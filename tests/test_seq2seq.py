@@ -117,3 +117,56 @@ def test_encode_pads_with_zero_and_appends_end():
     tgt = model.encode_targets(["x", "zy"])
     assert tgt.shape == (2, 3) and tgt[0, 1] == 2 and tgt[0, 2] == 0 and tgt[1, 2] == 2
     assert model.decode_ids(tgt) == ["x", "zy"]
+
+
+@pytest.mark.parametrize(("attention", "bidirectional"), VARIANTS)
+def test_teacher_forcing_on_its_own_greedy_output_repeats_it(attention, bidirectional):
+    # Fed its own greedy guesses as the "true" previous characters, the decoder takes the same steps.
+    model = small_model(attention, bidirectional, seed=4)
+    model.max_output_len = 6
+    src = model.encode(["abc", "dd", "cadb"])
+    ids, _ = model.greedy(src, steps=6)
+    forced = model.forced_predictions(src, ids)
+    assert forced.shape == ids.shape and forced.dtype.kind == "i"
+    np.testing.assert_array_equal(forced, ids)
+    other = ids.copy()
+    other[:, 0] = 3 + (ids[:, 0] - 2) % (len(model.vocab_out) - 3)  # another first character
+    assert np.array_equal(model.forced_predictions(src, other)[:, 0], ids[:, 0])  # step 0 reads <s> only
+    assert not np.array_equal(model.forced_predictions(src, other)[:, 1:], ids[:, 1:])
+
+
+def test_forced_predictions_come_from_the_logits_training_scores():
+    # The cross-entropy of the teacher-forced logits, computed here by hand, is the training loss;
+    # the forced guesses are their most likely characters other than pad and start.
+    model = small_model(True, False, seed=5)
+    src, tgt = batch(model)
+    logits, _ = model._teacher_forced(src, tgt)
+    z = logits - logits.max(axis=-1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    n, u = np.nonzero(tgt)
+    assert model.loss_and_grads(src, tgt)[0] == pytest.approx(-logp[n, u, tgt[n, u]].mean(), rel=1e-12)
+    guess = model.forced_predictions(src, tgt)
+    assert np.all((guess >= 2) & (guess < len(model.vocab_out)))
+    np.testing.assert_array_equal(guess, 2 + logits[..., 2:].argmax(axis=-1))
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_without_attention_the_decoder_sees_the_source_only_through_s0(bidirectional):
+    # Replace every encoder state but keep s_0: the model without attention writes the same; with
+    # attention (the negative control) the output changes, because it reads the states directly.
+    for attention, same in ((False, True), (True, False)):
+        model = small_model(attention, bidirectional, seed=6)
+        src, tgt = batch(model)
+        before = (model.greedy(src, steps=5)[0], model.forced_predictions(src, tgt),
+                  model.loss_and_grads(src, tgt)[0])
+        encoder = model._encoder
+
+        def other_states(ids, encoder=encoder):
+            H, s0, cache = encoder(ids)
+            return np.random.default_rng(7).normal(size=H.shape), s0, cache
+
+        model._encoder = other_states
+        after = (model.greedy(src, steps=5)[0], model.forced_predictions(src, tgt),
+                 model.loss_and_grads(src, tgt)[0])
+        assert (np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1])
+                and before[2] == after[2]) == same

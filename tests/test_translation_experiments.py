@@ -5,6 +5,7 @@ import pytest
 
 from helpers.lessons.translation_experiments import (
     date_sharpness,
+    digit_sharpness,
     reversal_sharpness,
     reversal_sweep,
     train_dates,
@@ -58,6 +59,21 @@ def test_date_sharpness_counts_the_weight_on_the_determining_span():
     uniform = date_sharpness(FixedWeights(lambda s: np.full((11, len(s)), 1 / len(s))), sources)
     day = np.mean([np.diff(date_spans(s)["day"])[0] / len(s) for s in sources])
     assert uniform["day"] == pytest.approx(day)
+    digits = digit_sharpness(FixedWeights(on_span), sources)
+    assert list(digits) == ["Y1", "Y2", "Y3", "Y4", "M1", "M2", "D1", "D2"]
+    assert digits == pytest.approx(dict.fromkeys(digits, 1.0))
+
+    def month_lead_elsewhere(s):  # the month's first digit (ISO position 5) looks at character 0 only
+        w = on_span(s)
+        w[5] = 0
+        w[5, 0] = 1
+        return w
+
+    off = digit_sharpness(FixedWeights(month_lead_elsewhere), sources)
+    outside = np.mean([date_spans(s)["month"][0] > 0 for s in sources])  # character 0 is not the month
+    assert off["M1"] == pytest.approx(1 - outside) and off["M2"] == pytest.approx(1.0)
+    whole = date_sharpness(FixedWeights(month_lead_elsewhere), sources)
+    assert whole["month"] == pytest.approx((off["M1"] + off["M2"]) / 2)
 
 
 def test_models_without_attention_have_no_alignment():

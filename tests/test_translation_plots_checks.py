@@ -40,3 +40,6 @@ def test_alignment_and_bottleneck_checks():
     assert "diagonal" in check_reversal_alignment([0, 1, 2, 3, 4]).message
     assert check_bottleneck_reason(" B ") and not check_bottleneck_reason("d")
     assert "answer with one of" in check_bottleneck_reason("e").message
+    # the explanation answers each wrong option with what sections 3 and 4 measured
+    why_not = check_bottleneck_reason("c").message
+    assert "d_h = 128" in why_not and "9" in why_not and "written last" in why_not

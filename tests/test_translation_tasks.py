@@ -7,6 +7,7 @@ import pytest
 
 from helpers.lessons.translation_tasks import (
     DATE_FORMATS,
+    TARGET_FORMATS,
     date_pairs,
     date_source,
     date_spans,
@@ -116,3 +117,17 @@ def test_reversal_pairs(seed):
     assert reversal_pairs(20, rng=np.random.default_rng(seed)) == again
     with pytest.raises(ValueError):
         reversal_pairs(3, rng=np.random.default_rng(0), min_len=6, max_len=5)
+
+
+def test_day_first_targets_are_the_same_dates_in_the_other_order():
+    iso = date_pairs(300, rng=np.random.default_rng(9))
+    day_first = date_pairs(300, rng=np.random.default_rng(9), target="day_first")
+    assert day_first[0] == iso[0]  # the target format draws nothing: the same sources
+    for t_iso, t_day in zip(iso[1], day_first[1], strict=True):
+        d = dt.date.fromisoformat(t_iso)
+        assert t_day == f"{d.day:02d}-{d.month:02d}-{d.year}" and len(t_day) == 10
+    assert set("".join(day_first[1])) <= set(date_vocab()[1])
+    assert TARGET_FORMATS["day_first"](dt.date(1994, 9, 7)) == "07-09-1994"
+    with pytest.raises(ValueError, match="'dmy'") as err:
+        date_pairs(3, rng=np.random.default_rng(0), target="dmy")
+    assert "day_first" in str(err.value)  # names the choices

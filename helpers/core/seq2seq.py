@@ -2,9 +2,8 @@
 
 Encoder: character embeddings, then a bidirectional tanh RNN (notebook 02): a forward and a
 backward RNN of width d_h/2 each, joined per position, so encoder state t has width d_h and has
-read the whole string, centred on character t. (With a left-to-right encoder only, the state that
-*knows* a character's meaning is often a later one, and the weight lands one character late;
-``bidirectional=False`` builds that model.)
+read the whole string, centred on character t. (``bidirectional=False`` builds a left-to-right
+encoder only, whose state t has read characters 0..t.)
 
 Decoder: a tanh RNN of width d_h that starts from the encoder's summary ``s_0 = [forward state
 after the last character, backward state after the first]`` and reads the previous output
@@ -164,22 +163,36 @@ class Seq2Seq:
         g["E_in"] = embedding_backward(dX, c_emb)
 
     # ---------------------------------------------------------------- training
+    def _teacher_forced(self, src_ids, tgt):  # [N, S], [N, U] -> logits [N, U, V_out], caches
+        p, src = self.params, np.asarray(src_ids)
+        H, s0, c_enc = self._encoder(src)
+        dec_in = np.concatenate([np.ones((len(tgt), 1), dtype=tgt.dtype), tgt[:, :-1]], axis=1)
+        Y, c_emb = embedding_forward(dec_in, p["E_out"])                    # [N, U, d_emb]
+        S_dec, c_dec = tanh_rnn_forward(Y, p["dec_W_xh"], p["dec_W_hh"], p["dec_b"], h0=s0)
+        Z, c_att = S_dec, None
+        if self.attention:
+            C, _, c_att = attention_forward(S_dec, H, H, mask=(src != 0)[:, None, :])
+            Z = np.concatenate([S_dec, C], axis=2)                          # [N, U, 2 d_h]
+        logits, c_lin = linear_forward(Z, p["W_out"], p["b_out"])
+        return logits, (H, c_enc, c_emb, c_dec, c_att, c_lin)
+
+    def forced_predictions(self, src_ids, tgt_ids) -> np.ndarray:  # [N, S], [N, U] -> [N, U] int
+        """Each step's most likely character when the decoder reads the *true* previous characters.
+
+        Teacher forcing, as in training: step u's guess can go wrong only through what the
+        decoder carried to step u, never through an earlier wrong guess (compare ``greedy``).
+        """
+        logits, _ = self._teacher_forced(src_ids, np.asarray(tgt_ids))
+        return 2 + np.argmax(logits[..., 2:], axis=-1)                      # never pad or start
+
     def loss_and_grads(self, src_ids, tgt_ids):  # [N, S], [N, U] -> float, dict
         """Mean cross-entropy per target character under teacher forcing, and its gradients.
 
         The decoder reads ``[start, y_0, ..., y_{U-2}]`` and is scored on ``[y_0, ..., end]``
         (padding does not count). Returns ``(loss, grads)``, grads keyed like ``params``.
         """
-        p, src, tgt = self.params, np.asarray(src_ids), np.asarray(tgt_ids)
-        H, s0, c_enc = self._encoder(src)
-        dec_in = np.concatenate([np.ones((len(tgt), 1), dtype=tgt.dtype), tgt[:, :-1]], axis=1)
-        Y, c_emb = embedding_forward(dec_in, p["E_out"])                    # [N, U, d_emb]
-        S_dec, c_dec = tanh_rnn_forward(Y, p["dec_W_xh"], p["dec_W_hh"], p["dec_b"], h0=s0)
-        Z = S_dec
-        if self.attention:
-            C, _, c_att = attention_forward(S_dec, H, H, mask=(src != 0)[:, None, :])
-            Z = np.concatenate([S_dec, C], axis=2)                          # [N, U, 2 d_h]
-        logits, c_lin = linear_forward(Z, p["W_out"], p["b_out"])
+        p, tgt = self.params, np.asarray(tgt_ids)
+        logits, (H, c_enc, c_emb, c_dec, c_att, c_lin) = self._teacher_forced(src_ids, tgt)
         loss, dlogits = softmax_cross_entropy(logits, tgt, mask=tgt != 0)
         g = {}
         dZ, g["W_out"], g["b_out"] = linear_backward(dlogits, c_lin)

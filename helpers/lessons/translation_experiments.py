@@ -30,6 +30,7 @@ __all__ = [
     "reversal_sweep",
     "reversal_sharpness",
     "date_sharpness",
+    "digit_sharpness",
     "ISO_FIELDS",
     "CONTEXT_EXERCISE",
 ]
@@ -51,6 +52,7 @@ class Run:
     test_sources: list[str]
     test_targets: list[str]
     train_ids: tuple = ()          # (src_ids, tgt_ids) it was trained on, to train further
+    target: str = ""               # dates: how targets are written ("iso", "day_first"); reversal: ""
 
     def accuracy(self) -> float:
         """Whole-string accuracy (greedy decoding) on the held-out strings."""
@@ -75,16 +77,20 @@ def _fit(model, sources, targets, trainer_rng, *, steps, batch_size, lr, checkpo
 
 
 def train_dates(*, attention: bool, seed: int = 0, n_test: int = 500, checkpoint_every=None,
-                bidirectional: bool = True, **settings) -> Run:
-    """Train a date translator; settings default to ``DATE_SETTINGS`` (any of them can be overridden)."""
+                bidirectional: bool = True, target: str = "iso", **settings) -> Run:
+    """Train a date translator; settings default to ``DATE_SETTINGS`` (any of them can be overridden).
+
+    ``target="day_first"`` writes the targets ``DD-MM-YYYY`` instead of ISO ``YYYY-MM-DD``: the
+    same seed gives the same dates, initial weights and mini-batches in either order.
+    """
     s = DATE_SETTINGS | settings
     data, init, batches = _rngs(seed)
-    src, tgt = date_pairs(s["n_train"] + n_test, rng=data)
+    src, tgt = date_pairs(s["n_train"] + n_test, rng=data, target=target)
     model = Seq2Seq(*date_vocab(), s["d_emb"], s["d_h"], attention=attention, rng=init,
                     bidirectional=bidirectional, max_output_len=12)
     trainer, ids = _fit(model, src[:-n_test], tgt[:-n_test], batches, steps=s["steps"],
                         batch_size=s["batch_size"], lr=s["lr"], checkpoint_every=checkpoint_every)
-    return Run(model, trainer, src[-n_test:], tgt[-n_test:], ids)
+    return Run(model, trainer, src[-n_test:], tgt[-n_test:], ids, target)
 
 
 def train_reversal(*, attention: bool, seed: int = 0, n_test: int = 100, **settings) -> Run:
@@ -161,6 +167,18 @@ def reversal_sharpness(model, sources, *, window=0) -> float:  # list[str] (N) -
     return float(np.mean(vals))
 
 
+def _span_shares(model, sources) -> np.ndarray:  # list[str] (N) -> [N, 8]
+    """Per source and ISO digit (in ``ISO_FIELDS`` order): the weight on the span that determines it."""
+    w = _greedy_weights(model, sources, 10)
+    out = np.zeros((len(sources), len(ISO_FIELDS)))
+    for n, x in enumerate(sources):
+        spans = date_spans(x)
+        for k, (u, field) in enumerate(ISO_FIELDS.items()):
+            a, b = spans[field]
+            out[n, k] = w[n, u, a:b].sum()
+    return out
+
+
 def date_sharpness(model, sources) -> dict[str, float]:  # list[str] (N) -> {field: float}
     """Share of each output digit's weight on the source span that determines it.
 
@@ -168,16 +186,19 @@ def date_sharpness(model, sources) -> dict[str, float]:  # list[str] (N) -> {fie
     8-9 by the day (``date_spans``). Returns the mean share per field and ``"all"`` over all
     eight digits; 1.0 means every digit looked only at its own span.
     """
-    w = _greedy_weights(model, sources, 10)
-    shares = {f: [] for f in ("year", "month", "day")}
-    for n, x in enumerate(sources):
-        spans = date_spans(x)
-        for u, field in ISO_FIELDS.items():
-            a, b = spans[field]
-            shares[field].append(w[n, u, a:b].sum())
-    out = {f: float(np.mean(v)) for f, v in shares.items()}
-    out["all"] = float(np.mean([v for f in ("year", "month", "day") for v in shares[f]]))
+    shares = _span_shares(model, sources)
+    fields = np.array(list(ISO_FIELDS.values()))
+    out = {f: float(shares[:, fields == f].mean()) for f in ("year", "month", "day")}
+    out["all"] = float(shares.mean())
     return out
+
+
+def digit_sharpness(model, sources) -> dict[str, float]:  # list[str] (N) -> {digit: float}
+    """``date_sharpness`` for each ISO digit on its own: ``{"Y1": ..., "Y4": ..., "M1": ..., "D2": ...}``."""
+    shares = _span_shares(model, sources).mean(axis=0)
+    names = [f"{f[0].upper()}{k}" for f in ("year", "month", "day")
+             for k in range(1, list(ISO_FIELDS.values()).count(f) + 1)]
+    return {name: float(v) for name, v in zip(names, shares, strict=True)}
 
 
 #: The exercise "one decoder step's context by hand": a decoder state (the query) and three

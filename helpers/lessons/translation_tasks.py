@@ -41,6 +41,7 @@ __all__ = [
     "date_spans",
     "reversal_pairs",
     "DIGITS",
+    "TARGET_FORMATS",
 ]
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -49,6 +50,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 FIRST_DAY = dt.date(1950, 1, 1)
 LAST_DAY = dt.date(2049, 12, 31)
 DIGITS = "0123456789"
+#: How a target date is written: ISO ``1994-09-27`` (the default), or day first ``27-09-1994``
+#: (the same characters in the opposite field order; notebook 06 trains on both).
+TARGET_FORMATS = {"iso": lambda d: d.isoformat(),
+                  "day_first": lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}"}
 
 
 def _two_digit_year(yy: int) -> int:
@@ -93,7 +98,8 @@ def date_source(day: dt.date, fmt: str) -> str:
     return _FORMATS[_check_formats(fmt)[0]][0](day)
 
 
-def date_pairs(n: int, *, rng: np.random.Generator, formats=None) -> tuple[list[str], list[str]]:
+def date_pairs(n: int, *, rng: np.random.Generator, formats=None,
+               target: str = "iso") -> tuple[list[str], list[str]]:
     """``n`` random dates written as a person might, and each one in ISO form.
 
     ``int -> (list[str] (n), list[str] (n))``
@@ -107,22 +113,27 @@ def date_pairs(n: int, *, rng: np.random.Generator, formats=None) -> tuple[list[
         uniform over ``formats``.
     formats : sequence of str, optional
         Names from ``DATE_FORMATS``; all of them by default.
+    target : str
+        How targets are written, a key of ``TARGET_FORMATS``: ``"iso"`` or ``"day_first"``. It
+        draws nothing from ``rng``, so one seed gives the same dates in either target format.
 
     Returns
     -------
     sources : list of str
         e.g. ``"tuesday, september 27, 1994"``.
     targets : list of str
-        e.g. ``"1994-09-27"`` (always 10 characters).
+        e.g. ``"1994-09-27"`` (``"27-09-1994"`` day first; always 10 characters).
     """
     if int(n) != n or n < 0:
         raise ValueError(f"n must be a whole number >= 0; got {n!r}.")
+    if target not in TARGET_FORMATS:
+        raise ValueError(f"unknown target format {target!r}; choose from {list(TARGET_FORMATS)}.")
     formats = _check_formats(formats)
     ordinals = rng.integers(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1, size=int(n))
     which = rng.integers(0, len(formats), size=int(n))
     days = [dt.date.fromordinal(int(o)) for o in ordinals]
     sources = [_FORMATS[formats[w]][0](d) for d, w in zip(days, which, strict=True)]
-    return sources, [d.isoformat() for d in days]
+    return sources, [TARGET_FORMATS[target](d) for d in days]
 
 
 def _match(text: str):
