@@ -1,10 +1,8 @@
 """A regular (non-editable) install, as repo2docker and `pip install .` make it.
 
 The wheel is built from a copy of the sources, its file list is compared with the source tree, and it
-is installed into a throwaway environment outside the checkout. That environment sees the .venv's
-packages through a .pth line (no download; a line in a .pth file adds a folder without running the
-.venv's own .pth files, so the editable install of ``helpers`` stays out of it), and every module of
-``helpers`` is imported there from the installed copy.
+is installed into a throwaway environment outside the checkout (tests/wheel_env.py: no download, the
+dependencies come from the .venv, the editable ``helpers`` does not), where every module is imported.
 """
 
 from __future__ import annotations
@@ -12,77 +10,39 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
-import subprocess
 import sys
-import sysconfig
 import tomllib
+import zipfile
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parents[1]
-DIST = "rnn_to_attention-0.1.0"
-#: What the build reads: the metadata, the package, and the Jupyter files installed beside it.
-SOURCES = ("pyproject.toml", "helpers", "share", "etc")
-DATA_DIRS = ("share", "etc")
-PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-
-
-def _run(cmd, **kw) -> subprocess.CompletedProcess:
-    run = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    assert run.returncode == 0, f"{cmd} failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
-    return run
-
-
-def _source_files(top: str, suffix: str = "") -> set[str]:
-    return {p.relative_to(ROOT).as_posix() for p in (ROOT / top).rglob(f"*{suffix}")
-            if p.is_file() and "__pycache__" not in p.parts}
+from tests.wheel_env import DATA_DIRS, DIST, ROOT, build_wheel, make_env, run, source_files
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("wheel")
-    (tmp / "src").mkdir()
-    for name in SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / "src" / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, tmp / "src" / name)
-    _run([*PIP, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-          "--wheel-dir", str(tmp / "dist"), str(tmp / "src")])
-    (whl,) = (tmp / "dist").glob("*.whl")
-    return whl
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.fixture(scope="module")
 def env(wheel, tmp_path_factory) -> Path:
-    """A fresh environment holding the wheel, with the .venv's packages (not its .pth files) on its path."""
-    env = tmp_path_factory.mktemp("env") / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(env)])
-    (site,) = (env / "lib").glob("python3*/site-packages")
-    (site / "deps_from_dot_venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run([*PIP, "--python", str(env / "bin" / "python"), "install", "--quiet", "--no-deps", "--no-index",
-          str(wheel)])
-    return env
+    return make_env(wheel, tmp_path_factory.mktemp("env") / "venv")
 
 
 def _in_env(env: Path, code: str) -> dict:
     """Run ``code`` with the environment's Python in isolated mode, away from the checkout."""
-    out = _run([str(env / "bin" / "python"), "-I", "-c", code], cwd=env.parent,
+    out = run([str(env / "bin" / "python"), "-I", "-c", code], cwd=env.parent,
                env={"PATH": "/usr/bin:/bin", "HOME": str(env.parent), "MPLBACKEND": "Agg"})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def test_wheel_holds_every_module_and_data_file_and_nothing_else(wheel):
-    import zipfile
-
     names = {n for n in zipfile.ZipFile(wheel).namelist() if not n.startswith(f"{DIST}.dist-info/")}
-    expected = _source_files("helpers", ".py") | {
-        f"{DIST}.data/data/{f}" for d in DATA_DIRS for f in _source_files(d)}
+    expected = source_files("helpers", ".py") | {
+        f"{DIST}.data/data/{f}" for d in DATA_DIRS for f in source_files(d)}
     assert names == expected, (f"missing from the wheel: {sorted(expected - names)}; "
                                f"unexpected: {sorted(names - expected)}")
     assert f"{DIST}.data/data/share/jupyter/voila/templates/classroom/index.html.j2" in names
@@ -99,7 +59,7 @@ def test_installed_wheel_imports_every_module_outside_the_checkout(env):
     assert Path(got["file"]).is_relative_to(env), f"helpers came from {got['file']}, not from {env}"
     assert not any(Path(p).is_relative_to(ROOT) for p in got["path"] if p and "/.venv/" not in p), got["path"]
     expected = {p.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-                for p in _source_files("helpers", ".py")}
+                for p in source_files("helpers", ".py")}
     assert set(got["modules"]) == expected
 
 
