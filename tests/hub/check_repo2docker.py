@@ -137,7 +137,8 @@ def test_lock_and_project_resolve_with_repo2dockers_own_environment(built, clone
          "-r", clone / "requirements.txt", "-r", tmp_path / "repo2docker-env.txt", clone],
         capture_output=True, text=True, cwd=tmp_path)
     errors = [line for line in done.stderr.splitlines() if not line.startswith("WARNING: Location")]
-    assert done.returncode == 0, "the lock conflicts with repo2docker's environment:\n" + "\n".join(errors[-30:])
+    conflict = "\n".join(errors[-30:])
+    assert done.returncode == 0, f"the lock conflicts with repo2docker's environment:\n{conflict}"
     got = {_norm(i["metadata"]["name"]): i["metadata"]["version"]
            for i in json.loads((tmp_path / "report.json").read_text())["install"]}
     assert got["rnn-to-attention"] == "0.1.0" and got["notebook"] == "7.6.5"
