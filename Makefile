@@ -113,7 +113,7 @@ hub-check: setup
 	  rm -rf $(HUB_TOOLS) && $(PYTHON) -m venv $(HUB_TOOLS) && \
 	  $(HUB_TOOLS)/bin/pip install --quiet --disable-pip-version-check jupyter-repo2docker==$(REPO2DOCKER_VERSION); }
 	REPO2DOCKER=$(HUB_TOOLS)/bin/repo2docker $(PY) -m pytest -p no:xdist \
-	  tests/hub/check_repo2docker.py tests/hub/check_voila_on_hub.py
+	  tests/hub/check_repo2docker.py tests/hub/check_hub_server.py
 
 # sizing: one student's footprint (kernel peak RSS and CPU seconds per notebook, the server's RSS),
 # measured by running every notebook top to bottom; prints the table and a Zero to JupyterHub snippet.

@@ -1,10 +1,11 @@
-"""Voila on a hub: the notebooks as apps at /user/<name>/voila/render/<folder>/notebooks/<notebook>.
+"""A student's server on a hub: the nbgitpuller link, and the notebooks as apps (Voila) at
+/user/<name>/voila/render/<folder>/notebooks/<notebook>.
 
-A hub's single-user server is a Jupyter server under /user/<name>/ on which Voila runs as a server
-extension. Here such a server runs from the installed wheel (tests/wheel_env.py; the other packages'
-Jupyter files come from the .venv's prefix, as they would from the image's one prefix) in a home
-folder holding the course as an nbgitpuller link leaves it (<home>/rnn-to-attention/notebooks/), and
-the pages are fetched as a student's browser would fetch them.
+A hub's single-user server is a Jupyter server under /user/<name>/ on which Voila and nbgitpuller
+run as server extensions. Here such a server runs from the installed wheel (tests/wheel_env.py; the
+other packages' Jupyter files come from the .venv's prefix, as they would from the image's one
+prefix) in a home folder holding the course as an nbgitpuller link leaves it
+(<home>/rnn-to-attention/notebooks/), and the pages are fetched as a student's browser would.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import secrets
 import shutil
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from tests.browser.servers import Server, copy_notebooks, free_port, jupyter_env
-from tests.wheel_env import VENV_PREFIX, build_wheel, make_env
+from tests.wheel_env import ROOT, VENV_PREFIX, build_wheel, make_env, run
 
 USER = "student"
 FOLDER = "rnn-to-attention"
@@ -48,7 +50,7 @@ def hub(tmp_path_factory):
            f"--ServerApp.base_url=/user/{USER}/", f"--IdentityProvider.token={server.token}"]
     server.start([str(c) for c in cmd], env, f"/user/{USER}/api/status")
     try:
-        yield {"server": server, "env": env_dir}
+        yield {"server": server, "env": env_dir, "home": home}
     finally:
         server.stop()
         shutil.rmtree(tmp / "jupyter", ignore_errors=True)
@@ -79,3 +81,17 @@ def test_notebook_list_is_written_into_the_page(hub):
     page = _get(hub["server"], f"voila/tree/{FOLDER}/notebooks")
     assert f"voila/render/{FOLDER}/notebooks/00_start_here.ipynb" in page
     assert "07_toward_the_transformer.ipynb" in page
+
+
+def test_nbgitpuller_link_puts_the_course_into_the_home(hub):
+    """The link's page, then the pull it starts (the page's script calls /git-pull/api), here from
+    the local checkout's committed tree instead of a public URL."""
+    branch = run(["git", "-C", ROOT, "rev-parse", "--abbrev-ref", "HEAD"]).stdout.strip()
+    query = {"repo": str(ROOT), "targetpath": "pulled", **({"branch": branch} if branch != "HEAD" else {})}
+    app = "voila/render/pulled/notebooks/00_start_here.ipynb"
+    page = _get(hub["server"], "git-pull?" + urlencode({**query, "urlpath": app}))
+    assert app in page  # where the page sends the student once the pull is done
+    events = _get(hub["server"], "git-pull/api?" + urlencode(query))
+    assert '"phase": "finished"' in events, events[-2000:]
+    pulled = sorted(p.name for p in (hub["home"] / "pulled" / "notebooks").glob("*.ipynb"))
+    assert pulled == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
