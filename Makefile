@@ -116,6 +116,7 @@ hub-check: setup
 	  tests/hub/check_repo2docker.py tests/hub/check_hub_server.py
 
 # sizing: one student's footprint (kernel peak RSS and CPU seconds per notebook, the server's RSS),
-# measured by running every notebook top to bottom; prints the table and a Zero to JupyterHub snippet.
+# measured by running every notebook top to bottom; prints the table and a Zero to JupyterHub snippet
+# (README, "Sizing"), and keeps the figures in benchmarks/sizing.json.
 sizing: setup
-	$(PY) -m benchmarks.sizing
+	$(PY) -m benchmarks.sizing --json benchmarks/sizing.json

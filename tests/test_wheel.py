@@ -32,10 +32,28 @@ def env(wheel, tmp_path_factory) -> Path:
     return make_env(wheel, tmp_path_factory.mktemp("env") / "venv")
 
 
-def _in_env(env: Path, code: str) -> dict:
-    """Run ``code`` with the environment's Python in isolated mode, away from the checkout."""
-    out = run([str(env / "bin" / "python"), "-I", "-c", code], cwd=env.parent,
-               env={"PATH": "/usr/bin:/bin", "HOME": str(env.parent), "MPLBACKEND": "Agg"})
+# One interpreter start in the environment, away from the checkout: import every module of helpers,
+# then load Voila's settings as its server extension (a hub's /voila/render/...) does.
+PROBE = """
+import importlib, json, pkgutil, sys, helpers
+mods = ['helpers'] + [m.name for m in pkgutil.walk_packages(helpers.__path__, 'helpers.')]
+for m in mods:
+    importlib.import_module(m)
+from voila.configuration import VoilaConfiguration
+from voila.paths import collect_template_paths
+from voila.server_extension import load_config_file
+conf = VoilaConfiguration()
+conf.update_config(load_config_file())
+print(json.dumps({'file': helpers.__file__, 'modules': sorted(mods), 'path': sys.path,
+                  'template': conf.template, 'classic_tree': conf.classic_tree,
+                  'template_paths': collect_template_paths(['voila', 'nbconvert'], conf.template)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(env) -> dict:
+    out = run([env / "bin" / "python", "-I", "-c", PROBE], cwd=env.parent,
+              env={"PATH": "/usr/bin:/bin", "HOME": str(env.parent), "MPLBACKEND": "Agg"})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -48,36 +66,21 @@ def test_wheel_holds_every_module_and_data_file_and_nothing_else(wheel):
     assert f"{DIST}.data/data/share/jupyter/voila/templates/classroom/index.html.j2" in names
 
 
-def test_installed_wheel_imports_every_module_outside_the_checkout(env):
-    code = (
-        "import importlib, json, pkgutil, sys, helpers\n"
-        "mods = ['helpers'] + [m.name for m in pkgutil.walk_packages(helpers.__path__, 'helpers.')]\n"
-        "for m in mods: importlib.import_module(m)\n"
-        "print(json.dumps({'file': helpers.__file__, 'modules': sorted(mods), 'path': sys.path}))"
-    )
-    got = _in_env(env, code)
-    assert Path(got["file"]).is_relative_to(env), f"helpers came from {got['file']}, not from {env}"
-    assert not any(Path(p).is_relative_to(ROOT) for p in got["path"] if p and "/.venv/" not in p), got["path"]
+def test_installed_wheel_imports_every_module_outside_the_checkout(env, probe):
+    assert Path(probe["file"]).is_relative_to(env), f"helpers came from {probe['file']}, not from {env}"
+    outside_venv = [p for p in probe["path"] if p and "/.venv/" not in p]
+    assert not any(Path(p).is_relative_to(ROOT) for p in outside_venv), probe["path"]
     expected = {p.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
                 for p in source_files("helpers", ".py")}
-    assert set(got["modules"]) == expected
+    assert set(probe["modules"]) == expected
 
 
-def test_installed_jupyter_files_give_voila_the_classroom_template(env):
-    """Voila's server extension (the hub's /voila/render/...) reads our setting, and finds the template."""
-    code = (
-        "import json\n"
-        "from voila.configuration import VoilaConfiguration\n"
-        "from voila.paths import collect_template_paths\n"
-        "from voila.server_extension import load_config_file\n"
-        "conf = VoilaConfiguration(); conf.update_config(load_config_file())  # as the extension does\n"
-        "print(json.dumps({'template': conf.template, 'classic_tree': conf.classic_tree,\n"
-        "                  'paths': collect_template_paths(['voila', 'nbconvert'], conf.template)}))"
-    )
-    got = _in_env(env, code)
-    assert got["template"] == "classroom" and got["classic_tree"] is True
-    assert Path(got["paths"][0]) == env / "share" / "jupyter" / "voila" / "templates" / "classroom"
-    assert (Path(got["paths"][0]) / "index.html.j2").is_file()
+def test_installed_jupyter_files_give_voila_the_classroom_template(env, probe):
+    """Voila's server extension reads our setting (etc/jupyter/voila.json) and finds the template."""
+    assert probe["template"] == "classroom" and probe["classic_tree"] is True
+    found = Path(probe["template_paths"][0])
+    assert found == env / "share" / "jupyter" / "voila" / "templates" / "classroom"
+    assert (found / "index.html.j2").is_file()
 
 
 def _lock() -> dict[str, str]:
