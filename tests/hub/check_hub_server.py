@@ -23,6 +23,9 @@ import pytest
 from tests.browser.servers import Server, copy_notebooks, free_port, jupyter_env
 from tests.wheel_env import ROOT, VENV_PREFIX, build_wheel, make_env, run
 
+# Building the wheel, starting the server and running 00 in it; slow on a busy machine.
+pytestmark = pytest.mark.timeout(900)
+
 USER = "student"
 FOLDER = "rnn-to-attention"
 PROBE = {  # prints where the kernel's helpers come from

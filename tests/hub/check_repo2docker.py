@@ -115,6 +115,7 @@ def test_image_starts_through_start_with_one_blas_thread(built, clone):
     assert subprocess.run([clone / "start", "sh", "-c", "exit 7"], env=env).returncode == 7
 
 
+@pytest.mark.timeout(900)  # pip fetches the metadata of ~170 packages from the registry
 def test_lock_and_project_resolve_with_repo2dockers_own_environment(built, clone, r2d_python, tmp_path):
     lock_file = _conda_lock(built, r2d_python)
     ours = {_norm(m[1]) for m in re.finditer(r"^([A-Za-z0-9][\w.-]*)==", (clone / "requirements.txt")

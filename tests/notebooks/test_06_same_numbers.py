@@ -1,0 +1,5 @@
+"""This notebook prints the same strings with nudged initial weights and two BLAS threads."""
+
+from tests.notebooks.same_numbers import N_SEEDS, make_tests
+
+nudged_run, test_cell_prints_the_same_after_a_nudge = make_tests("06_where_attention_was_born", N_SEEDS)
