@@ -111,6 +111,27 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info test-artifacts mutants
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
+# ---- Hub and Binder: `make hub-check`, `make sizing` (README: "Running a course on a hub") ----
+# hub-check: the Dockerfile repo2docker would build from a clean clone (Python 3.11 from runtime.txt,
+# the lock, then the project, ./start for one BLAS thread), the lock resolved together with
+# repo2docker's own environment, and Voila served as on a hub from the installed wheel. Needs the
+# package registry; a few minutes, so .ci/run calls it after `make test`. repo2docker lives in a venv
+# of its own (.venv/hub-tools), never in the lock.
+HUB_TOOLS := $(VENV)/hub-tools
+REPO2DOCKER_VERSION := 2026.4.0
+.PHONY: hub-check sizing
+hub-check: setup
+	@$(HUB_TOOLS)/bin/repo2docker --version 2>/dev/null | grep -qx '$(REPO2DOCKER_VERSION)' || { \
+	  rm -rf $(HUB_TOOLS) && $(PYTHON) -m venv $(HUB_TOOLS) && \
+	  $(HUB_TOOLS)/bin/pip install --quiet --disable-pip-version-check jupyter-repo2docker==$(REPO2DOCKER_VERSION); }
+	REPO2DOCKER=$(HUB_TOOLS)/bin/repo2docker $(PY) -m pytest -p no:xdist \
+	  tests/hub/check_repo2docker.py tests/hub/check_hub_server.py
+
+# sizing: one student's footprint (kernel peak RSS and CPU seconds per notebook, the server's RSS),
+# measured by running every notebook top to bottom; prints the table and a Zero to JupyterHub snippet
+# (README, "Sizing"), and keeps the figures in benchmarks/sizing.json.
+sizing: setup
+	$(PY) -m benchmarks.sizing --json benchmarks/sizing.json
 # ---- Grading with nbgrader: `make assignments`, `make test-grading` --------------------------------
 # nbgrader gets its own venv, so its server extension and menus never reach `make lab`, `make present`
 # or a hub image. .venv-grading holds the main lock, nbgrader's lock (requirements-grading.txt, compiled
