@@ -46,8 +46,8 @@ BUILDERS = {  # as the notebooks build them (06's run is a short training: same 
 REJECTED = {
     "QKVExplorer": ["", "   ", "\t\n"],
     "BlockExplorer": ["", "   ", "\t\n"],
-    "TranslationExplorer": ["", "   ", "héllo", "27 SEP 1994 @", "february 30, 1994", "monday, september 27, 1994",
-                            "2077. 1. 1.", "13/45/99", "27 XYZ 1994", "😀"],
+    "TranslationExplorer": ["", "   ", "héllo", "27 SEP 1994 @", "february 30, 1994",
+                            "monday, september 27, 1994", "2077. 1. 1.", "13/45/99", "27 XYZ 1994", "😀"],
 }
 # Odd text the box can use: no message, and the explorer shows it.
 ACCEPTED = {
