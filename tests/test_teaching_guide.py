@@ -78,13 +78,18 @@ def checkpoint_every() -> int:
     return int(re.search(r"train_dates\([^)]*checkpoint_every=(\d+)", code_of(nb)).group(1))
 
 
+@cache
+def date_run():
+    """06's date model with the notebook's number of steps and checkpoints, trained on tiny batches (so
+    the checkpoint slider has the notebook's range); the explorers built on it never train it."""
+    return train_dates(attention=True, seed=0, checkpoint_every=checkpoint_every(), batch_size=2,
+                       n_train=50, n_test=5)
+
+
 def build(name: str):
-    """A fresh explorer as its notebook builds it (06's date model: the notebook's number of steps and
-    checkpoints, on tiny batches, so the checkpoint slider has the notebook's range)."""
+    """A fresh explorer as its notebook builds it."""
     if name == "TranslationExplorer":
-        run = train_dates(attention=True, seed=0, checkpoint_every=checkpoint_every(), batch_size=2,
-                          n_train=50, n_test=5)
-        return explorers.TranslationExplorer(run)
+        return explorers.TranslationExplorer(date_run())
     return BUILDERS[name]()
 
 
