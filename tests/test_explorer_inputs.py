@@ -197,3 +197,38 @@ def test_message_html_is_one_escaped_line():
     assert message_html("") == message_html(" \n ") == ""
     assert PLAIN.fullmatch(message_html("a\n  <b>  b\tc"))
     assert ">a &lt;b&gt; b c<" in message_html("a\n  <b>  b\tc")
+
+
+def said(ex) -> str:
+    return html.unescape(PLAIN.fullmatch(ex.message.value).group(1))
+
+
+def test_the_messages_read_as_written(quiet):
+    """The exact lines a class sees (the checks above only ask for one line with advice in it)."""
+    empty = "The sentence is empty: type at least one word, for example 'I go home'. The heatmaps still " \
+            "show the last sentence."
+    for name in ("QKVExplorer", "BlockExplorer"):
+        ex = BUILDERS[name]()
+        ex.text.value = " "
+        assert said(ex) == empty
+    ex = BUILDERS["TranslationExplorer"]()
+    last = " The alignment still shows the last date."
+    compare = " To compare with the right answer, type a real date from 1950-2049 in a trained format, " \
+              "such as '27 SEP 1994'."
+    formats = " is in none of the 8 formats the model was trained on."
+    cases = {
+        "": "The date box is empty: type a date, such as '27 SEP 1994'." + last,
+        "27 SEP 1994!": "The model never saw '!' in training: remove it and type a date, such as "
+                        "'27 SEP 1994'." + last,
+        "february 30, 1994": "'february 30, 1994' is not a real date (day is out of range for month)."
+                             + compare,
+        " ": "' '" + formats + compare,
+        "sep 27": "'sep 27'" + formats + compare,
+    }
+    for text, line in cases.items():
+        ex.text.value = text
+        assert said(ex) == line, text
+    ex.text.value = ""
+    assert ex.output.value == '<span class="rta-translation" data-ok="0">no translation</span>'
+    ex.text.value = "february 30, 1994"
+    assert ex.output.value.endswith("(unchecked)</span>") and 'data-ok="1"' in ex.output.value
