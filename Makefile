@@ -46,9 +46,11 @@ lab: setup
 # --classic-tree: the server writes the notebook list into the page. Voila's newer list is a
 # JupyterLab file browser that loads the folder from the page once (its refresh interval is ~25
 # days); on a busy 2-core machine it once stayed empty in the browser tests until a reload.
+# --show_tracebacks=False: no traceback reaches the projector. The explorers show bad input as a
+# one-line message of their own, and the notebooks' deliberate-error cells catch and print theirs.
 present: setup
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila notebooks --no-browser \
-	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=True \
+	  --Voila.ip=127.0.0.1 --port=$(PORT) --template=classroom --strip_sources=True --show_tracebacks=False \
 	  --classic-tree --Voila.kernel_websocket_connection_class=$(NODELAY)
 
 # Unit, widget and property tests, strict nbval of every notebook, and the real-browser tests,

@@ -35,3 +35,8 @@ def test_browser_tests_run_voila_with_make_presents_options():
 
 def test_make_present_writes_the_notebook_list_into_the_page():
     assert "--classic-tree" in _launch_words("present")
+
+
+def test_make_present_shows_no_tracebacks():
+    """In front of a class an error is a one-line message of the explorer, never a traceback."""
+    assert "--show_tracebacks=False" in _launch_words("present")

@@ -59,8 +59,11 @@ def test_checkpoint_slider_scrubs_the_model(run):
 def test_unknown_characters_show_a_message_not_a_traceback(run):
     ex = TranslationExplorer(run)
     ex.text.value = "sept 27 @ 1994!"
-    shown = html.unescape(ex.output.value)
-    assert "not in the model's input vocabulary" in shown and "'@'" in shown and "'!'" in shown
+    shown = html.unescape(ex.message.value)
+    assert "never saw '!', '@' in training: remove them" in shown
+    assert 'data-ok="0"' in ex.output.value
+    ex.text.value = "27 SEP 1994"
+    assert ex.message.value == "" and 'data-ok="1"' in ex.output.value
 
 
 def test_train_button_adds_checkpoints_and_follows_them(run, loop):

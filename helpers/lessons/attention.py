@@ -247,7 +247,11 @@ def _post_weights_preset(X, seed, scale):
         raise ValueError(f"this preset sets the weights of the first of three words; "
                          f"the sentence has {X.shape[0]} words. Try 'I go home'.")
     eye = np.eye(X.shape[1])
-    return solve_query_map(X, EXAMPLE_WEIGHTS, scale=scale), eye, eye
+    try:
+        W_q = solve_query_map(X, EXAMPLE_WEIGHTS, scale=scale)
+    except ValueError as err:  # e.g. two equal words: their keys coincide
+        raise ValueError(f"{err} Try three different words, such as 'I go home'.") from None
+    return W_q, eye, eye
 
 
 _QKV_BUILDERS = {

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import ipywidgets as W
 
-__all__ = ["Explorer", "CUSTOM", "event_loop"]
+__all__ = ["Explorer", "CUSTOM", "event_loop", "message_html"]
 
 #: The entry a preset drop-down shows once a slider has moved away from every preset.
 CUSTOM = "(custom)"
+
+_MESSAGE_STYLE = "color:#8a4b00"  # pragma: no mutate  (dark orange: 6.6:1 on white)
+
+
+def message_html(text: str) -> str:
+    """``text`` as the one plain line an explorer's message widget shows (``""`` for none).
+
+    Whitespace (newlines included) is collapsed and the text escaped, so an error's message reaches
+    the page as one line of text, in a ``span.rta-message`` the browser tests look for.
+    """
+    line = " ".join(str(text).split())
+    return f'<span class="rta-message" style="{_MESSAGE_STYLE}">{html.escape(line)}</span>' if line else ""
 
 
 class Explorer(W.VBox):
@@ -29,6 +42,13 @@ class Explorer(W.VBox):
 
     def __repr__(self) -> str:
         return f"{self.description} (interactive: run the notebook in JupyterLab to use it)"
+
+    #: The line that tells the learner what to change after bad input (explorers with a text box).
+    message: W.HTML | None = None
+
+    def say(self, text: str = "") -> None:
+        """Show ``text`` in :attr:`message` as one plain line; ``say()`` clears it."""
+        self.message.value = message_html(text)
 
     _hold = False
     task: asyncio.Task | None = None  # the chunked work started by run_in_chunks, if any

@@ -267,6 +267,9 @@ def type_into(box, text: str, enter: bool = True) -> None:
     then Enter (a ``continuous_update=False`` Text widget sends its value on Enter or on blur)."""
     box.click()
     box.page.keyboard.press("Control+A")
-    box.page.keyboard.type(text)
+    if text:
+        box.page.keyboard.type(text)
+    else:  # typing "" would leave the selected text in place
+        box.page.keyboard.press("Backspace")
     if enter:
         box.page.keyboard.press("Enter")

@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 # The classroom Voila template (no CDN links) lives in the repo's Jupyter data tree.
 CLASSROOM_JUPYTER_PATH = Path(os.environ.get("RTA_JUPYTER_PATH", REPO / "share" / "jupyter"))
 # As `make present` runs it (tests/test_launch_commands.py holds the two together).
-VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=True", "--classic-tree"]
+VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=False", "--classic-tree"]
 SERVER_START_TIMEOUT = 90.0
 
 

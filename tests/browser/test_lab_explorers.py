@@ -1,7 +1,8 @@
 """In JupyterLab, as a learner: open each notebook with an explorer, restart the kernel and run
 all, wait until the kernel is really idle, move the explorer's slider with the keyboard, and check
-the numbers the page now shows against what the helpers compute for the new setting; then, on the
-same run, the projector checks of ``projector`` (1280x720: no horizontal scrolling, cell text
+the numbers the page now shows against what the helpers compute for the new setting; give it one
+bad input and read what it says (the spec's ``bad_input``); then, on the same run, the projector
+checks of ``projector`` (1280x720: no horizontal scrolling, cell text
 >= 14 px, slider tracks >= 120 px; a 40-word sentence scrolls inside the heatmap's own box).
 
 One JupyterLab server and page serve the module (JupyterLab loads once); each notebook opens
@@ -49,6 +50,7 @@ def test_lab_run_all_then_arrow_key_redraws_with_helper_values(lab_page, lab_ser
     check_explorer(output, spec)
     if spec.extra is not None:
         spec.extra(page, outputs, "lab")
+    spec.bad_input(page, outputs, "lab")
 
     assert not page_tracebacks(output), f"error output in {notebook}'s explorer: {page_tracebacks(output)}"
     assert not widget_errors(page.record.console_errors), page.record.console_errors

@@ -33,3 +33,9 @@ def test_spec_matches_its_explorer_in_python(notebook):
     finally:
         sl.value = old  # the browser tests use the same explorer object
     assert why is None, f"{notebook}, {spec.slider} = {new} (moved): {why}"
+
+
+@pytest.mark.parametrize("notebook", sorted(SPECS))
+def test_every_spec_gives_one_bad_input(notebook):
+    assert callable(SPECS[notebook].bad_input), (
+        f"{notebook}: set SPEC.bad_input (one bad input and the message the page must then show)")

@@ -1,5 +1,6 @@
-"""Classroom mode: each explorer as a Voila app (as `make present` serves it, no code shown),
-moved with the keyboard and checked against the helpers; offline; typed sentences redraw."""
+"""Classroom mode: each explorer as a Voila app (as `make present` serves it, no code shown, no
+tracebacks), moved with the keyboard and checked against the helpers; one bad input each, answered
+by a one-line message; offline; typed sentences redraw."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def code_comment_lines(path) -> list[str]:
 
 def _no_errors(page, output, notebook):
     assert not page_tracebacks(output), f"error output in {notebook}'s explorer: {page_tracebacks(output)}"
+    failed = page.get_by_text("There was an error when executing cell")  # Voila's line for a failed cell
+    assert failed.count() == 0, f"a cell of {notebook} failed: {failed.all_inner_texts()}"
     assert not widget_errors(page.record.console_errors), page.record.console_errors
 
 
@@ -66,6 +69,7 @@ def test_voila_arrow_key_redraws_with_helper_values(page, voila_server, notebook
     check_explorer(output, spec)
     if spec.extra is not None:
         spec.extra(page, VOILA_OUTPUT, "voila")
+    spec.bad_input(page, VOILA_OUTPUT, "voila")
     _no_errors(page, output, notebook)
 
 
@@ -77,6 +81,7 @@ def test_voila_first_explorer_by_keyboard_alone(page, voila_server):
     presses = tab_to_slider(page, spec.slider)
     assert presses <= 30, f"the explorer's slider needs {presses} presses of Tab"
     check_explorer(output, spec, move=lambda _slider: page.keyboard.press("ArrowRight"))
+    spec.bad_input(page, VOILA_OUTPUT, "voila")
     _no_errors(page, output, FIRST)
 
 
@@ -94,6 +99,7 @@ def test_voila_qkv_slider_then_typed_sentences_redraw_with_their_tokens(page, vo
         shown, why = wait_for_view(output, spec.view, expected)
         assert why is None, f"after typing {sentence!r}: {why}"
         assert shown.rows == shown.cols == tokenize(sentence)
+    spec.bad_input(page, VOILA_OUTPUT, "voila")
     _no_errors(page, output, SENTENCE_NOTEBOOK)
 
 

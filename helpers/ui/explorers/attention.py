@@ -140,7 +140,7 @@ class QKVExplorer(Explorer):
     Attributes
     ----------
     text : Text  (type a sentence; Enter applies it)
-    message : HTML  (a polite note, e.g. for an empty sentence)
+    message : HTML  (one line saying what to change: an empty sentence, a preset that cannot apply)
     preset : Dropdown  (identity, rotation, random, "I: 0.2/0.1/0.7"; "(custom)" after a slider move)
     W_q, W_k, W_v : MatrixEditor
     scaling : Dropdown  ("1/sqrt(d_k)" or "1 (plain dot product)")
@@ -216,7 +216,8 @@ class QKVExplorer(Explorer):
         mats = qkv_preset(name, self.X, seed=self.seed, scale=self.scale)
         if np.abs(mats[0]).max() > self.limit:
             raise ValueError(f"the W_q needed here has entries up to {np.abs(mats[0]).max():.1f}, beyond the "
-                             f"sliders' ±{self.limit:g}. Try 'I go home' or a larger temperature.")
+                             f"sliders' ±{self.limit:g}. Try a smaller temperature (the scores are divided "
+                             "by it) or the sentence 'I go home'.")
         return mats
 
     def _on_preset(self, change) -> None:
@@ -225,13 +226,13 @@ class QKVExplorer(Explorer):
         try:
             mats = self.preset_maps(change["new"])
         except ValueError as err:
-            self._say(f"Preset not applied: {err}")
+            self.say(f"Preset not applied: {err}")
             self.preset.value = CUSTOM
             return
         with self.holding():
             for ed, M in zip((self.W_q, self.W_k, self.W_v), mats, strict=True):
                 ed.set_value(M)
-        self._say("")
+        self.say("")
         self.refresh()
 
     def _on_matrix(self, _M) -> None:
@@ -242,16 +243,13 @@ class QKVExplorer(Explorer):
         try:
             tokens = tokenize(change["new"])
         except ValueError:
-            self._say("The sentence is empty: type at least one word (for example <i>I go home</i>). "
-                      "The heatmaps still show the last sentence.")
+            self.say("The sentence is empty: type at least one word, for example 'I go home'. "
+                     "The heatmaps still show the last sentence.")
             return
         self.tokens = tokens
         self.X = example_vectors(tokens, self.d, seed=self.seed)
-        self._say("")
+        self.say("")
         self.refresh()
-
-    def _say(self, text: str) -> None:
-        self.message.value = f'<span style="color:#8a4b00">{text}</span>' if text else ""
 
     def refresh(self) -> None:
         """Recompute Q, K, V, scores and weights from the widgets; update the displays in place."""

@@ -20,15 +20,13 @@ from .attention import vectors_table
 __all__ = ["BlockExplorer"]
 
 
-
-
 class BlockExplorer(Explorer):
     """One block (attention, residual, layer norm, feed-forward) with toggles; seeded weights.
 
     Attributes
     ----------
     text : Text  (a sentence; Enter applies it)
-    message : HTML  (a note for an empty sentence)
+    message : HTML  (one line saying what to change, e.g. for an empty sentence)
     tokens, X : list of str, [T, d_model]  (the sentence's tokens and their vectors)
     causal, positions, scaled, residual : Checkbox  (the block's switches; constructor arguments too)
     position_scale : FloatSlider  (multiplies the positions when they are switched on)
@@ -92,11 +90,11 @@ class BlockExplorer(Explorer):
         try:
             tokens = tokenize(change["new"])
         except ValueError:
-            self.message.value = ('<span style="color:#8a4b00">The sentence is empty: '
-                                  "type at least one word. The heatmaps still show the last sentence.</span>")
+            self.say("The sentence is empty: type at least one word, for example 'I go home'. "
+                     "The heatmaps still show the last sentence.")
             return
         self.tokens, self.X = tokens, block_input(tokens)
-        self.message.value = ""
+        self.say()
         self.refresh()
 
     def refresh(self) -> None:

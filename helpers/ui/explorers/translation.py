@@ -16,13 +16,14 @@ import ipywidgets as W
 import numpy as np
 
 from ...lessons.translation_experiments import DATE_SETTINGS
-from ...lessons.translation_tasks import parse_date
+from ...lessons.translation_tasks import DATE_FORMATS, date_format, parse_date
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
 
-__all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels"]
+__all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels", "date_check"]
 
 CHUNK = 10    # training steps between two chances for the kernel to handle messages
+EXAMPLE = "'27 SEP 1994'"
 
 
 def checkpoint_model(run, index):
@@ -36,6 +37,21 @@ def checkpoint_model(run, index):
 def shown_labels(text):
     """Column labels of the heatmap for a source text (a space shows as ``␣``)."""
     return ["␣" if c == " " else c for c in text]
+
+
+def date_check(text):  # str -> (ISO date or None, advice: "" or one line saying what to change)
+    """The right answer for a typed date, or None and why there is none (format, date, year, weekday)."""
+    try:
+        return parse_date(text).isoformat(), ""
+    except ValueError as err:
+        try:
+            date_format(text)
+            why = str(err)            # a supported format, but no such date (or a year out of range)
+        except ValueError:            # its own message lists every format: too long for one line
+            shown = text.strip() or text
+            why = f"{shown!r} is in none of the {len(DATE_FORMATS)} formats the model was trained on."
+    return None, (f"{why} To compare with the right answer, type a real date from 1950-2049 in a trained "
+                  f"format, such as {EXAMPLE}.")
 
 
 class TranslationExplorer(Explorer):
@@ -57,6 +73,7 @@ class TranslationExplorer(Explorer):
     ----------
     text : Text box; checkpoint : IntSlider (index into ``run.trainer.checkpoints``);
     train_button : Button; progress : IntProgress; output : HTML (the translation);
+    message : HTML (one line saying what to change: an empty box, unknown characters, no such date);
     heatmap : AttentionHeatmap; task : the running training task (asyncio) or None.
     """
 
@@ -81,11 +98,12 @@ class TranslationExplorer(Explorer):
                                      )
         self.progress = W.IntProgress(value=0, min=0, max=self.more_steps, description="progress")
         self.output = W.HTML()
+        self.message = W.HTML()
         self.heatmap = AttentionHeatmap(np.ones((1, 1)), ["?"], ["?"], xlabel="source", ylabel="output")
         self.text.observe(lambda _c: self.refresh(), names="value")
         self.checkpoint.observe(lambda _c: self._load_checkpoint(), names="value")
         self.train_button.on_click(lambda _b: self.start())
-        super().__init__([W.HBox([self.text, self.output]),
+        super().__init__([W.HBox([self.text, self.output]), self.message,
                           W.HBox([self.checkpoint, self.step_label]),
                           W.HBox([self.train_button, self.progress]), self.heatmap])
         self._load_checkpoint()
@@ -104,20 +122,27 @@ class TranslationExplorer(Explorer):
         text = self.text.value
         try:
             out, w = self.translate()
-        except ValueError as err:
-            self.output.value = f'<span class="rta-translation" data-ok="0">{html.escape(str(err))}</span>'
-            return
-        try:
-            truth = parse_date(text).isoformat()
-            verdict = "right" if out == truth else f"wrong: {truth}"
         except ValueError:
-            verdict = "not a supported date format"
+            self.output.value = '<span class="rta-translation" data-ok="0">no translation</span>'
+            self.say(f"{self._unreadable(text)} The alignment still shows the last date.")
+            return
+        truth, advice = date_check(text)
+        verdict = "unchecked" if truth is None else "right" if out == truth else f"wrong: {truth}"
+        self.say(advice)
         self.output.value = (f'<span class="rta-translation" data-output="{html.escape(out)}" data-ok="1">'
                              f"→ <b>{html.escape(out)}</b> ({html.escape(verdict)})</span>")
         if len(out) == 0:
             w, out = np.zeros((1, len(text))), "∅"
         self.heatmap.update(w, list(out), shown_labels(text),
                             title=f"Alignment after {self.step} steps: where each output character looks")
+
+    def _unreadable(self, text):
+        """Why the model cannot read ``text`` (it raised ValueError), and what to type instead."""
+        if not text:
+            return f"The date box is empty: type a date, such as {EXAMPLE}."
+        unknown = sorted(set(text) - set(self.model.vocab_in[1:]))
+        return (f"The model never saw {', '.join(map(repr, unknown))} in training: remove "
+                f"{'it' if len(unknown) == 1 else 'them'} and type a date, such as {EXAMPLE}.")
 
     # --- training ---------------------------------------------------------------------------------
     def start(self):

@@ -39,6 +39,10 @@ class ExplorerSpec:
               of the notebook's output areas on that page). Each notebook runs once in JupyterLab
               and once in Voila in ``make test``: a notebook's own browser checks go here, not in a
               module that would start another server and run the notebook again.
+    bad_input ``bad_input(page, outputs, kind)``, called after ``extra`` in both servers: gives the
+              notebook's explorer one bad input and checks what the page then shows: the explorer's
+              one-line message (``span.rta-message``, or 05's status line) saying what to change, or,
+              for an explorer whose only inputs are sliders, the slider pulled back into its range.
     """
 
     notebook: str
@@ -47,6 +51,7 @@ class ExplorerSpec:
     view: str
     expected: Callable[[Any, float], object]
     extra: Callable[[Any, str, str], None] | None = None
+    bad_input: Callable[[Any, str, str], None] | None = None
     _explorer: Any = field(default=None, init=False, repr=False, compare=False)
 
     def explorer(self):

@@ -3,6 +3,7 @@
 from helpers.lessons.rnn import influence_curves
 from helpers.ui import InfluenceExplorer
 
+from ..bad_input import readout_past_the_end
 from . import ExplorerSpec
 
 
@@ -12,3 +13,4 @@ def _curves(ex: InfluenceExplorer, radius: float):
 
 
 SPEC = ExplorerSpec("01_rnn_long_range.ipynb", InfluenceExplorer, "W_hh radius", "line", _curves)
+SPEC.bad_input = readout_past_the_end(SPEC)  # sliders only: nothing to say, a typed 999 is held at the end

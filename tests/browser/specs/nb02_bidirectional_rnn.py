@@ -3,6 +3,7 @@
 from helpers.lessons.rnn import birnn_contributions
 from helpers.ui import BiRNNExplorer
 
+from ..bad_input import readout_past_the_end
 from . import ExplorerSpec
 
 
@@ -12,3 +13,4 @@ def _bars(ex: BiRNNExplorer, radius: float):
 
 
 SPEC = ExplorerSpec("02_bidirectional_rnn.ipynb", BiRNNExplorer, "W_hh radius", "bar", _bars)
+SPEC.bad_input = readout_past_the_end(SPEC)  # sliders only: nothing to say, a typed 999 is held at the end

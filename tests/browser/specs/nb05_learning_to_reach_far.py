@@ -121,3 +121,19 @@ def live_trainer(page, outputs, kind):
 
 SPEC.extra = live_trainer
 
+
+
+def train_past_the_steps(page, outputs, kind):
+    """After the run (it ended at some step), steps set below that step and Train clicked: no
+    training; the status line says what to do."""
+    output = explorer_output(page, outputs)
+    step, state = status(output)
+    assert state == "finished" and step > 10, (step, state)
+    type_into(text_box(output, "steps"), "10")
+    button(output, "Train").click()
+    said = wait_until(lambda: (status(output)[1] or "").startswith("finished: raise steps"), timeout=15,
+                      what="the status line to say what to change")
+    assert status(output)[0] == step and said
+
+
+SPEC.bad_input = train_past_the_steps

@@ -15,6 +15,7 @@ from helpers.lessons.translation_experiments import train_dates
 from helpers.ui import TranslationExplorer
 from helpers.ui.explorers.translation import checkpoint_model, shown_labels
 
+from ..bad_input import wait_for_message
 from ..browser_ui import (
     page_tracebacks,
     read_heatmap,
@@ -85,3 +86,19 @@ def type_dates(page, outputs, kind):
 
 SPEC.extra = type_dates
 
+
+
+def impossible_date(page, outputs, kind):
+    """A date that does not exist: the translator still answers, and one line says why it cannot be
+    checked and what to type instead."""
+    output = page.locator(f"{outputs}:has(.rta-translation)").first
+    box = text_box(output, "date")
+    type_into(box, "february 30, 1994")
+    said = wait_for_message(output, "is not a real date")
+    assert "type a real date" in said, said
+    type_into(box, DATES[-1])  # back to a real date (the projector check reads its short heatmap)
+    assert shown_matches(output, SPEC.explorer().run, DATES[-1]) is None
+    assert output.locator(".rta-message").count() == 0, "the message stayed after a real date"
+
+
+SPEC.bad_input = impossible_date

@@ -13,6 +13,7 @@ from helpers.core.embeddings import tokenize
 from helpers.lessons.transformer import block_input, block_weights
 from helpers.ui import BilinearExplorer
 
+from ..bad_input import wait_for_message
 from ..browser_ui import page_tracebacks, read_heatmap, text_box, type_into, widget_errors
 from ..servers import REPO
 from . import ExplorerSpec
@@ -112,3 +113,14 @@ def _weights(ex: BilinearExplorer, a: float):
 
 SPEC = ExplorerSpec("07_toward_the_transformer.ipynb", BilinearExplorer, "A[0,1] = -A[1,0]",
                     "heatmap:Softmax weights", _weights, extra=flip_everything)
+
+
+def empty_block_sentence(page, outputs, kind):
+    """Only spaces in the one-block explorer's sentence box: one line asks for a word."""
+    output = page.locator(f"{outputs}:has(.widget-checkbox)").first
+    type_into(text_box(output, "sentence"), "   ")
+    said = wait_for_message(output, "The sentence is empty")
+    assert "type at least one word" in said, said
+
+
+SPEC.bad_input = empty_block_sentence
