@@ -53,17 +53,24 @@ def said(result: CheckResult, *keys: str, passed: bool = False, name: str = "", 
 
 
 def test_not_an_array_and_none_are_named():
-    msg = said(check_array("x", {"a": 1.0}, [1.0]), "dict", "numbers", name="x")
-    assert "shape" not in msg
+    msg = said(check_array("x", {"a": 1.0}, [1.0]), "dict", "numbers", "(1,)", name="x")
+    assert "axis" not in msg and "transposed" not in msg  # not diagnosed as a wrong shape
     said(check_array("the sum", None, [1.0]), "return", name="the sum")
     assert repr(check_array("x", [2.0], [1.0])).startswith("[NOT YET]")
     assert repr(check_array("x", [1.0], [1.0])).startswith("[PASS]")
 
 
 def test_hints_also_explain_a_wrong_shape_and_keep_the_check_name():
-    hints = [(lambda g: g.shape == (2, 1), "a column: flatten it.")]
-    said(check_array("row", [[1.0], [2.0]], [1.0, 2.0], hints=hints), "column", name="row")
+    hints = [(lambda g: g.shape == (3, 1), "three rows: drop one.")]
+    said(check_array("row", [[1.0], [2.0], [3.0]], [1.0, 2.0], hints=hints), "three", name="row")
     said(check_array("row", [[1.0, 2.0, 3.0]], [1.0, 2.0], hints=hints), "(1, 3)", "(2,)", name="row")
+
+
+def test_a_vector_written_as_one_row_or_one_column_is_the_vector():
+    said(check_array("v", [[1.0], [2.0]], [1.0, 2.0]), passed=True, name="v")
+    said(check_array("v", np.array([[1.0, 2.0]], dtype=np.float32), [1.0, 2.0]), passed=True)
+    said(check_array("v", [[2.0], [1.0]], [1.0, 2.0]), "order")  # then judged as the vector
+    said(check_array("m", [[1.0, 2.0]], [[1.0], [2.0]]), "transposed")  # a matrix's shape still counts
 
 
 def test_hand_tolerance_is_absolute_when_rtol_is_zero():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_array", "check_choice", "diagnose"]
+__all__ = ["CheckResult", "check_array", "check_choice", "diagnose", "as_option"]
 
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
@@ -55,11 +55,14 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
     """
     if got is None:
         return CheckResult(name, False, "your function returned None: did you forget `return`?")
+    e = np.asarray(expected, dtype=float)
     try:
         g = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return CheckResult(name, False, f"expected an array of numbers, got {type(got).__name__}.")
-    e = np.asarray(expected, dtype=float)
+        return CheckResult(name, False, f"expected an array of numbers of shape {e.shape} (a list or a numpy "
+                                        f"array), got {type(got).__name__}.")
+    if e.ndim == 1 and g.ndim == 2 and 1 in g.shape and g.size == e.size:
+        g = g.ravel()  # a vector written as one row or one column: the same numbers
     if g.shape != e.shape:
         for predicate, message in hints:
             if _holds(predicate, g):
@@ -113,9 +116,22 @@ def _holds(predicate: Callable[[np.ndarray], bool], g: np.ndarray) -> bool:
 
 
 def check_choice(name: str, got, expected, explanation: str, options: Sequence | None = None) -> CheckResult:
-    """Check a prediction (a word or a number picked from a few options)."""
+    """Check a prediction (a word or a number picked from a few options).
+
+    A word that differs from an option only in letter case or surrounding spaces is read as that option.
+    """
+    got = as_option(got, expected if options is None else options)
     if options is not None and got not in options:
         return CheckResult(name, False, f"answer with one of {list(options)}; you gave {got!r}.")
     if got == expected:
         return CheckResult(name, True, f"correct. {explanation}")
     return CheckResult(name, False, f"not {got!r}. {explanation}")
+
+
+def as_option(got, options):
+    """``got`` as the option it names, ignoring letter case and surrounding spaces (else unchanged)."""
+    if not isinstance(got, str):
+        return got
+    options = list(options) if isinstance(options, Sequence) and not isinstance(options, str) else [options]
+    same = [o for o in options if isinstance(o, str) and o.strip().lower() == got.strip().lower()]
+    return got if got in options or len(same) != 1 else same[0]
