@@ -200,8 +200,9 @@ def test_context_each_mistake_gets_its_own_hint_even_rounded():
 def test_context_unrecognised_answers_get_the_recipe_or_the_shape():
     s, H, scores, w = _context_mistakes()
     said(check_context(w @ H + np.array([0.3, -0.2])), "softmax", "@ H", "sqrt(2)")
-    said(check_context(np.array([0.5, 0.1, 0.9])), "(3,)", "(2,)")  # a [T] vector that is not the weights
-    said(check_context(H), "(3, 2)", "(2,)")
+    said(check_context(np.array([0.5, 0.1, 0.9])), "3 numbers", "d_h = 2")  # [T], not the weights
+    said(check_context(H), "one row per encoder state", "weights @ H")
+    said(check_context(np.ones((2, 2))), "(2, 2)", "(2,)")
 
 
 def test_reversal_alignment_hints():

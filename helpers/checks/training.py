@@ -63,7 +63,7 @@ def check_softmax_backward(fn, *, seed=0) -> CheckResult:
         a = softmax(s)
         expected = numerical_gradient(lambda s=s, da=da: float(softmax(s) @ da), s)
         got, err = call_learner(_SOFTMAX, fn, a.copy(), da.copy(), params="(a, da)",
-                                product="a and da are both [n]; a @ da is one number.",
+                                product="Here a and da are both [n], and a @ da is one number.",
                                 broadcast="Only the Jacobian diag(a) - a a^T is [n, n]; a and da are [n].")
         if err is not None:
             return err
@@ -122,7 +122,7 @@ def check_rnn_step_backward(fn, *, seed=0) -> CheckResult:
     h = np.tanh(x @ W_xh + h_prev @ W_hh + b)
     expected = numerical_gradient(step, h_prev)
     got, err = call_learner(_STEP, fn, h.copy(), W_hh.copy(), dh.copy(), params="(h, W_hh, dh)",
-                            product="h and dh are [d_h] rows, W_hh is [d_h, d_h]: (dh * (1 - h**2)) @ W_hh.T.")
+                            product="Here h and dh are [d_h] rows and W_hh is [d_h, d_h]: (dh * (1 - h**2)) @ W_hh.T.")
     if err is not None:
         return err
     return check_array(_STEP, got, expected, rtol=RTOL, atol=ATOL, hints=_step_hints(h, W_hh, dh),
