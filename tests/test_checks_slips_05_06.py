@@ -40,8 +40,9 @@ SOFTMAX_RIGHT = {
     "Jacobian": lambda a, da: (np.diag(a) - np.outer(a, a)) @ da,
     "Jacobian on the left": lambda a, da: da @ (np.diag(a) - np.outer(a, a)),
     "two terms": lambda a, da: a * da - a * np.sum(a * da),
-    "loop": lambda a, da: np.array([sum(da[j] * a[j] * ((i == j) - a[i]) for j in range(len(a)))
-                                    for i in range(len(a))]),
+    "loop": lambda a, da: np.array(
+        [sum(da[j] * a[j] * ((i == j) - a[i]) for j in range(len(a))) for i in range(len(a))]
+    ),
     "a list": lambda a, da: [float(v) for v in a * (da - a @ da)],
     "a column": lambda a, da: (a * (da - a @ da))[:, None],
 }
@@ -136,6 +137,7 @@ def test_rnn_step_backward_shape_errors_are_explained():
 
 # ------------------------------------------------------------------ 06, exercise 1: the context by hand
 
+
 def _context():
     s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
     scores = H @ s / np.sqrt(2)
@@ -145,8 +147,17 @@ def _context():
 def test_context_rounded_and_truncated_answers_pass():
     s, H, scores, w = _context()
     right = w @ H  # about [0.716, 0.860]
-    for answer in (right, np.round(right, 2), np.trunc(right * 100) / 100, [0.71, 0.86], [0.72, 0.85],
-                   right.astype(np.float32), right[None, :], right[:, None], tuple(np.round(right, 3))):
+    for answer in (
+        right,
+        np.round(right, 2),
+        np.trunc(right * 100) / 100,
+        [0.71, 0.86],
+        [0.72, 0.85],
+        right.astype(np.float32),
+        right[None, :],
+        right[:, None],
+        tuple(np.round(right, 3)),
+    ):
         said(check_context(answer), passed=True, name="context")
     said(check_context([0.70, 0.86]), "sqrt(2)", name="context")  # 0.016 off: more than two decimals allow
 
@@ -182,9 +193,16 @@ def test_context_each_slip_rounded_or_truncated_gets_its_own_hint():
 
 # ------------------------------------------------------------------ 06, exercise 2: the alignment
 
+
 def test_reversal_alignment_right_forms_pass():
-    for answer in ([4, 3, 2, 1, 0], np.arange(5)[::-1], range(4, -1, -1), [4.0, 3.0, 2.0, 1.0, 0.0],
-                   [-1, -2, -3, -4, -5], np.array([[4], [3], [2], [1], [0]])):
+    for answer in (
+        [4, 3, 2, 1, 0],
+        np.arange(5)[::-1],
+        range(4, -1, -1),
+        [4.0, 3.0, 2.0, 1.0, 0.0],
+        [-1, -2, -3, -4, -5],
+        np.array([[4], [3], [2], [1], [0]]),
+    ):
         said(check_reversal_alignment(answer), passed=True, name="31415")
 
 
@@ -207,9 +225,21 @@ def test_reversal_alignment_each_slip_gets_its_own_hint():
 
 # ------------------------------------------------------------------ 06, exercise 3: the option letter
 
-@pytest.mark.parametrize("answer", ["b", "B", " b ", "(b)", "b)", "B.", "(B) ",
-                                    "every digit must pass through the one fixed-size vector s_0, and longer "
-                                    "inputs need more room in it than training gives them"])
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "b",
+        "B",
+        " b ",
+        "(b)",
+        "b)",
+        "B.",
+        "(B) ",
+        "every digit must pass through the one fixed-size vector s_0, and longer "
+        "inputs need more room in it than training gives them",
+    ],
+)
 def test_bottleneck_reason_accepts_the_letter_however_written(answer):
     said(check_bottleneck_reason(answer), "s_0", passed=True, name="bottleneck")
 

@@ -15,8 +15,16 @@ import numpy as np
 
 from .base import CheckResult, Hint
 
-__all__ = ["kind", "expect_function", "expect_mapping", "expect_answer", "call_learner", "explain_error",
-           "like", "near"]
+__all__ = [
+    "kind",
+    "expect_function",
+    "expect_mapping",
+    "expect_answer",
+    "call_learner",
+    "explain_error",
+    "like",
+    "near",
+]
 
 #: Tolerances that accept a right answer computed in float32 (relative 1e-7 per step) and still tell
 #: apart every mistake the checks name (those differ by far more).
@@ -37,8 +45,11 @@ def kind(value) -> str:
     if isinstance(value, list | tuple | set | dict):
         n = len(value)
         return f"a {type(value).__name__} of {n} item{'s' if n != 1 else ''}"
-    return f"a {type(value).__name__} ({value!r})" if isinstance(value, int | float | bool) else \
-        f"a {type(value).__name__}"
+    return (
+        f"a {type(value).__name__} ({value!r})"
+        if isinstance(value, int | float | bool)
+        else f"a {type(value).__name__}"
+    )
 
 
 def expect_function(name: str, fn, call: str) -> CheckResult | None:
@@ -47,7 +58,9 @@ def expect_function(name: str, fn, call: str) -> CheckResult | None:
         return None
     called = isinstance(fn, np.ndarray | tuple | int | float | np.number)  # what a call returns
     hint = " (you called it: leave out the parentheses)" if called else ""
-    return CheckResult(name, False, f"pass your function itself, by its name: {call}{hint}. You gave {kind(fn)}.")
+    return CheckResult(
+        name, False, f"pass your function itself, by its name: {call}{hint}. You gave {kind(fn)}."
+    )
 
 
 def expect_mapping(name: str, got, example: str) -> CheckResult | None:
@@ -70,8 +83,9 @@ def expect_answer(name: str, got, what: str, example: str) -> CheckResult | None
     return CheckResult(name, False, f"{why}. Write {what} as a list or a numpy array, e.g. {example}.")
 
 
-def call_learner(name: str, fn: Callable, *args, params: str, product: str = "",
-                 broadcast: str = "") -> tuple[object, CheckResult | None]:
+def call_learner(
+    name: str, fn: Callable, *args, params: str, product: str = "", broadcast: str = ""
+) -> tuple[object, CheckResult | None]:
     """``(fn(*args), None)``, or ``(None, NOT YET)`` when ``fn`` takes other arguments or raises.
 
     ``params`` names the arguments the check passes, e.g. ``"(a, da)"``; ``product`` and ``broadcast``
@@ -80,8 +94,11 @@ def call_learner(name: str, fn: Callable, *args, params: str, product: str = "",
     try:
         inspect.signature(fn).bind(*args)
     except TypeError:
-        return None, CheckResult(name, False, f"your function must take {len(args)} arguments {params}; "
-                                              f"yours takes {_signature(fn)}.")
+        return None, CheckResult(
+            name,
+            False,
+            f"your function must take {len(args)} arguments {params}; yours takes {_signature(fn)}.",
+        )
     except ValueError:  # no signature to read (a builtin): just call it
         pass
     try:
