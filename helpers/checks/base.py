@@ -121,9 +121,9 @@ def check_choice(name: str, got, expected, explanation: str, options: Sequence |
     A word that differs from an option only in letter case or surrounding spaces is read as that option.
     """
     got = as_option(got, expected if options is None else options)
-    if options is not None and got not in options:
+    if options is not None and not any(_equal(got, o) for o in options):
         return CheckResult(name, False, f"answer with one of {list(options)}; you gave {got!r}.")
-    if got == expected:
+    if _equal(got, expected):
         return CheckResult(name, True, f"correct. {explanation}")
     return CheckResult(name, False, f"not {got!r}. {explanation}")
 
@@ -135,3 +135,11 @@ def as_option(got, options):
     options = list(options) if isinstance(options, Sequence) and not isinstance(options, str) else [options]
     same = [o for o in options if isinstance(o, str) and o.strip().lower() == got.strip().lower()]
     return got if got in options or len(same) != 1 else same[0]
+
+
+def _equal(a, b) -> bool:
+    """``a == b`` as one truth value (False when it is not one, e.g. for an array)."""
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False

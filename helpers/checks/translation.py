@@ -127,7 +127,10 @@ def check_reversal_alignment(prediction, source="31415") -> CheckResult:
     if bad is not None:
         return bad
     expected = np.arange(L)[::-1]
-    g = np.asarray(prediction)
+    try:
+        g = np.asarray(prediction)
+    except ValueError:  # rows of different lengths: check_array says what to give
+        g = np.zeros(0)
     if g.shape == (L,) and np.issubdtype(g.dtype, np.number) and np.all((g >= -L) & (g < 0)):
         prediction = g % L  # -1 is the last position
     out, digits = source[::-1], [float(c) if c.isdigit() else np.nan for c in source]
