@@ -61,6 +61,11 @@ def test_unknown_characters_show_a_message_not_a_traceback(run):
     ex.text.value = "sept 27 @ 1994!"
     shown = html.unescape(ex.output.value)
     assert "not in the model's input vocabulary" in shown and "'@'" in shown and "'!'" in shown
+    rows, cols, values = read_html_heatmap(ex.heatmap.html.value)  # no alignment of the date before
+    assert rows == [] and cols == [] and values.size == 0 and "No alignment" in ex.heatmap.title
+    ex.text.value = "monday, september 27, 1994"  # readable, but the weekday is wrong: the reason is named
+    assert "weekday does not match" in html.unescape(ex.output.value)
+    assert read_html_heatmap(ex.heatmap.html.value)[1] == list("monday,␣september␣27,␣1994")
 
 
 def test_train_button_adds_checkpoints_and_follows_them(run, loop):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 
 import ipywidgets as W
 import numpy as np
@@ -20,7 +21,7 @@ from ...lessons.translation_tasks import parse_date
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
 
-__all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels"]
+__all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels", "date_verdict"]
 
 CHUNK = 10    # training steps between two chances for the kernel to handle messages
 
@@ -36,6 +37,26 @@ def checkpoint_model(run, index):
 def shown_labels(text):
     """Column labels of the heatmap for a source text (a space shows as ``␣``)."""
     return ["␣" if c == " " else c for c in text]
+
+
+def date_verdict(text, out):
+    """``"right"``, ``"wrong: <ISO date>"``, or ``"not checked: <why parse_date cannot read the text>"``."""
+    try:
+        truth = parse_date(text).isoformat()
+    except ValueError as err:
+        return "not checked: " + _reason(text, err)
+    return "right" if out == truth else f"wrong: {truth}"
+
+
+def _reason(text, err):
+    """The parser's reason without the text it repeats: a weekday, a day, a year or the format."""
+    why = str(err).strip().rstrip(".")
+    for quoted in (repr(text), repr(text.strip())):
+        why = why.removeprefix(quoted)
+    why = why.lstrip(": ").removeprefix("is ")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} is a \w+", why):
+        why = "the weekday does not match, " + why
+    return why
 
 
 class TranslationExplorer(Explorer):
@@ -100,20 +121,22 @@ class TranslationExplorer(Explorer):
         return self.model.translate(self.text.value)
 
     def refresh(self):
-        """Translate the box's text and redraw the output line and the heatmap in place."""
+        """Translate the box's text and redraw the output line and the heatmap in place.
+
+        Text the model cannot read (an unknown character, an empty box) gets a one-line message and
+        an empty heatmap, never the previous date's alignment.
+        """
         text = self.text.value
         try:
             out, w = self.translate()
         except ValueError as err:
-            self.output.value = f'<span class="rta-translation" data-ok="0">{html.escape(str(err))}</span>'
+            why = "The box is empty: type a date." if not text else str(err)
+            self.output.value = f'<span class="rta-translation" data-ok="0">{html.escape(why)}</span>'
+            self.heatmap.update(np.zeros((0, 0)), [], [],
+                                title="No alignment: the model cannot read the text in the box")
             return
-        try:
-            truth = parse_date(text).isoformat()
-            verdict = "right" if out == truth else f"wrong: {truth}"
-        except ValueError:
-            verdict = "not a supported date format"
         self.output.value = (f'<span class="rta-translation" data-output="{html.escape(out)}" data-ok="1">'
-                             f"→ <b>{html.escape(out)}</b> ({html.escape(verdict)})</span>")
+                             f"→ <b>{html.escape(out)}</b> ({html.escape(date_verdict(text, out))})</span>")
         if len(out) == 0:
             w, out = np.zeros((1, len(text))), "∅"
         self.heatmap.update(w, list(out), shown_labels(text),
