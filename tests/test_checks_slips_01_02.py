@@ -41,6 +41,8 @@ STEP_SLIPS = {
     "add the three terms first": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx) + np.tanh(h @ Wh) + np.tanh(b),
     "only the recurrent term": lambda x, h, Wx, Wh, b: x @ Wx + np.tanh(h @ Wh) + b,
     "h_prev unchanged": lambda x, h, Wx, Wh, b: h,
+    "only part of the sum": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b) + h @ Wh,
+    "added as it is": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h + b),
     "broadcasts": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h * Wh + b),
 }
 
@@ -103,6 +105,9 @@ JACOBIAN_SLIPS = {
     "only two factors": lambda H, W: _J(H, 3, W) @ _J(H, 2, W),
     "four factors": lambda H, W: np.linalg.multi_dot([_J(H, k, W) for k in (3, 2, 1, 0)]),
     "cubed": lambda H, W: np.linalg.matrix_power(_J(H, 3, W), 3),
+    "keeps only the diagonal": lambda H, W: np.linalg.multi_dot(
+        [np.diag(1 - H[k] ** 2) * W.T for k in (3, 2, 1)]
+    ),
     "one number": lambda H, W: np.linalg.norm(_J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)),
 }
 
@@ -163,6 +168,10 @@ BIRNN_SLIPS = {
     ),
     "each state's numbers": lambda X, f, b: np.hstack(
         [rnn_forward(X, *f), rnn_forward(X[::-1], *b)[:, ::-1]]
+    ),
+    "not its input": lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X, *b)[::-1]]),
+    "parameter sets are swapped": lambda X, f, b: np.hstack(
+        [rnn_forward(X, *b), rnn_forward(X[::-1], *f)[::-1]]
     ),
     "left to right": lambda X, f, b: np.hstack([rnn_forward(X[::-1], *f)[::-1], _halves(X, f, b)[1]]),
 }

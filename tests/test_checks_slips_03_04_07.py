@@ -42,8 +42,12 @@ def test_weights_for_I_more_slips_each_get_their_own_hint():
         "largest value": np.exp(s) / np.exp(s).max(),
         "vector of": _softmax(X[0]),
         "cosine": _softmax(s / np.linalg.norm(X, axis=1) / np.linalg.norm(X[0])),
+        "one decimal": _softmax(s),  # rounded to 1 decimal below
     }
-    msgs = {specific(check_weights_for_I(np.round(v, 2)), key, '"I"') for key, v in slips.items()}
+    msgs = {
+        specific(check_weights_for_I(np.round(v, 1 if key == "one decimal" else 2)), key, '"I"')
+        for key, v in slips.items()
+    }
     assert len(msgs) == len(slips)
 
 
@@ -176,6 +180,9 @@ MULTI_SLIPS = {
     "divided by h": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv) @ Wo / 3,
     "causal mask": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, mask=np.tri(len(X), dtype=bool)) @ Wo,
     "wrong axis": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, axis=0) @ Wo,
+    "softmax is missing": lambda X, Wq, Wk, Wv, Wo: (
+        np.concatenate([X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2) @ (X @ Wv[j]) for j in range(3)], axis=1) @ Wo
+    ),
     "attention weights": lambda X, Wq, Wk, Wv, Wo: np.stack(
         [_softmax_rows(X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2)) for j in range(3)]
     ),

@@ -71,6 +71,8 @@ SOFTMAX_SLIPS = {
     "Jacobian diag(a) - a a^T itself": lambda a, da: np.diag(a) - np.outer(a, a),
     "broadcasts": lambda a, da: (np.diag(a) - np.outer(a, a)) * da,
     "one number": lambda a, da: a @ (da - a @ da),
+    "outer product": lambda a, da: (np.diag(a) - a @ a.T) @ da,
+    "counted twice": lambda a, da: a * (1 - a) * da - a * (a @ da),
 }
 
 
@@ -117,6 +119,7 @@ STEP_SLIPS = {
     "twice": lambda h, W, dh: ((dh * (1 - h**2)) @ W.T) * (1 - h**2),
     "dh is missing": lambda h, W, dh: (1 - h**2) @ W.T,
     "broadcasts": lambda h, W, dh: (dh * (1 - h**2)) * W,
+    "binds tighter": lambda h, W, dh: (dh * 1 - h**2) @ W.T,
 }
 
 
@@ -133,6 +136,8 @@ def test_rnn_step_backward_shape_errors_are_explained():
     msg = said(check_rnn_step_backward(lambda h, W, dh: W @ W @ dh[:2]), "ValueError", "@", "W_hh.T")
     assert "matrix product" in msg
     said(check_rnn_step_backward(lambda h, dh: dh), "3 arguments", "(h, W_hh, dh)", "(h, dh)")
+    xor = said(check_rnn_step_backward(lambda h, W, dh: (dh * (1 - h ^ 2)) @ W.T), "TypeError", "h**2")
+    assert "exclusive or" in xor
 
 
 # ------------------------------------------------------------------ 06, exercise 1: the context by hand

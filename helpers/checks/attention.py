@@ -109,6 +109,10 @@ def check_weights_for_I(got, X=None) -> CheckResult:
             "the plain dot product.",
         ),
         (
+            lambda g: near(g, np.round(expected, 1)),
+            "you rounded to one decimal: keep two (and more until the last step).",
+        ),
+        (
             lambda g: not np.isclose(g.sum(), 1.0, atol=0.02),
             "your weights do not sum to 1; softmax weights always do.",
         ),

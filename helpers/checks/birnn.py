@@ -47,6 +47,16 @@ def _birnn_hints(X, fwd, bwd):
         ),
         like(np.hstack([H_b, H_f]), "swap the halves: forward first, then backward."),
         like(
+            np.hstack([H_f, rnn_forward(X, *bwd)[::-1]]),
+            "you flipped the backward states but not its input: the backward RNN reads X[::-1], then its "
+            "states are flipped back with [::-1].",
+        ),
+        like(
+            np.hstack([rnn_forward(X, *bwd), rnn_forward(X[::-1], *fwd)[::-1]]),
+            "the two parameter sets are swapped: forward reads X with the forward weights, backward reads "
+            "X[::-1] with the backward weights.",
+        ),
+        like(
             np.vstack([H_f, H_b]),
             "you joined along the wrong axis: np.vstack stacks the halves as extra rows "
             "([2T, d_h]); " + both + " (or axis=1).",

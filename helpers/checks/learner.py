@@ -111,6 +111,8 @@ def explain_error(err: Exception, *, product: str = "", broadcast: str = "") -> 
     """``your function raised <Error>: <text>``, then what that error usually means."""
     text = str(err).strip().rstrip(".")
     said = f"your function raised {type(err).__name__}: {text}."
+    if isinstance(err, TypeError) and ("for ^" in text or "bitwise_xor" in text):
+        return f"{said} In Python ^ is not a power (it is exclusive or): write h**2."
     if isinstance(err, NameError):
         return f"{said} Define or import that name first (run the cell that does), or write it with np."
     if isinstance(err, ValueError) and ("matmul" in text or "not aligned" in text):

@@ -67,6 +67,14 @@ def _step_hints(x, h_prev, W_xh, W_hh, b_h):
             "x @ W_xh + h_prev @ W_hh + b_h, goes inside it.",
         ),
         like(
+            np.tanh(x @ W_xh + b_h) + h_prev @ W_hh,
+            "tanh wraps only part of the sum: h_prev @ W_hh goes inside it too, with x @ W_xh and b_h.",
+        ),
+        like(
+            np.tanh(x @ W_xh + h_prev + b_h),
+            "h_prev is added as it is: it goes through W_hh first, h_prev @ W_hh.",
+        ),
+        like(
             1 / (1 + np.exp(-z)),
             "that is the sigmoid of the sum (values in 0..1); the RNN here uses np.tanh (values in -1..1).",
         ),
@@ -168,6 +176,11 @@ def _jacobian_hints(H, W_hh):
             "you added the three factors; the chain rule multiplies them: J_3 @ J_2 @ J_1.",
         ),
         like(J(3) * J(2) * J(1), "* multiplies entry by entry; the chain rule needs matrix products, @."),
+        like(
+            chain(*(np.diag(np.diag(J(k))) for k in (3, 2, 1))),
+            "np.diag(1 - h_k**2) * W_hh.T multiplies entry by entry and keeps only the diagonal; use @: "
+            "np.diag(1 - h_k**2) @ W_hh.T.",
+        ),
         like(
             chain(*(J(k, slope=lambda h: h) for k in (3, 2, 1))),
             "the derivative of tanh is 1 - h_k^2, not h_k: J_k = diag(1 - h_k^2) @ W_hh.T.",

@@ -72,6 +72,16 @@ def _softmax_hints(a, da):  # what each slip computes from a = softmax(s) and da
             "a [n, n] matrix: * between the Jacobian and da broadcasts; use @ "
             "(or the short form " + _RIGHT + ").",
         ),
+        like(
+            a * da - (a @ a) * da.sum(),
+            "a @ a.T of a 1-D array is one number, not the outer product: use np.outer(a, a), or the short "
+            "form " + _RIGHT + ".",
+        ),
+        like(
+            a * (1 - a) * da - a * (a @ da),
+            "the diagonal is counted twice: a * (1 - a) * da already holds the j = i term of - a_i a_j da_j, "
+            "so " + _RIGHT + ".",
+        ),
         (
             lambda g: g.ndim == 0,
             "one number: ds has one entry per score, shape [n]. Multiply element-wise: " + _RIGHT + ".",
@@ -160,6 +170,8 @@ def _step_hints(h, W, dh):  # what each slip computes; the step was h = tanh(x W
         like((dh * (1 + h**2)) @ W.T, "tanh's slope is 1 - h**2, with a minus."),
         like((da @ W.T) * slope, "(1 - h**2) is applied twice: once, before the product, is enough."),
         like(slope @ W.T, "dh is missing: multiply dh by (1 - h**2), then @ W_hh.T."),
+        like((dh - h**2) @ W.T, "dh * 1 - h**2 is (dh) - h**2, as * binds tighter than -: write "
+                                "dh * (1 - h**2)."),
         (
             lambda g: g.shape == W.shape,
             "a [d_h, d_h] matrix: * with W_hh broadcasts; use @ for the matrix product, " + _STEP_RIGHT + ".",

@@ -216,6 +216,11 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
         ),
         like(mixed(scale=np.sqrt(d_k)), "you multiplied the scores by sqrt(d_k); divide by it."),
         like(
+            np.concatenate([X @ W_q[j] @ (X @ W_k[j]).T / np.sqrt(d_k) @ (X @ W_v[j]) for j in range(h)], 1)
+            @ W_o,
+            "the softmax is missing: each head's weights are softmax(scores), not the raw scores.",
+        ),
+        like(
             mixed(swap=True),
             "queries and keys are swapped: the queries are X @ W_q[j], the keys X @ W_k[j] "
             "(each row of weights belongs to a query).",
