@@ -108,6 +108,20 @@ def test_a_rounded_hand_answer_transposed_is_called_transposed():
     said(check_array("w", 1.5 * e.T, e), "(3, 2)", "axis")  # transposed and scaled: not a transpose
 
 
+def test_a_mostly_right_answer_says_where_it_is_off():
+    e = np.arange(1.0, 7.0)
+    g = e.copy()
+    g[4] += 0.5
+    msg = said(check_array("x", g, e), "1 of 6", "at 4", "largest gap 0.5")
+    assert "values differ" not in msg
+    m = np.arange(1.0, 10.0).reshape(3, 3)
+    g = m.copy()
+    g[2, 0] = 0.0
+    said(check_array("m", g, m), "1 of 9", "(2, 0)")
+    g[:, 1] = 0.0  # 4 of 9 wrong: more than a third, the plain diagnosis
+    said(check_array("m", g, m), "values differ")
+
+
 def test_diagnose_without_a_recipe_gives_plain_advice():
     msg = plain_text(diagnose(np.array([1.0, 2.5]), np.array([1.0, 2.0])))
     assert "largest gap 0.5" in msg and "step" in msg

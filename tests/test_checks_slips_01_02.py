@@ -43,6 +43,9 @@ STEP_SLIPS = {
     "h_prev unchanged": lambda x, h, Wx, Wh, b: h,
     "only part of the sum": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b) + h @ Wh,
     "added as it is": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h + b),
+    "only x @ W_xh": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx),
+    "only h_prev @ W_hh": lambda x, h, Wx, Wh, b: np.tanh(h @ Wh),
+    "subtracted the bias": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh - b),
     "broadcasts": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h * Wh + b),
 }
 
@@ -108,6 +111,10 @@ JACOBIAN_SLIPS = {
     "keeps only the diagonal": lambda H, W: np.linalg.multi_dot(
         [np.diag(1 - H[k] ** 2) * W.T for k in (3, 2, 1)]
     ),
+    "cannot be gathered": lambda H, W: (
+        np.diag((1 - H[1] ** 2) * (1 - H[2] ** 2) * (1 - H[3] ** 2)) @ np.linalg.matrix_power(W.T, 3)
+    ),
+    "reversed and W_hh needs": lambda H, W: _J(H, 1, W.T) @ _J(H, 2, W.T) @ _J(H, 3, W.T),
     "one number": lambda H, W: np.linalg.norm(_J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)),
 }
 
@@ -200,6 +207,8 @@ def test_backward_mask_right_forms_and_more_slips(T):
         "only the diagonal": np.eye(T, dtype=bool),
         "lower triangle without": np.tril(ones, -1),
         "one diagonal too many": np.triu(ones, -1),
+        "some are missing": np.triu(ones) & np.tril(ones, 1),
+        "left of the diagonal": np.triu(ones) | np.eye(T, k=-2, dtype=bool),
     }
     msgs = {specific(check_backward_mask(m, T), key, "backward") for key, m in slips.items()}
     flips = (np.triu(ones)[::-1], np.triu(ones)[:, ::-1], np.tril(ones)[::-1], np.tril(ones)[:, ::-1])

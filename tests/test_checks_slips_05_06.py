@@ -72,6 +72,7 @@ SOFTMAX_SLIPS = {
     "broadcasts": lambda a, da: (np.diag(a) - np.outer(a, a)) * da,
     "one number": lambda a, da: a @ (da - a @ da),
     "outer product": lambda a, da: (np.diag(a) - a @ a.T) @ da,
+    "left to right": lambda a, da: da * a - a * a @ da,
     "counted twice": lambda a, da: a * (1 - a) * da - a * (a @ da),
 }
 
@@ -120,6 +121,7 @@ STEP_SLIPS = {
     "dh is missing": lambda h, W, dh: (1 - h**2) @ W.T,
     "broadcasts": lambda h, W, dh: (dh * (1 - h**2)) * W,
     "binds tighter": lambda h, W, dh: (dh * 1 - h**2) @ W.T,
+    "1 - h is not": lambda h, W, dh: (dh * (1 - h)) @ W.T,
 }
 
 
@@ -180,6 +182,7 @@ CONTEXT_SLIPS = {
     "did not divide": lambda s, H, sc, w: np.exp(sc) @ H,
     "without exp": lambda s, H, sc, w: sc / sc.sum() @ H,
     "largest weight": lambda s, H, sc, w: H[-1],
+    "H[0]": lambda s, H, sc, w: H[0],
     "decoder state s": lambda s, H, sc, w: s,
     "did not add": lambda s, H, sc, w: w[:, None] * H,
     "one per character": lambda s, H, sc, w: (w[:, None] * H).sum(axis=1),

@@ -199,6 +199,8 @@ def _attention_hints(Q, K, V):
         ),
         like(np.exp(S) @ V, "the weights are not normalised: divide exp(scores) by its sum over each row."),
         like(S @ V, "the softmax is missing: weights are softmax(scores), not the raw scores."),
+        like(S / S.sum(axis=-1, keepdims=True) @ V, "you divided the scores by their row sums without exp: "
+                                                    "softmax exponentiates first."),
         (
             lambda g: g.shape == (n_q, d_k),
             f"shape {(n_q, d_k)} is [n_q, d_k]: you averaged the keys (or "

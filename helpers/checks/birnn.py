@@ -163,6 +163,18 @@ def check_backward_mask(mask, T) -> CheckResult:
         like(lower[::-1], order),
         like(lower[:, ::-1], order),
     ]
+    hints += [  # a pattern the hints above do not name: say which side is off
+        (
+            lambda g: g.shape == expected.shape and not (g.astype(bool) & ~expected).any(),
+            "every True is in the right place, but some are missing: row t is True in every column from t "
+            "to T - 1 (word t itself and all the words after it).",
+        ),
+        (
+            lambda g: g.shape == expected.shape and (g.astype(bool) & ~expected).any(),
+            "some entries left of the diagonal are True: the backward state at t has not read the words "
+            "before t. Row t is True in columns t to T - 1 only.",
+        ),
+    ]
     return check_array(
         name,
         mask,

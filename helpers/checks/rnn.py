@@ -46,6 +46,9 @@ def _step_hints(x, h_prev, W_xh, W_hh, b_h):
             "the previous state h_prev is missing: without h_prev @ W_hh nothing is remembered.",
         ),
         like(np.tanh(h_prev @ W_hh + b_h), "the current word x (through W_xh) is missing."),
+        like(np.tanh(x @ W_xh), "only x @ W_xh is inside the tanh: add h_prev @ W_hh and b_h to it."),
+        like(np.tanh(h_prev @ W_hh), "only h_prev @ W_hh is inside the tanh: add x @ W_xh and b_h to it."),
+        like(np.tanh(x @ W_xh + h_prev @ W_hh - b_h), "you subtracted the bias: add it, + b_h."),
         like(
             np.tanh(x @ W_xh + h_prev @ W_hh) + b_h,
             "the bias is outside the tanh: add b_h to the sum first, then squash.",
@@ -148,6 +151,9 @@ def _jacobian_hints(H, W_hh):
         return out
 
     three = "three factors, one per step: J_3 @ J_2 @ J_1"
+    slopes = np.diag((1 - H[1] ** 2) * (1 - H[2] ** 2) * (1 - H[3] ** 2))
+    apart = ("the slopes cannot be gathered in front: each diag(1 - h_k^2) sits between two W_hh.T, so "
+             "multiply J_3 @ J_2 @ J_1 with J_k = diag(1 - h_k^2) @ W_hh.T.")
     return [
         like(np.eye(len(W_hh)), "this is the identity, the placeholder: multiply the three J_k."),
         like(
@@ -204,6 +210,13 @@ def _jacobian_hints(H, W_hh):
             "four factors: h_0 is where you start, so J_0 is not part of it; " + three + ".",
         ),
         like(np.linalg.matrix_power(J(3), 3), "you cubed J_3; each step has its own slope: " + three + "."),
+        like(slopes @ np.linalg.matrix_power(WT, 3), apart),
+        like(np.diag(1 - H[3] ** 2) @ np.linalg.matrix_power(WT, 3), apart),
+        like(
+            chain(J(1, W_hh), J(2, W_hh), J(3, W_hh)),
+            "the order is reversed and W_hh needs its transpose: J_3 @ J_2 @ J_1, J_k = diag(1 - h_k^2) "
+            "@ W_hh.T.",
+        ),
         (lambda g: g.shape == (len(W_hh),), "you returned a vector; the Jacobian is a [d_h, d_h] matrix."),
         (
             lambda g: g.ndim == 0,

@@ -72,6 +72,8 @@ def _softmax_hints(a, da):  # what each slip computes from a = softmax(s) and da
             "a [n, n] matrix: * between the Jacobian and da broadcasts; use @ "
             "(or the short form " + _RIGHT + ").",
         ),
+        like(a * da - (a * a) @ da, "a * a @ da is (a * a) @ da, one number, as * and @ run left to right: "
+                                    "write a * (a @ da)."),
         like(
             a * da - (a @ a) * da.sum(),
             "a @ a.T of a 1-D array is one number, not the outer product: use np.outer(a, a), or the short "
@@ -170,6 +172,7 @@ def _step_hints(h, W, dh):  # what each slip computes; the step was h = tanh(x W
         like((dh * (1 + h**2)) @ W.T, "tanh's slope is 1 - h**2, with a minus."),
         like((da @ W.T) * slope, "(1 - h**2) is applied twice: once, before the product, is enough."),
         like(slope @ W.T, "dh is missing: multiply dh by (1 - h**2), then @ W_hh.T."),
+        like((dh * (1 - h)) @ W.T, "1 - h is not tanh's slope: it is 1 - h**2."),
         like((dh - h**2) @ W.T, "dh * 1 - h**2 is (dh) - h**2, as * binds tighter than -: write "
                                 "dh * (1 - h**2)."),
         (

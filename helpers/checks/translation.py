@@ -79,6 +79,11 @@ def _context_hints(s, H, scores, weights):
             "that is one encoder state (the one with the largest weight, here also "
             "the last): the context averages all of them, weighted.",
         ),
+        *(
+            hand(H[t], f"that is one encoder state, H[{t}]: the context averages all of them, weighted by "
+                       "softmax(scores).")
+            for t in range(T)
+        ),
         hand(
             s,
             "that is the decoder state s itself, the query: the context is built from the encoder states H.",
