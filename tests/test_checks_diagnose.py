@@ -136,6 +136,15 @@ def test_a_reshape_is_not_called_a_transpose():
     said(check_array("x", sq.T, sq), "transpose")
 
 
+def test_check_choice_reads_an_option_whatever_its_case_spaces_or_joins():
+    for answer in ("Tie", " tie ", "TIE", "tie\n"):
+        said(check_choice("pick", answer, "tie", "", options=["rnn", "attention", "tie"]), passed=True)
+    said(check_choice("pick", "first_word", "first word", "", options=["first word", "average"]), passed=True)
+    said(check_choice("pick", " Home", "home", ""), passed=True)  # no options: read against the answer
+    said(check_choice("pick", "ti", "tie", "", options=["rnn", "tie"]), "one of", "'ti'")
+    said(check_choice("pick", "a", "A", "", options=["a", "A"]), "'a'")  # two options alike: as written
+
+
 def test_check_choice_names_and_messages():
     said(check_choice("pick", "a", "a", "Because."), "Because.", passed=True, name="pick")
     said(check_choice("pick", "b", "a", "Because."), "'b'", "Because.", name="pick")

@@ -132,6 +132,9 @@ def test_three_step_jacobian_more_slips_each_get_their_own_hint():
 def test_gradient_fate_reads_letter_case_and_spaces_and_says_what_to_pass():
     truth = {k: ("explode" if spectral_radius(W) > 1 else "vanish") for k, W in FATE_MATRICES.items()}
     said(check_gradient_fate({k.lower(): f" {v.title()} " for k, v in truth.items()}), passed=True)
+    forms = {"vanish": "vanishes", "explode": "exploding"}
+    said(check_gradient_fate({k: forms[v] for k, v in truth.items()}), passed=True)  # the verb's other forms
+    said(check_gradient_fate({k: "vanquish" for k in truth}), "'vanish' or 'explode'", "'vanquish'")
     said(check_gradient_fate(list(truth.values())), "dict", "list of 3 items", '"A": "vanish"')
     said(check_gradient_fate(None), "dict", "None")
     said(check_gradient_fate({"A": "vanish"}), "'A', 'B', 'C'", "['A']")

@@ -204,5 +204,7 @@ def test_multi_head_more_slips_each_get_their_own_hint():
 def test_head_presets_reads_letter_case_and_says_what_to_pass():
     right = dict(zip("ABCD", PUZZLE_ORDER, strict=True))
     said(check_head_presets({k.lower(): f" {v.title()} " for k, v in right.items()}), passed=True)
+    said(check_head_presets({k: v.replace(" ", "_") for k, v in right.items()}), passed=True)
+    said(check_head_presets({k: v.replace(" ", "-").upper() for k, v in right.items()}), passed=True)
     for wrong_kind in (list(PUZZLE_ORDER), tuple(PUZZLE_ORDER), "first word", None):
         said(check_head_presets(wrong_kind), "dict", '"A"', "'first word'", name="heatmap")

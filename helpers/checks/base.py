@@ -134,12 +134,17 @@ def check_choice(name: str, got, expected, explanation: str, options: Sequence |
 
 
 def as_option(got, options):
-    """``got`` as the option it names, ignoring letter case and surrounding spaces (else unchanged)."""
+    """``got`` as the option it names, ignoring letter case, surrounding spaces and how words are joined
+    (``"First_word"`` is ``"first word"``); else unchanged."""
     if not isinstance(got, str):
         return got
     options = list(options) if isinstance(options, Sequence) and not isinstance(options, str) else [options]
-    same = [o for o in options if isinstance(o, str) and o.strip().lower() == got.strip().lower()]
+    same = [o for o in options if isinstance(o, str) and _words(o) == _words(got)]
     return got if got in options or len(same) != 1 else same[0]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
 def _equal(a, b) -> bool:

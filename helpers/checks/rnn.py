@@ -271,6 +271,8 @@ def check_gradient_fate(predictions) -> CheckResult:
     wrong = []
     for key, W in FATE_MATRICES.items():
         answer = as_option(answers[key], ["vanish", "explode"])
+        if isinstance(answer, str) and answer.strip().lower().startswith(("vanish", "explod")):
+            answer = "vanish" if answer.strip().lower().startswith("vanish") else "explode"  # "vanishes"
         if answer not in ("vanish", "explode"):
             shown = repr(answer) if isinstance(answer, str) else kind(answer)
             return CheckResult(name, False, f"answer 'vanish' or 'explode' for {key}; got {shown}.")
