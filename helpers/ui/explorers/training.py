@@ -232,10 +232,10 @@ class TrainingExplorer(Explorer):
         step, w = self.shown_weights()
         i = self.sequence.value - 1
         labels = [describe_pair_token(x) for x in self.X_test[i]]
-        pin = " (held: the slider is not at its right end)" if self.pinned else ""
+        pin = ", held: the slider is not at its right end" if self.pinned else ""
         self.heatmap.update(w, [labels[-1]], labels, outlined=[(0, self.match[i])],
-                            title=f"Attention of the query over test sequence {i + 1}, step {step}{pin}; "
-                                  f"outlined: the matching pair, pair {self.match[i] + 1}")
+                            title=f"Attention of the query over test sequence {i + 1}, step {step} "
+                                  f"(outlined: the matching pair, pair {self.match[i] + 1}){pin}")
         if self.pinned:
             note = (f"Showing step {step} while the models are at step {self.step}: the heatmap stays here. "
                     "Drag the slider to its right end to follow training.")
