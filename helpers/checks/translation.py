@@ -117,7 +117,8 @@ def check_context(context) -> CheckResult:
         atol=TWO_DECIMALS,
         rtol=0,
         hints=_context_hints(s, H, scores, weights),
-        recipe="scores = H @ s / sqrt(2); weights = softmax(scores); context = weights @ H.",
+        recipe="scores = H @ s / sqrt(2); weights = softmax(scores), that is np.exp(scores) / "
+        "np.exp(scores).sum(); context = weights @ H.",
     )
 
 
