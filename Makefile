@@ -19,7 +19,7 @@ NODELAY := helpers.server_tuning.NoDelayKernelConnection
 # `make test` also keeps the stored outputs and CI's recomputation on the same arithmetic.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup lock lab present test test-browser install-chromium lint notebooks bench mutants clean
+.PHONY: setup lock lab present test test-slow test-browser install-chromium lint notebooks bench mutants clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,15 @@ present: setup
 # spread over both cores without splitting a notebook (or a browser test module) across workers.
 test: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
+# quotes (tests/tools/long_runs.py), the claim tests marked slow, then the "same numbers on every
+# machine" runs: 05 and 06 with more noise seeds, the others once with two BLAS threads.
+NUDGE_SEEDS_SLOW ?= 6
+test-slow: setup
+	$(PY) tests/tools/long_runs.py
+	$(PY) -m pytest -n 2 --dist loadfile -m slow tests --ignore=tests/notebooks
+	NUDGE_SEEDS=$(NUDGE_SEEDS_SLOW) $(PY) -m pytest -n 2 --dist loadfile -m "not perf" tests/notebooks
 
 test-browser: setup install-chromium
 	$(PY) -m pytest -n 2 --dist loadfile tests/browser
@@ -98,3 +107,47 @@ mutants: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info test-artifacts mutants
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# ---- Grading with nbgrader: `make assignments`, `make test-grading` --------------------------------
+# nbgrader gets its own venv, so its server extension and menus never reach `make lab`, `make present`
+# or a hub image. .venv-grading holds the main lock, nbgrader's lock (requirements-grading.txt, compiled
+# with -c requirements.txt, so the shared packages keep the main pins) and the project: a second
+# install of about the same size as .venv.
+GRADING_VENV := .venv-grading
+GRADING_PY := $(GRADING_VENV)/bin/python
+GRADING_STAMP := $(GRADING_VENV)/.installed
+COURSE ?= assignments
+# nbgrader calls `alembic` by name, so the grading venv's bin/ goes first on PATH.
+NBGRADER := PATH=$(CURDIR)/$(GRADING_VENV)/bin:$$PATH $(CURDIR)/$(GRADING_VENV)/bin/nbgrader
+
+.PHONY: assignments test-grading lock-grading
+
+$(GRADING_STAMP): requirements.txt requirements-grading.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11")'
+	@test -x $(GRADING_PY) || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-grading.txt
+	$(GRADING_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# nbgrader source notebooks (solutions and points) in $(COURSE)/source/<name>/, then nbgrader's own
+# students' copies in $(COURSE)/release/<name>/. `make assignments NB=notebooks/01_rnn_long_range.ipynb`
+# does one notebook.
+assignments: $(GRADING_STAMP)
+	$(GRADING_PY) -m grading.assignments --course $(COURSE) $(NB)
+	cd $(COURSE) && $(NBGRADER) generate_assignment '*' --force --log-level=WARN
+
+# The round trip through nbgrader itself (generate, then autograde a blank and a solved copy of every
+# assignment in a temporary course); ~5 min on 2 cores, so it runs in .ci/run rather than `make test`.
+test-grading: $(GRADING_STAMP)
+	$(GRADING_PY) -m pytest -p no:xdist -m grading tests/grading
+
+# Recompile requirements-grading.txt (after `make lock` changed requirements.txt, for instance).
+lock-grading: setup
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file=requirements-grading.txt requirements-grading.in
+
+# `make clean` also drops the grading venv (never the course folder: its gradebook.db holds grades).
+.PHONY: clean-grading
+clean: clean-grading
+clean-grading:
+	rm -rf $(GRADING_VENV)

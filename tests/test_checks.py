@@ -1,8 +1,9 @@
 """helpers.checks: pass lines and likely-mistake explanations."""
 
 import numpy as np
+import pytest
 
-from helpers.checks import CheckResult, check_array, check_choice
+from helpers.checks import CheckResult, assert_passed, check_array, check_choice
 
 
 def test_pass_and_shape_and_value_messages():
@@ -43,3 +44,14 @@ def test_check_choice():
     assert "not 'b'" in check_choice("pick", "b", "a", "because").message
     assert "answer with one of" in check_choice("pick", "z", "a", "", options=["a", "b"]).message
     assert isinstance(check_choice("p", 1, 1, ""), CheckResult)
+
+
+def test_assert_passed_raises_the_checks_own_line_and_returns_a_pass():
+    wrong = check_array("x", [1.0, 2.5], [1.0, 2.0])
+    with pytest.raises(AssertionError) as err:
+        assert_passed(wrong)
+    assert str(err.value) == repr(wrong) and str(err.value).startswith("[NOT YET] x: ")
+    right = check_choice("pick", "a", "a", "because")
+    assert assert_passed(right) is right and repr(right) == "[PASS] pick: correct. because"
+    with pytest.raises(TypeError, match="expected the CheckResult a check returns, got NoneType"):
+        assert_passed(None)

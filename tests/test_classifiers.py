@@ -33,11 +33,13 @@ def test_gradients_match_finite_differences(kind, seed):
         assert relative_error(grads[k], num) < 1e-6, k
 
 
+@pytest.mark.parametrize("kind", ["rnn", "attention"])
 @pytest.mark.parametrize("seed", [0, 1])
-def test_rnn_input_gradients_match_finite_differences(seed):
+def test_input_gradients_match_finite_differences(kind, seed):
+    """d loss / d x_t for every token, the question included (attention: through W_q, W_k and W_v)."""
     rng = np.random.default_rng(seed)
     X, y = first_token_recall(5, 3, rng=rng)
-    m = make("rnn", X.shape[2], rng)
+    m = make(kind, X.shape[2], rng)
     random_params(m, rng)
     dX = m.input_gradients(X, y)
     num = numerical_gradient(lambda: m.loss_and_grads(X, y)[0], X)

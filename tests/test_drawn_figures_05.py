@@ -202,7 +202,7 @@ def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
     plain_words(ax.figure, at_least=10)
 
 
-def test_race_draws_the_last_pair_baseline_for_associative_recall_only():
+def test_race_draws_the_random_pair_value_for_associative_recall_only():
     lines = training.plot_race(ASSOC)
     ax = lines["rnn"].axes
     (base,) = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 5]
@@ -320,3 +320,24 @@ def test_gradient_norms_are_drawn_from_position_one_on_a_log_axis():
     before = set(plt.get_fignums())
     mine = training.plot_gradient_norms({"a": [1.0, 0.5]}, ax=own, title="mine")
     assert mine[0].axes is own and own.get_title() == "mine" and _new_figures(before) == set()
+
+
+def test_accuracy_by_pair_draws_one_bar_per_pair_with_its_value_and_both_strategies():
+    by_pair = {4: [0.45, 0.39, 0.37, 0.37], 2: [0.61, 0.52]}
+    bars = training.plot_accuracy_by_pair(by_pair)
+    assert len(bars) == 2
+    for (n, acc), container in zip(by_pair.items(), bars, strict=True):
+        ax = container[0].axes
+        heights = [b.get_height() for b in container]
+        centres = [b.get_x() + b.get_width() / 2 for b in container]
+        np.testing.assert_allclose(heights, acc)
+        np.testing.assert_allclose(centres, range(1, n + 1))
+        shown = sorted((t.get_position()[0], float(t.get_text())) for t in ax.texts)
+        assert shown == [(k + 1, pytest.approx(a)) for k, a in enumerate(acc)]   # the value on each bar
+        dotted = [ln for ln in ax.get_lines() if ln.get_linestyle() == ":"]
+        assert len(dotted) == 1 and dotted[0].get_ydata()[0] == pytest.approx(1 / n + (1 - 1 / n) / 8)
+        (last,) = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+        want = [1.0 if k == n else 1 / 8 for k in range(1, n + 1)]
+        np.testing.assert_allclose(last.get_ydata(), want)                         # keep-the-last-pair
+        assert f"{n} pairs" in ax.get_title() and "asks" in ax.get_xlabel()
+    assert "pair the query asks for" in bars[0][0].axes.figure._suptitle.get_text()

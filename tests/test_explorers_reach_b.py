@@ -413,8 +413,8 @@ def test_trainer_charts_status_and_heatmap_match_a_run_in_one_go():
     np.testing.assert_allclose(xs["attention"], [0, 10, 20, 25], atol=0.05)
     acc = {k: float(np.mean(models[k].predict(X) == y)) for k in models}
     assert ys["attention"][-1] == pytest.approx(acc["attention"], abs=0.005)
-    assert len(ys["last-pair baseline"]) == 4
-    np.testing.assert_allclose(ys["last-pair baseline"], base, atol=0.005)
+    assert len(ys["a random pair's value"]) == 4
+    np.testing.assert_allclose(ys["a random pair's value"], base, atol=0.005)
     assert [float(v) for _, v in svg.y_ticks()][:: len(svg.y_ticks()) - 1] == [0.0, 1.0]
     status = html.unescape(re.sub(r"<[^>]+>", "", ex.status.value))
     shown = nums(status)

@@ -13,7 +13,7 @@ from helpers.lessons.recall_tasks import (
     associative_recall,
     describe_pair_token,
     first_token_recall,
-    last_pair_baseline,
+    random_pair_value,
     recall_d_in,
 )
 
@@ -39,12 +39,12 @@ def test_pair_labels_decode_the_one_hot_parts():
         assert describe_pair_token(X[n, match[n]]) == f"k{query_key}:v{y[n]}"
 
 
-def test_last_pair_baseline_is_right_on_the_last_pair_and_a_guess_elsewhere():
+def test_random_pair_value_is_right_on_the_last_pair_and_a_guess_elsewhere():
     for n in (1, 3, 8, 32):
-        assert last_pair_baseline(n) == pytest.approx(1 / n + (n - 1) / n / N_VALUES)
-    assert last_pair_baseline(np.array([2, 2])).tolist() == [last_pair_baseline(2)] * 2
+        assert random_pair_value(n) == pytest.approx(1 / n + (n - 1) / n / N_VALUES)
+    assert random_pair_value(np.array([2, 2])).tolist() == [random_pair_value(2)] * 2
     with pytest.raises(ValueError, match=r"n_pairs must be >= 1; got \[1, 0\]"):
-        last_pair_baseline([1, 0])
+        random_pair_value([1, 0])
 
 
 @pytest.mark.parametrize(

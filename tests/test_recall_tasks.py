@@ -9,7 +9,7 @@ from helpers.lessons.recall_tasks import (
     associative_recall,
     describe_pair_token,
     first_token_recall,
-    last_pair_baseline,
+    random_pair_value,
 )
 
 
@@ -49,7 +49,7 @@ def test_first_token_recall_properties(length):
 
 
 def test_baseline_and_labels():
-    np.testing.assert_allclose(last_pair_baseline([1, 2, 4]), [1.0, 0.5625, 0.34375])
+    np.testing.assert_allclose(random_pair_value([1, 2, 4]), [1.0, 0.5625, 0.34375])
     X, _, _ = associative_recall(2, 1, rng=np.random.default_rng(0))
     assert describe_pair_token(X[0, -1]).endswith("?") and ":v" in describe_pair_token(X[0, 0])
 
@@ -62,3 +62,26 @@ def test_bad_arguments():
         first_token_recall(1, 5, rng=rng)
     with pytest.raises(ValueError, match="n_samples"):
         associative_recall(2, 0, rng=rng)
+
+
+@pytest.mark.parametrize("n_pairs", [1, 3, 8])
+def test_split_layout_puts_each_value_in_the_token_after_its_key(n_pairs):
+    X, y, match = associative_recall(n_pairs, 50, rng=np.random.default_rng(n_pairs), layout="split")
+    assert X.shape == (50, 2 * n_pairs + 1, N_KEYS + N_VALUES + 1)
+    keys, vals = X[:, 0:-1:2], X[:, 1:-1:2]
+    assert np.all(keys[..., :N_KEYS].sum(-1) == 1) and np.all(keys[..., N_KEYS:].sum(-1) == 0)
+    assert np.all(vals[..., N_KEYS:-1].sum(-1) == 1) and np.all(vals[..., :N_KEYS].sum(-1) == 0)
+    rows = np.arange(50)
+    assert np.all(match % 2 == 0)                                              # match names a key token
+    np.testing.assert_array_equal(X[rows, match, :N_KEYS], X[:, -1, :N_KEYS])  # ... holding the query key
+    np.testing.assert_array_equal(X[rows, match + 1, N_KEYS:-1].argmax(-1), y)  # its value comes next
+
+
+def test_split_and_joint_layouts_draw_the_same_pairs():
+    a = associative_recall(4, 20, rng=np.random.default_rng(0))
+    b = associative_recall(4, 20, rng=np.random.default_rng(0), layout="split")
+    np.testing.assert_array_equal(a[1], b[1])
+    np.testing.assert_array_equal(2 * a[2], b[2])
+    np.testing.assert_array_equal(a[0][:, :-1, :N_KEYS], b[0][:, 0:-1:2, :N_KEYS])
+    with pytest.raises(ValueError, match="layout"):
+        associative_recall(2, 2, rng=np.random.default_rng(0), layout="interleaved")

@@ -7,7 +7,7 @@ from .attention import (
     check_weights_for_I,
     exercise_vectors,
 )
-from .base import CheckResult, check_array, check_choice
+from .base import CheckResult, assert_passed, check_array, check_choice
 from .rnn import (
     check_backward_mask,
     check_birnn,
@@ -21,7 +21,7 @@ from .transformer import check_causal_mask, check_head_presets, check_multi_head
 from .translation import BOTTLENECK_OPTIONS, check_bottleneck_reason, check_context, check_reversal_alignment
 
 __all__ = [
-    "CheckResult", "check_array", "check_choice",
+    "CheckResult", "assert_passed", "check_array", "check_choice",
     "check_rnn_step", "jacobian_exercise_data", "check_three_step_jacobian", "check_gradient_fate",
     "check_birnn", "check_backward_mask",
     "exercise_vectors", "check_weights_for_I", "attention_test_inputs", "check_scaled_attention",

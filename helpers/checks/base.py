@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_array", "check_choice", "diagnose", "as_option"]
+__all__ = ["CheckResult", "as_option", "assert_passed", "check_array", "check_choice", "diagnose"]
 
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
@@ -30,6 +30,21 @@ class CheckResult:
 
     def __bool__(self) -> bool:
         return self.passed
+
+
+def assert_passed(result: CheckResult) -> CheckResult:
+    """Graded mode: raise ``AssertionError`` carrying the check's own line unless ``result`` passed.
+
+    nbgrader counts a test cell as failed when it raises; ``assert_passed(check_x(answer))`` fails with
+    the same "[NOT YET] ..." text the interactive notebook prints, and shows the "[PASS] ..." line
+    otherwise. The notebooks themselves call ``check_x(answer)`` alone and never raise.
+    """
+    if not isinstance(result, CheckResult):
+        raise TypeError(f"assert_passed(result): expected the CheckResult a check returns, got "
+                        f"{type(result).__name__}.")
+    if not result.passed:
+        raise AssertionError(repr(result))
+    return result
 
 
 def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: float = 1e-6,

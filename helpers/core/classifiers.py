@@ -52,6 +52,13 @@ class _Classifier:
         """Share of sequences whose predicted class equals ``y``."""
         return float(np.mean(self.predict(X) == np.asarray(y)))
 
+    def input_gradients(self, X, y):  # [N, T, d_in], [N] -> [N, T, d_in]
+        """d loss / d x_t for every token: how strongly each position can steer learning."""
+        X = _check_X(X, self.d_in, self._min_T)
+        logits, cache = self._forward(X)
+        _, dlogits = softmax_cross_entropy(logits, np.asarray(y))
+        return self._backward(dlogits, cache, return_dX=True)[1]
+
     def loss_and_grads(self, X, y):  # [N, T, d_in], [N] int -> float, dict
         """Mean cross-entropy on the batch and its gradient for every parameter.
 
@@ -107,13 +114,6 @@ class RNNClassifier(_Classifier):
                  "W_hy": h_last.T @ dlogits, "b_y": dlogits.sum(axis=0)}
         return (grads, dX) if return_dX else grads
 
-    def input_gradients(self, X, y):  # [N, T, d_in], [N] -> [N, T, d_in]
-        """d loss / d x_t for every token: how strongly each position can steer learning."""
-        X = _check_X(X, self.d_in)
-        logits, cache = self._forward(X)
-        _, dlogits = softmax_cross_entropy(logits, np.asarray(y))
-        return self._backward(dlogits, cache, return_dX=True)[1]
-
 
 class AttentionClassifier(_Classifier):
     """One dot-product attention layer: the last token's query attends over the tokens before it.
@@ -149,15 +149,21 @@ class AttentionClassifier(_Classifier):
         out, weights, att_cache = attention_forward(Q, K, V)   # [N, 1, C], [N, 1, T-1]
         return out[:, 0] + p["b_o"], (query, context, att_cache, weights)
 
-    def _backward(self, dlogits, cache):
+    def _backward(self, dlogits, cache, return_dX=False):
         query, context, att_cache, _ = cache
+        p = self.params
         dQ, dK, dV = attention_backward(dlogits[:, None], att_cache)
-        return {
+        grads = {
             "W_q": gram(query, dQ),
             "W_k": gram(context, dK),
             "W_v": gram(context, dV),
             "b_o": dlogits.sum(axis=0),
         }
+        if not return_dX:
+            return grads
+        dcontext = dK @ p["W_k"].T + dV @ p["W_v"].T            # [N, T-1, d_in]: keys and values
+        dquery = dQ @ p["W_q"].T                                # [N, 1, d_in]: the question token
+        return grads, np.concatenate([dcontext, dquery], axis=1)
 
     def attention_weights(self, X):  # [N, T, d_in] -> [N, T]
         """The query's weight on every position; rows sum to 1, and the query's own entry is 0."""

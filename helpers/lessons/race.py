@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 KINDS = ("rnn", "attention")
-TASKS = ("associative", "first_token")
+TASKS = ("associative", "associative_split", "first_token")
 TEST_SEED_OFFSET = 10_000      # held-out data comes from its own rng stream, never the training one
 
 
@@ -44,7 +44,7 @@ def _check(kind, task):
 def make_model(kind, task, *, rng, d_h=32, d_k=32):
     """A fresh ``RNNClassifier(d_in, d_h, 8)`` or ``AttentionClassifier(d_in, d_k, 8)`` for a task."""
     _check(kind, task)
-    d_in = recall_d_in(task)
+    d_in = recall_d_in("first_token" if task == "first_token" else "associative")
     if kind == "rnn":
         return RNNClassifier(d_in, d_h, N_VALUES, rng=rng)
     return AttentionClassifier(d_in, d_k, N_VALUES, rng=rng)
@@ -53,8 +53,9 @@ def make_model(kind, task, *, rng, d_h=32, d_k=32):
 def sampler(task, size):  # -> callable(batch_size, rng) -> ([B, T, d_in], [B])
     """Fresh training batches of a task: ``size`` is the number of pairs, or the length T."""
     _check("rnn", task)
-    if task == "associative":
-        return lambda batch_size, rng: associative_recall(size, batch_size, rng=rng)[:2]
+    if task.startswith("associative"):
+        layout = "split" if task == "associative_split" else "joint"
+        return lambda batch_size, rng: associative_recall(size, batch_size, rng=rng, layout=layout)[:2]
     return lambda batch_size, rng: first_token_recall(size, batch_size, rng=rng)
 
 
@@ -62,8 +63,9 @@ def held_out(task, size, n_samples=500, *, seed=0):  # -> [N, T, d_in], [N], [N]
     """Test data from an rng stream of its own (``seed + 10000``); ``match`` is None for first_token."""
     _check("rnn", task)
     rng = np.random.default_rng(TEST_SEED_OFFSET + seed)
-    if task == "associative":
-        return associative_recall(size, n_samples, rng=rng)
+    if task.startswith("associative"):
+        layout = "split" if task == "associative_split" else "joint"
+        return associative_recall(size, n_samples, rng=rng, layout=layout)
     return (*first_token_recall(size, n_samples, rng=rng), None)
 
 
@@ -83,7 +85,7 @@ def train_one(kind, task, size, *, seed=0, steps=200, batch_size=32, lr=1e-2, n_
     return model, trainer, test
 
 
-def race(task, sizes, *, seeds=(0, 1, 2), steps=200, batch_size=32, n_test=500):
+def race(task, sizes, *, seeds=(0, 1, 2), steps=200, batch_size=32, n_test=500, kinds=KINDS):
     """Train both models at every size and seed; held-out accuracy of each.
 
     Parameters
@@ -93,6 +95,8 @@ def race(task, sizes, *, seeds=(0, 1, 2), steps=200, batch_size=32, n_test=500):
         Numbers of pairs, or sequence lengths T.
     seeds, steps, batch_size, n_test :
         See ``train_one``.
+    kinds : tuple of {"rnn", "attention"}
+        The models to train (both by default).
 
     Returns
     -------
@@ -101,11 +105,13 @@ def race(task, sizes, *, seeds=(0, 1, 2), steps=200, batch_size=32, n_test=500):
         ``"models"``: (kind, size, seed) -> trained model; ``"seconds"``: wall time.
     """
     start = time.perf_counter()
-    accuracy = {k: np.zeros((len(sizes), len(seeds))) for k in KINDS}
+    for kind in kinds:
+        _check(kind, task)
+    accuracy = {k: np.zeros((len(sizes), len(seeds))) for k in kinds}
     models = {}
     for i, size in enumerate(sizes):
         for j, seed in enumerate(seeds):
-            for kind in KINDS:
+            for kind in kinds:
                 model, _, (X, y, _) = train_one(kind, task, size, seed=seed, steps=steps,
                                                 batch_size=batch_size, n_test=n_test)
                 accuracy[kind][i, j] = model.accuracy(X, y)

@@ -1,13 +1,16 @@
 """The two recall tasks of notebook 05, drawn on the fly from a seeded rng (no download).
 
-* Associative recall (Ba et al. 2016): ``n_pairs`` key-value tokens, then a query key; the answer
-  is the value paired with that key. Capacity: many things must be held at once.
+* Associative recall: ``n_pairs`` key-value tokens, then a query key; the answer is the value
+  paired with that key. Capacity: many things must be held at once. With ``layout="split"`` each
+  pair takes two tokens, the key and then its value, as in Ba et al. (2016).
 * First-token recall: one of 8 symbols, then distractors, then a question token; the answer is
   the first symbol. Distance: one thing must travel far.
 
 Each token is a row vector. A pair token is ``[one-hot key | one-hot value | flag 0]``; the query
-token is ``[one-hot key | zeros | flag 1]``. In the distance task a token is
-``[one-hot symbol | one-hot distractor | flag]``, and the last token is the flag alone.
+token is ``[one-hot key | zeros | flag 1]``. In the split layout a key token is
+``[one-hot key | zeros | 0]`` and the value token after it ``[zeros | one-hot value | 0]``. In the
+distance task a token is ``[one-hot symbol | one-hot distractor | flag]``, and the last token is the
+flag alone.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ __all__ = [
     "N_DISTRACTORS",
     "associative_recall",
     "first_token_recall",
-    "last_pair_baseline",
+    "random_pair_value",
     "recall_d_in",
     "describe_pair_token",
 ]
@@ -45,39 +48,44 @@ def recall_d_in(task="associative"):
     return N_KEYS + N_VALUES + 1 if task == "associative" else N_SYMBOLS + N_DISTRACTORS + 1
 
 
-def associative_recall(n_pairs, n_samples, *, rng):  # -> [N, T, d_in], [N], [N]  (T = n_pairs + 1)
+def associative_recall(n_pairs, n_samples, *, rng, layout="joint"):  # -> [N, T, d_in], [N], [N]
     """Draw associative-recall sequences.
 
     Parameters
     ----------
     n_pairs : int in 1..32
-        Key-value tokens before the query. Keys are distinct within a sequence.
+        Key-value pairs before the query. Keys are distinct within a sequence.
     n_samples : int
     rng : numpy.random.Generator
+    layout : {"joint", "split"}
+        "joint": one token per pair, key and value together (T = n_pairs + 1). "split": a key
+        token, then its value token (T = 2 n_pairs + 1).
 
     Returns
     -------
-    X : ndarray of shape (N, n_pairs + 1, 41), float64
+    X : ndarray of shape (N, T, 41), float64
         Pair tokens, then the query token last.
     y : ndarray of shape (N,), int
         The value paired with the query key (0..7).
     match : ndarray of shape (N,), int
-        Position in X of the pair whose key equals the query key.
+        Position in X of the token that holds the query's key (its pair token, or its key token).
     """
     _check_count("n_pairs", n_pairs, 1, N_KEYS)
     _check_count("n_samples", n_samples, 1)
-    N, T = int(n_samples), int(n_pairs) + 1
+    if layout not in ("joint", "split"):
+        raise ValueError(f"layout must be 'joint' or 'split'; got {layout!r}.")
+    n_pairs, N = int(n_pairs), int(n_samples)
     keys = np.argsort(rng.random((N, N_KEYS)), axis=1)[:, :n_pairs]    # distinct keys per row
     values = rng.integers(0, N_VALUES, size=(N, n_pairs))
     match = rng.integers(0, n_pairs, size=N)
-    rows = np.arange(N)
-    X = np.zeros((N, T, N_KEYS + N_VALUES + 1))
-    r, t = rows[:, None], np.arange(n_pairs)[None, :]
+    rows, step = np.arange(N), 1 if layout == "joint" else 2
+    X = np.zeros((N, step * n_pairs + 1, N_KEYS + N_VALUES + 1))
+    r, t = rows[:, None], step * np.arange(n_pairs)[None, :]            # where each pair starts
     X[r, t, keys] = 1.0
-    X[r, t, N_KEYS + values] = 1.0
+    X[r, t + step - 1, N_KEYS + values] = 1.0                          # same token, or the next one
     X[rows, -1, keys[rows, match]] = 1.0
     X[:, -1, -1] = 1.0
-    return X, values[rows, match], match
+    return X, values[rows, match], step * match
 
 
 def first_token_recall(length, n_samples, *, rng):  # -> [N, T, d_in], [N]  (T = length)
@@ -110,10 +118,12 @@ def first_token_recall(length, n_samples, *, rng):  # -> [N, T, d_in], [N]  (T =
     return X, y
 
 
-def last_pair_baseline(n_pairs):  # [...] -> [...]
-    """Accuracy of a model that remembers only the last pair: ``1/n + (1 - 1/n)/8``.
+def random_pair_value(n_pairs):  # [...] -> [...]
+    """Accuracy of answering with the value of a pair picked at random: ``1/n + (1 - 1/n)/8``.
 
-    Right when the query asks for the last pair (chance 1/n), a guess among 8 values otherwise.
+    The picked pair is the asked one with chance 1/n; any other pair's value still equals the answer
+    with chance 1/8. Keeping only the last pair scores the same on average, which is why this curve
+    alone cannot tell the two apart (``recall_analysis.accuracy_by_queried_pair`` can).
     """
     n = np.asarray(n_pairs, dtype=float)
     if np.any(n < 1):

@@ -12,12 +12,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
-from ..lessons.recall_tasks import N_VALUES, describe_pair_token, last_pair_baseline
+from ..lessons.recall_tasks import N_VALUES, describe_pair_token, random_pair_value
 from ..style import PALETTE
 from .frame import add_legend, axes_or_new, faint_grid
 from .heatmap import attention_heatmap
 
-__all__ = ["plot_task_example", "plot_race", "plot_attention_examples", "plot_gradient_norms"]
+__all__ = ["plot_task_example", "plot_race", "plot_accuracy_by_pair", "plot_attention_examples",
+           "plot_gradient_norms"]
 
 _NAMES = {"rnn": "RNN (32 hidden)", "attention": "attention (1 layer)"}
 # Outline of a token box: grey and thin, thick for the query and the matching pair.
@@ -59,7 +60,7 @@ def plot_race(result, ax=None, *, title=None):
     """Held-out accuracy against size for both models: mean line, one dot per seed, reference lines.
 
     ``result`` is what :func:`helpers.lessons.race.race` returns. For associative recall the
-    "remember only the last pair" baseline ``1/n + (1 - 1/n)/8`` is drawn too.
+    accuracy of answering with a random pair's value, ``1/n + (1 - 1/n)/8``, is drawn too.
     """
     ax = axes_or_new(ax,
                      (7.5, 4.4),  # pragma: no mutate
@@ -77,10 +78,10 @@ def plot_race(result, ax=None, *, title=None):
                                  label=f"{_NAMES.get(kind, kind)}: mean of {acc.shape[1]} seeds (dots)",
                                  lw=2.2,  # pragma: no mutate
                                  )
-    if result["task"] == "associative":
+    if result["task"].startswith("associative"):
         grid = np.geomspace(sizes.min(), sizes.max())  # 50 points
-        ax.plot(grid, last_pair_baseline(grid), ":", color=PALETTE[6],
-                label="remember only the last pair: 1/n + (1 - 1/n)/8",
+        ax.plot(grid, random_pair_value(grid), ":", color=PALETTE[6],
+                label="a random pair's value: 1/n + (1 - 1/n)/8",
                 lw=1.8,  # pragma: no mutate
                 )
     ax.axhline(1 / N_VALUES, ls="-.", label="chance (1/8)",
@@ -97,6 +98,36 @@ def plot_race(result, ax=None, *, title=None):
     faint_grid(ax)
     add_legend(ax, loc="center right" if result["task"] == "associative" else "center left")
     return lines
+
+
+def plot_accuracy_by_pair(by_pair, axes=None, *, title=None):  # {n: [n]} -> list of BarContainer
+    """Accuracy split by which pair the query asks for, one panel per number of pairs n.
+
+    Beside the measured bars, two strategies with the same mean accuracy: answering with a random
+    pair's value (a dotted line, the same for every pair) and keeping only the last pair (hollow
+    markers: 1 on the last pair, a 1-in-8 guess on every other).
+    """
+    sizes = list(by_pair)
+    if axes is None:
+        fig, axes = plt.subplots(1, len(sizes), figsize=(4.6 * len(sizes), 3.6), layout="constrained",
+                                 squeeze=False)
+        axes = axes[0]
+        fig.suptitle(title or "RNN accuracy split by the pair the query asks for (mean of the runs)")
+    bars = []
+    for ax, n in zip(np.atleast_1d(axes), sizes, strict=True):
+        acc = np.asarray(by_pair[n], dtype=float)
+        pos = np.arange(1, n + 1)
+        bars.append(ax.bar(pos, acc, color=PALETTE[0], label="RNN, measured"))
+        for p, a in zip(pos, acc, strict=True):
+            ax.text(p, a + 0.02, f"{a:.2f}", ha="center", fontsize=9)
+        ax.axhline(float(random_pair_value(n)), ls=":", color=PALETTE[6], label="a random pair's value")
+        last = np.where(pos == n, 1.0, 1 / N_VALUES)
+        ax.plot(pos, last, "o", mfc="none", color=PALETTE[1], label="keeping only the last pair")
+        ax.set(ylim=(0, 1.1), xticks=pos, xlabel="pair the query asks for", ylabel="held-out accuracy",
+               title=f"{n} pairs")
+        faint_grid(ax, axis="y")
+    add_legend(np.atleast_1d(axes)[0], loc="upper left")
+    return bars
 
 
 def plot_attention_examples(weights, X, match, axes=None, *, title=None):  # [n, T], [n, T, d_in], [n]

@@ -9,6 +9,7 @@ test moves and what the helpers compute for the slider's new value (in the test 
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from dataclasses import dataclass
@@ -54,9 +55,13 @@ class Heatmap:
 
 
 def parse_series(data: str) -> dict[str, np.ndarray]:
-    """``"a:1,2;b:3,4"`` (the ``data-series`` attribute) -> ``{"a": [1, 2], "b": [3, 4]}``."""
+    """``"a:1,2;b:3,4"`` (the ``data-series`` attribute) -> ``{"a": [1, 2], "b": [3, 4]}``.
+
+    Raw markup still holds HTML entities (``&#x27;`` for an apostrophe in a label); a browser has
+    already decoded them, and decoding twice changes nothing here.
+    """
     out = {}
-    for part in filter(None, data.split(";")):
+    for part in filter(None, html.unescape(data).split(";")):
         label, _, nums = part.rpartition(":")
         out[label] = np.array([float(v) for v in nums.split(",") if v])
     return out

@@ -1,9 +1,10 @@
 """The shared body of the "same numbers on every machine" tests (one test module per notebook).
 
-Each module runs its notebook again ``NUDGE_SEEDS`` times (2 in ``make test``; ``.ci/run`` asks
-for more) with every trained model's initial weights nudged by a relative 1e-12 and two BLAS
-threads (see ``tests/perturbed.py``), then checks, cell by cell, that every string the notebook
-prints is the committed one. The parametrised test ids list the cells covered: every code cell.
+Each module runs its notebook again once per noise seed (``NUDGE_SEEDS``: 2 in ``make test``,
+more in ``make test-slow``, which ``.ci/run`` calls) with every trained model's initial weights
+nudged by a relative 1e-12 and two BLAS threads (see ``tests/perturbed.py``), then checks, cell by
+cell, that every string the notebook prints is the committed one. The test ids list the cells
+covered (every code cell, by its opening comment) and the noise seed.
 """
 
 from __future__ import annotations
@@ -23,20 +24,21 @@ def code_cells(name):
 
 
 def make_tests(name, n_seeds=N_SEEDS):
-    """A module-scoped fixture with the nudged runs, and one test per code cell comparing them."""
+    """A module-scoped fixture (one nudged run per noise seed) and one test per code cell and seed."""
 
-    @pytest.fixture(scope="module")
-    def nudged_runs():
-        return {seed: run_nudged(name, seed) for seed in range(1, n_seeds + 1)}
+    @pytest.fixture(scope="module", params=range(1, n_seeds + 1), ids=lambda s: f"noise seed {s}")
+    def nudged_run(request):
+        return request.param, run_nudged(name, request.param)
 
-    @pytest.mark.parametrize(("index", "cell"), code_cells(name), ids=[c for _, c in code_cells(name)])
-    def test_cell_prints_the_same_after_a_nudge(nudged_runs, index, cell):
-        want = printed(committed(name).cells[index])
-        for seed, nb in nudged_runs.items():
-            got = printed(nb.cells[index])
-            assert got == want, (
-                f"{name}, cell {index} ({cell}) printed other text with initial weights nudged by 1e-12 "
-                f"(noise seed {seed}) and 2 BLAS threads:\n--- committed\n{want}\n--- nudged\n{got}"
-            )
+    cells = code_cells(name)
 
-    return nudged_runs, test_cell_prints_the_same_after_a_nudge
+    @pytest.mark.parametrize(("index", "cell"), cells, ids=[c for _, c in cells])
+    def test_cell_prints_the_same_after_a_nudge(nudged_run, index, cell):
+        seed, nb = nudged_run
+        want, got = printed(committed(name).cells[index]), printed(nb.cells[index])
+        assert got == want, (
+            f"{name}, cell {index} ({cell}) printed other text with initial weights nudged by 1e-12 "
+            f"(noise seed {seed}) and 2 BLAS threads:\n--- committed\n{want}\n--- nudged\n{got}"
+        )
+
+    return nudged_run, test_cell_prints_the_same_after_a_nudge

@@ -2,4 +2,4 @@
 
 from tests.notebooks.same_numbers import N_SEEDS, make_tests
 
-nudged_runs, test_cell_prints_the_same_after_a_nudge = make_tests("06_where_attention_was_born", N_SEEDS)
+nudged_run, test_cell_prints_the_same_after_a_nudge = make_tests("06_where_attention_was_born", N_SEEDS)

@@ -19,7 +19,7 @@ import numpy as np
 
 from ...core.training import Trainer
 from ...lessons.race import held_out, make_model, sampler
-from ...lessons.recall_tasks import describe_pair_token, last_pair_baseline
+from ...lessons.recall_tasks import describe_pair_token, random_pair_value
 from ..charts import LineChart
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
@@ -199,9 +199,9 @@ class TrainingExplorer(Explorer):
         c = self.curves
         self.progress.value = min(self.step, self.progress.max)
         self.loss_chart.update(c["loss step"], {"RNN": c["loss rnn"], "attention": c["loss attention"]})
-        base = float(last_pair_baseline(self.pairs.value))
+        base = float(random_pair_value(self.pairs.value))
         self.accuracy_chart.update(c["step"], {"RNN": c["acc rnn"], "attention": c["acc attention"],
-                                               "last-pair baseline": [base] * len(c["step"])})
+                                               "a random pair's value": [base] * len(c["step"])})
         acc = f"RNN {c['acc rnn'][-1]:.2f}, attention {c['acc attention'][-1]:.2f}"
         step, target = self.step, self.steps.value
         where = f"step {step} / {target}" if step <= target else f"step {step}, past the {target} steps set"

@@ -1,5 +1,5 @@
 """05: the pairs slider of the live trainer; before any training the accuracy chart shows both
-untrained models' held-out accuracy and the last-pair baseline for that number of pairs. Then, on
+untrained models' held-out accuracy and the random-pair-value line for that number of pairs. Then, on
 the same page, the live trainer itself (``live_trainer``): Train, another widget answers while it
 trains, Pause, the heatmap equals the same seeded training recomputed here, resume, finish."""
 
@@ -10,7 +10,7 @@ import time
 import numpy as np
 
 from helpers.lessons.race import held_out, make_model, train_one
-from helpers.lessons.recall_tasks import describe_pair_token, last_pair_baseline
+from helpers.lessons.recall_tasks import describe_pair_token, random_pair_value
 from helpers.ui import TrainingExplorer
 
 from ..browser_ui import (
@@ -34,7 +34,7 @@ def _accuracy_at_step_0(ex: TrainingExplorer, n_pairs: float):
     acc = {kind: make_model(kind, "associative", rng=np.random.default_rng(ex.seed)).accuracy(X, y)
            for kind in ("rnn", "attention")}
     return {"RNN": [acc["rnn"]], "attention": [acc["attention"]],
-            "last-pair baseline": [float(last_pair_baseline(n))]}
+            "a random pair's value": [float(random_pair_value(n))]}
 
 
 SPEC = ExplorerSpec("05_learning_to_reach_far.ipynb", lambda: TrainingExplorer(n_pairs=8, steps=300), "pairs",

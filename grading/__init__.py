@@ -1,0 +1,1 @@
+"""nbgrader assignments generated from the notebooks (`make assignments`); not part of the package."""
