@@ -45,11 +45,12 @@ def kind(value) -> str:
     if isinstance(value, list | tuple | set | dict):
         n = len(value)
         return f"a {type(value).__name__} of {n} item{'s' if n != 1 else ''}"
-    return (
-        f"a {type(value).__name__} ({value!r})"
-        if isinstance(value, int | float | bool)
-        else f"a {type(value).__name__}"
-    )
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int | float | np.number):
+        return f"the number {value}"
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 def expect_function(name: str, fn, call: str) -> CheckResult | None:
