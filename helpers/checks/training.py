@@ -25,8 +25,8 @@ def _softmax_hints(a, da):  # what each slip computes from a = softmax(s) and da
     return [
         like(
             np.zeros(n),
-            "all zeros: that is the stub's placeholder. Multiply da by the softmax Jacobian "
-            "diag(a) - a a^T: " + _RIGHT + ".",
+            "all zeros: that is the stub's placeholder. Raising one score raises its own weight and "
+            "lowers all the others (they share one sum): multiply da by the softmax Jacobian.",
         ),
         like(
             da * a * (1 - a),
@@ -136,8 +136,8 @@ def _step_hints(h, W, dh):  # what each slip computes; the step was h = tanh(x W
     return [
         like(
             np.zeros_like(h),
-            "all zeros: that is the stub's placeholder. Go back through tanh, then through "
-            "the product: " + _STEP_RIGHT + ".",
+            "all zeros: that is the stub's placeholder. Go back through the two operations of the step "
+            "in reverse order: first tanh (its slope at h), then the product with W_hh.",
         ),
         like(dh @ W.T, "you left out tanh's slope: multiply dh by (1 - h**2) before the matrix product."),
         like(
