@@ -65,6 +65,7 @@ class DrawnTable:
     legend_fills: list[str]
     classes: str
     aria_label: str
+    outlined: list[tuple[int, int]]  # (row, column) of the cells drawn with an outline
 
     @property
     def numbers(self) -> np.ndarray:
@@ -95,6 +96,8 @@ def read_table(markup: str) -> DrawnTable:
         else [],
         classes=root.get("class", ""),
         aria_label=root.get("aria-label", ""),
+        outlined=[(i, j) for i, r in enumerate(tds) for j, td in enumerate(r)
+                  if "rta-outlined" in td.get("class", "").split() and "box-shadow" in _style(td)],
     )
 
 

@@ -9,8 +9,8 @@ from helpers.checks import CheckResult, assert_passed, check_array, check_choice
 def test_pass_and_shape_and_value_messages():
     ok = check_array("x", [1.0, 2.0], [1.0, 2.0])
     assert ok.passed and repr(ok) == "[PASS] x: correct."
-    shape = check_array("x", [[1.0, 2.0]], [1.0, 2.0])
-    assert not shape and "shape (1, 2), expected (2,)" in shape.message
+    shape = check_array("x", [[1.0, 2.0], [3.0, 4.0]], [1.0, 2.0])
+    assert not shape and "shape (2, 2), expected (2,)" in shape.message
     value = check_array("x", [1.0, 2.5], [1.0, 2.0])
     assert not value and "largest gap 0.5" in value.message
     assert "return" in check_array("x", None, [1.0]).message

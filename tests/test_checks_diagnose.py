@@ -53,17 +53,24 @@ def said(result: CheckResult, *keys: str, passed: bool = False, name: str = "", 
 
 
 def test_not_an_array_and_none_are_named():
-    msg = said(check_array("x", {"a": 1.0}, [1.0]), "dict", "numbers", name="x")
-    assert "shape" not in msg
+    msg = said(check_array("x", {"a": 1.0}, [1.0]), "dict", "numbers", "(1,)", name="x")
+    assert "axis" not in msg and "transposed" not in msg  # not diagnosed as a wrong shape
     said(check_array("the sum", None, [1.0]), "return", name="the sum")
     assert repr(check_array("x", [2.0], [1.0])).startswith("[NOT YET]")
     assert repr(check_array("x", [1.0], [1.0])).startswith("[PASS]")
 
 
 def test_hints_also_explain_a_wrong_shape_and_keep_the_check_name():
-    hints = [(lambda g: g.shape == (2, 1), "a column: flatten it.")]
-    said(check_array("row", [[1.0], [2.0]], [1.0, 2.0], hints=hints), "column", name="row")
+    hints = [(lambda g: g.shape == (3, 1), "three rows: drop one.")]
+    said(check_array("row", [[1.0], [2.0], [3.0]], [1.0, 2.0], hints=hints), "three", name="row")
     said(check_array("row", [[1.0, 2.0, 3.0]], [1.0, 2.0], hints=hints), "(1, 3)", "(2,)", name="row")
+
+
+def test_a_vector_written_as_one_row_or_one_column_is_the_vector():
+    said(check_array("v", [[1.0], [2.0]], [1.0, 2.0]), passed=True, name="v")
+    said(check_array("v", np.array([[1.0, 2.0]], dtype=np.float32), [1.0, 2.0]), passed=True)
+    said(check_array("v", [[2.0], [1.0]], [1.0, 2.0]), "order")  # then judged as the vector
+    said(check_array("m", [[1.0, 2.0]], [[1.0], [2.0]]), "transposed")  # a matrix's shape still counts
 
 
 def test_hand_tolerance_is_absolute_when_rtol_is_zero():
@@ -101,6 +108,20 @@ def test_a_rounded_hand_answer_transposed_is_called_transposed():
     said(check_array("w", 1.5 * e.T, e), "(3, 2)", "axis")  # transposed and scaled: not a transpose
 
 
+def test_a_mostly_right_answer_says_where_it_is_off():
+    e = np.arange(1.0, 7.0)
+    g = e.copy()
+    g[4] += 0.5
+    msg = said(check_array("x", g, e), "1 of 6", "at 4", "largest gap 0.5")
+    assert "values differ" not in msg
+    m = np.arange(1.0, 10.0).reshape(3, 3)
+    g = m.copy()
+    g[2, 0] = 0.0
+    said(check_array("m", g, m), "1 of 9", "(2, 0)")
+    g[:, 1] = 0.0  # 4 of 9 wrong: more than a third, the plain diagnosis
+    said(check_array("m", g, m), "values differ")
+
+
 def test_diagnose_without_a_recipe_gives_plain_advice():
     msg = plain_text(diagnose(np.array([1.0, 2.5]), np.array([1.0, 2.0])))
     assert "largest gap 0.5" in msg and "step" in msg
@@ -113,6 +134,15 @@ def test_a_reshape_is_not_called_a_transpose():
     said(check_array("x", e.T, e), "transposed", "(3, 2)")
     sq = np.array([[1.0, 2.0], [3.0, 4.0]])
     said(check_array("x", sq.T, sq), "transpose")
+
+
+def test_check_choice_reads_an_option_whatever_its_case_spaces_or_joins():
+    for answer in ("Tie", " tie ", "TIE", "tie\n"):
+        said(check_choice("pick", answer, "tie", "", options=["rnn", "attention", "tie"]), passed=True)
+    said(check_choice("pick", "first_word", "first word", "", options=["first word", "average"]), passed=True)
+    said(check_choice("pick", " Home", "home", ""), passed=True)  # no options: read against the answer
+    said(check_choice("pick", "ti", "tie", "", options=["rnn", "tie"]), "one of", "'ti'")
+    said(check_choice("pick", "a", "A", "", options=["a", "A"]), "'a'")  # two options alike: as written
 
 
 def test_check_choice_names_and_messages():
@@ -193,8 +223,9 @@ def test_context_each_mistake_gets_its_own_hint_even_rounded():
 def test_context_unrecognised_answers_get_the_recipe_or_the_shape():
     s, H, scores, w = _context_mistakes()
     said(check_context(w @ H + np.array([0.3, -0.2])), "softmax", "@ H", "sqrt(2)")
-    said(check_context(np.array([0.5, 0.1, 0.9])), "(3,)", "(2,)")  # a [T] vector that is not the weights
-    said(check_context(H), "(3, 2)", "(2,)")
+    said(check_context(np.array([0.5, 0.1, 0.9])), "3 numbers", "d_h = 2")  # [T], not the weights
+    said(check_context(H), "one row per encoder state", "weights @ H")
+    said(check_context(np.ones((2, 2))), "(2, 2)", "(2,)")
 
 
 def test_reversal_alignment_hints():

@@ -185,10 +185,15 @@ def test_causal_mask_right_and_each_mistake():
     said(check_causal_mask(lambda T: [][T]), "IndexError", "T = 4")
     only_four = lambda T: np.tri(4, dtype=bool)  # noqa: E731  works for the first size only
     said(check_causal_mask(only_four), "T = 1", "(1, 1)")
-    diagonal_only = said(
-        check_causal_mask(lambda T: np.eye(T, dtype=bool)), "(1, 0)", "True", "query 1 may read key 0"
+    said(check_causal_mask(lambda T: np.eye(T, dtype=bool)), "only the diagonal", "j <= i")
+    said(check_causal_mask(lambda T: np.tri(T, k=1, dtype=bool)), "i + 1", "j <= i")
+    band = said(
+        check_causal_mask(lambda T: np.tri(T, dtype=bool) & ~np.tri(T, k=-2, dtype=bool)),
+        "(2, 0)",
+        "True",
+        "query 2 may read key 0",
     )
-    assert "may not" not in diagonal_only
+    assert "may not" not in band
     said(
         check_causal_mask(lambda T: np.tri(T, dtype=bool) | np.eye(T, k=2, dtype=bool)),
         "(0, 2)",

@@ -364,7 +364,7 @@ def test_trainer_controls_are_labelled_and_bounded():
         [ex.train_button, ex.pause_button, ex.reset_button],
         [ex.progress, ex.status],
         [ex.accuracy_chart, ex.loss_chart],
-        [ex.sequence, ex.checkpoint],
+        [ex.sequence, ex.checkpoint, ex.checkpoint_note],
     ]
 
 
@@ -449,9 +449,9 @@ def test_trainer_buttons_while_running_and_after_finishing(loop):
     assert ex.running and not ex.pause_button.disabled and ex.steps.disabled and ex.pairs.disabled
     run_until(loop, lambda: not ex.running)
     assert ex.pause_button.disabled and not ex.steps.disabled and not ex.pairs.disabled
-    before = ex.status.value
-    ex.train_button.click()  # nothing left to train: the status says what to do
-    assert ex.status.value != before and "finished" in ex.status.value
+    assert "finished" in ex.status.value and "raise steps" in ex.status.value  # says what to do next
+    ex.train_button.click()  # nothing left to train: the status still says what to do
+    assert "finished" in ex.status.value and "raise steps" in ex.status.value
     plain_text(html.unescape(re.sub(r"<[^>]+>", "", ex.status.value)))
     ex.steps.value = 30  # raising the steps lets Train go on from step 20
     ex.train_button.click()

@@ -36,4 +36,6 @@ def test_race_prediction_check():
     assert check_race_prediction("tie", "attention")
     assert "one pair" in check_race_prediction("rnn", "attention").message
     assert "16 pairs" in check_race_prediction("tie", "rnn").message
-    assert "one of" in check_race_prediction("RNN", "attention").message
+    assert "one of" in check_race_prediction("lstm", "attention").message
+    assert check_race_prediction(" Tie", "ATTENTION ")  # letter case and surrounding spaces do not count
+    assert "not 'rnn'" in check_race_prediction("RNN", "attention").message

@@ -36,7 +36,8 @@ def test_causal_mask_check_passes_right_answers():
      (lambda T: np.tri(T, dtype=bool)[:, :-1], "shape"),
      (lambda T: None, "return"),
      (lambda T: 1 / 0, "ZeroDivisionError"),
-     (lambda T: np.tri(T, k=1, dtype=bool), "should be False")],
+     (lambda T: np.tri(T, k=1, dtype=bool), "next word"),
+     (lambda T: np.tri(T, dtype=bool) | np.eye(T, k=2, dtype=bool), "should be False")],
 )
 def test_causal_mask_check_names_each_mistake(fn, words):
     res = check_causal_mask(fn)

@@ -62,6 +62,8 @@ def test_unknown_characters_show_a_message_not_a_traceback(run):
     shown = html.unescape(ex.message.value)
     assert "never saw '!', '@' in training: remove them" in shown
     assert 'data-ok="0"' in ex.output.value
+    rows, cols, values = read_html_heatmap(ex.heatmap.html.value)  # no alignment of the date before
+    assert rows == [] and cols == [] and values.size == 0 and "No alignment" in ex.heatmap.title
     ex.text.value = "27 SEP 1994"
     assert ex.message.value == "" and 'data-ok="1"' in ex.output.value
 

@@ -12,7 +12,8 @@ import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
 from ..lessons.examples import naive_example
-from .base import CheckResult, check_array, check_choice
+from .base import CheckResult, as_option, check_array
+from .learner import ATOL, RTOL, call_learner, expect_answer, expect_function, kind, like
 
 __all__ = [
     "HAND_ATOL",
@@ -24,8 +25,8 @@ __all__ = [
 ]
 
 
-#: Tolerance of checks on numbers worked out by hand: answers rounded to two decimals pass.
-HAND_ATOL = 0.006
+#: Tolerance of checks on numbers worked out by hand: answers rounded or truncated to two decimals pass.
+HAND_ATOL = 0.01 + 1e-9
 
 
 def exercise_vectors():
@@ -38,6 +39,9 @@ def check_weights_for_I(got, X=None) -> CheckResult:
 
     ``got`` : array of shape (T,); ``X`` : [T, d] vectors, :func:`exercise_vectors` by default.
     """
+    bad = expect_answer('weights of "I"', got, "the 3 weights", "[0.2, 0.3, 0.5]")
+    if bad is not None:
+        return bad
     if X is None:
         X = exercise_vectors()[1]
     X = np.asarray(X, dtype=float)
@@ -87,6 +91,28 @@ def check_weights_for_I(got, X=None) -> CheckResult:
             'you divided by the sum of exp over the whole matrix; divide by the sum over the row of "I".',
         ),
         (
+            lambda g: near(g, 100 * expected),
+            "these look like percentages: give the weights as fractions that sum to 1 (divide by 100).",
+        ),
+        (
+            lambda g: near(g, np.exp(scores) / np.exp(scores).max()),
+            "you divided exp(scores) by its largest value; softmax divides by their sum.",
+        ),
+        (
+            lambda g: near(g, softmax(X[0])),
+            'that is the softmax of the vector of "I" itself (one number per coordinate); the weights '
+            'are one per word: softmax of the dot products of "I" with each word.',
+        ),
+        (
+            lambda g: near(g, softmax(X @ X[0] / np.linalg.norm(X, axis=1) / np.linalg.norm(X[0]))),
+            "you divided each dot product by the vectors' lengths (cosine similarity); naive attention uses "
+            "the plain dot product.",
+        ),
+        (
+            lambda g: near(g, np.round(expected, 1)),
+            "you rounded to one decimal: keep two (and more until the last step).",
+        ),
+        (
             lambda g: not np.isclose(g.sum(), 1.0, atol=0.02),
             "your weights do not sum to 1; softmax weights always do.",
         ),
@@ -112,26 +138,18 @@ def attention_test_inputs(rng=None):
     return rng.normal(size=(2, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 5))
 
 
-def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
-    """Call ``fn(Q, K, V)`` (learner's scaled dot-product attention) and compare its outputs.
-
-    ``fn`` : [n_q, d_k], [n_k, d_k], [n_k, d_v] -> [n_q, d_v] (or a tuple whose first item is that).
-    """
-    name = "scaled dot-product attention"
-    Q, K, V = attention_test_inputs(rng)
-    try:
-        got = fn(Q, K, V)
-    except Exception as err:  # show the learner's error as a message, not a traceback
-        return CheckResult(name, False, f"your function raised {type(err).__name__}: {err}")
-    if isinstance(got, tuple):
-        got = got[0]
+def _attention_hints(Q, K, V):
+    d_k, d_v, (n_q, n_k) = Q.shape[1], V.shape[1], (len(Q), len(K))
     expected, weights = dot_product_attention(Q, K, V)
-    d_k = Q.shape[1]
-    wrong_axis = softmax(Q @ K.T / np.sqrt(d_k), axis=0) @ V
-    d_v = V.shape[1]
-    hints = [
-        (
-            lambda g: np.allclose(g, 0.0),
+    S = Q @ K.T / np.sqrt(d_k)  # [n_q, n_k]
+
+    def scaled(scale):
+        return dot_product_attention(Q, K, V, scale=scale)[0]
+
+    row_max = np.exp(S - S.max(axis=0, keepdims=True))
+    return [
+        like(
+            np.zeros_like(expected),
             "all zeros: that is the placeholder. Compute the scores, the softmax "
             "weights and their average of V.",
         ),
@@ -140,62 +158,122 @@ def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
             f"shape {weights.shape} is [n_q, n_k]: those are the weights. "
             f"Return weights @ V, shape [n_q, d_v] = {expected.shape}.",
         ),
-        (
-            lambda g: g.shape == expected.T.shape and np.allclose(g, expected.T),
-            "your output is transposed: rows should be queries, [n_q, d_v].",
+        like(expected.T, "your output is transposed: rows should be queries, [n_q, d_v]."),
+        like(scaled(1.0), "you forgot the scale: divide the scores Q K^T by sqrt(d_k) before the softmax."),
+        like(scaled(np.sqrt(d_k)), "you multiplied the scores by sqrt(d_k); divide by it instead."),
+        like(scaled(1.0 / d_k), "you divided by d_k; divide by its square root, sqrt(d_k)."),
+        like(
+            scaled(1.0 / np.sqrt(d_v)),
+            "you divided by sqrt(d_v), the width of the values; the scale is "
+            "1/sqrt(d_k), the width of the queries and keys (K.shape[1]).",
         ),
-        (
-            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0)[0]),
-            "you forgot the scale: divide the scores Q K^T by sqrt(d_k) before the softmax.",
+        like(
+            scaled(1.0 / np.sqrt(n_k)),
+            "you divided by sqrt(n_k), the number of keys (len(K)); the scale is "
+            "1/sqrt(d_k), the width of each key (K.shape[1]).",
         ),
-        (
-            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=np.sqrt(d_k))[0]),
-            "you multiplied the scores by sqrt(d_k); divide by it instead.",
+        like(
+            scaled(1.0 / np.sqrt(n_q)),
+            "you divided by sqrt(n_q), the number of queries (len(Q)); the scale "
+            "is 1/sqrt(d_k), the width of each key (K.shape[1]).",
         ),
-        (
-            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / d_k)[0]),
-            "you divided by d_k; divide by its square root, sqrt(d_k).",
+        like(
+            scaled(1.0) / np.sqrt(d_k),
+            "you divided by sqrt(d_k) after the softmax (or after @ V); the scale "
+            "belongs to the scores, before the softmax.",
         ),
-        (
-            lambda g: np.allclose(g, dot_product_attention(Q, K, V, scale=1.0 / np.sqrt(d_v))[0]),
-            "you divided by sqrt(d_v), the width of the values; the scale is 1/sqrt(d_k), the width of the "
-            "queries and keys (K.shape[1]).",
+        like(
+            softmax(S, axis=0) @ V,
+            "softmax over the wrong axis: each query's weights (a row, over the keys, "
+            "axis=-1) must sum to 1.",
         ),
-        (
-            lambda g: np.allclose(g, wrong_axis),
-            "softmax over the wrong axis: each query's weights (a row, "
-            "over the keys, axis=-1) must sum to 1.",
+        like(
+            np.exp(S) / np.exp(S).sum() @ V,
+            "you divided by the sum over the whole matrix: each query's row "
+            "of weights must sum to 1 on its own (axis=-1, keepdims=True).",
         ),
-        (
-            lambda g: np.allclose(g, np.exp(Q @ K.T / np.sqrt(d_k)) @ V),
-            "the weights are not normalised: divide exp(scores) by its sum over each row.",
+        like(
+            row_max / row_max.sum(axis=-1, keepdims=True) @ V,
+            "the max you subtract for stability must be each row's own, S.max(axis=-1, keepdims=True): a max "
+            "per column shifts each key differently and changes the weights.",
         ),
+        like(np.exp(S) @ V, "the weights are not normalised: divide exp(scores) by its sum over each row."),
+        like(S @ V, "the softmax is missing: weights are softmax(scores), not the raw scores."),
+        like(S / S.sum(axis=-1, keepdims=True) @ V, "you divided the scores by their row sums without exp: "
+                                                    "softmax exponentiates first."),
         (
-            lambda g: np.allclose(g, (Q @ K.T / np.sqrt(d_k)) @ V),
-            "the softmax is missing: weights are softmax(scores), not the raw scores.",
+            lambda g: g.shape == (n_q, d_k),
+            f"shape {(n_q, d_k)} is [n_q, d_k]: you averaged the keys (or "
+            "queries); the output averages the values, weights @ V.",
         ),
     ]
+
+
+def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
+    """Call ``fn(Q, K, V)`` (learner's scaled dot-product attention) and compare its outputs.
+
+    ``fn`` : [n_q, d_k], [n_k, d_k], [n_k, d_v] -> [n_q, d_v] (or a tuple whose first item is that).
+    """
+    name = "scaled dot-product attention"
+    bad = expect_function(name, fn, "check_scaled_attention(my_attention)")
+    if bad is not None:
+        return bad
+    Q, K, V = attention_test_inputs(rng)
+    got, err = call_learner(
+        name,
+        fn,
+        Q,
+        K,
+        V,
+        params="(Q, K, V)",
+        product=f"Here Q is {Q.shape}, K {K.shape}, V {V.shape}: scores Q @ K.T are [n_q, n_k] = "
+        f"{(len(Q), len(K))}, and weights @ V is [n_q, d_v].",
+        broadcast="To divide each row by its own sum keep the axis: e.sum(axis=-1, keepdims=True).",
+    )
+    if err is not None:
+        return err
+    if isinstance(got, tuple):
+        got = got[0]
+    expected, _ = dot_product_attention(Q, K, V)
     return check_array(
         name,
         got,
         expected,
-        hints=hints,
+        rtol=RTOL,
+        atol=ATOL,
+        hints=_attention_hints(Q, K, V),
         recipe="scores = Q @ K.T / sqrt(d_k) [n_q, n_k]; softmax along axis=-1; then weights @ V.",
     )
 
 
 def check_top_keys(answer: Sequence[str], tokens: Sequence[str], weights, *, what="heatmap") -> CheckResult:
-    """Check a prediction of each query's most-attended key (one token per row of ``weights``)."""
+    """Check a prediction of each query's most-attended key (one token per row of ``weights``).
+
+    A token written in another letter case or with surrounding spaces counts as that token.
+    """
+    name = f"prediction of the {what}"
     W = np.asarray(weights, dtype=float)
     tops = [tokens[j] for j in np.argmax(W, axis=1)]
-    answer = list(answer)
+    if isinstance(answer, str) or not isinstance(answer, Sequence | np.ndarray):
+        return CheckResult(
+            name,
+            False,
+            f"give a list of {len(tops)} tokens, one per query, e.g. "
+            f"{list(tokens)[: len(tops)]}; you gave {kind(answer)}.",
+        )
+    answer = [as_option(a, list(tokens)) for a in answer]
     if len(answer) != len(tops):
         return CheckResult(
-            f"prediction of the {what}",
-            False,
-            f"give one token per query: {len(tops)} tokens, you gave {len(answer)}.",
+            name, False, f"give one token per query: {len(tops)} tokens, you gave {len(answer)}."
+        )
+    unknown = [a for a in answer if a not in tokens]
+    if unknown:
+        return CheckResult(
+            name, False, f"{unknown[0]!r} is not a token of the sentence; pick tokens from {list(tokens)}."
         )
     rows = ", ".join(
         f"{q} -> {t} ({W[i].max():.2f})" for i, (q, t) in enumerate(zip(tokens, tops, strict=True))
     )
-    return check_choice(f"prediction of the {what}", answer, tops, f"Top key per query: {rows}.")
+    if answer == tops:
+        return CheckResult(name, True, f"correct. Top key per query: {rows}.")
+    return CheckResult(name, False, f"not {answer}. Top key per query: {rows}.")

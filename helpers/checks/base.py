@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CheckResult", "assert_passed", "check_array", "check_choice", "diagnose"]
+__all__ = ["CheckResult", "as_option", "assert_passed", "check_array", "check_choice", "diagnose"]
 
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
@@ -70,11 +70,14 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
     """
     if got is None:
         return CheckResult(name, False, "your function returned None: did you forget `return`?")
+    e = np.asarray(expected, dtype=float)
     try:
         g = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return CheckResult(name, False, f"expected an array of numbers, got {type(got).__name__}.")
-    e = np.asarray(expected, dtype=float)
+        return CheckResult(name, False, f"expected an array of numbers of shape {e.shape} (a list or a numpy "
+                                        f"array), got {type(got).__name__}.")
+    if e.ndim == 1 and g.ndim == 2 and 1 in g.shape and g.size == e.size:
+        g = g.ravel()  # a vector written as one row or one column: the same numbers
     if g.shape != e.shape:
         for predicate, message in hints:
             if _holds(predicate, g):
@@ -109,13 +112,18 @@ def diagnose(g: np.ndarray, e: np.ndarray, *, recipe: str = "", atol: float = 1e
         return "your answer is the transpose of the right one: rows and columns are swapped."
     if ef @ ef > 0:
         c = float(gf @ ef / (ef @ ef))
-        if abs(c) > 1e-12 and not np.isclose(c, 1.0) and close(g, c * e):
+        if abs(c) > 1e-12 and abs(c - 1.0) > 0.05 and close(g, c * e):  # 0.99 is a near miss, no factor
             what = "the sign is flipped" if np.isclose(c, -1.0) else "a scale factor is missing or extra"
             return f"every entry is {c:.3g} times the right value: {what}."
     if close(np.sort(gf), np.sort(ef)):
         return ("the right numbers, in the wrong places: check the order (which index is the row, which step "
                 "comes first).")
     worst = float(np.max(np.abs(g - e)))
+    off = np.argwhere(~np.isclose(g, e, rtol=1e-6, atol=atol))
+    if g.size >= 3 and 0 < len(off) <= g.size // 3:  # mostly right: say where
+        at = ", ".join(str(tuple(int(i) for i in ix)) if g.ndim > 1 else str(int(ix[0])) for ix in off[:4])
+        return (f"right shape {g.shape}, and right except {len(off)} of {g.size} entries (at {at}; largest "
+                f"gap {worst:.3g}).{redo}")
     return (f"right shape {g.shape}, but values differ (largest gap {worst:.3g}), not by a transpose, a "
             f"factor or the order.{redo}")
 
@@ -128,9 +136,35 @@ def _holds(predicate: Callable[[np.ndarray], bool], g: np.ndarray) -> bool:
 
 
 def check_choice(name: str, got, expected, explanation: str, options: Sequence | None = None) -> CheckResult:
-    """Check a prediction (a word or a number picked from a few options)."""
-    if options is not None and got not in options:
+    """Check a prediction (a word or a number picked from a few options).
+
+    A word that differs from an option only in letter case or surrounding spaces is read as that option.
+    """
+    got = as_option(got, expected if options is None else options)
+    if options is not None and not any(_equal(got, o) for o in options):
         return CheckResult(name, False, f"answer with one of {list(options)}; you gave {got!r}.")
-    if got == expected:
+    if _equal(got, expected):
         return CheckResult(name, True, f"correct. {explanation}")
     return CheckResult(name, False, f"not {got!r}. {explanation}")
+
+
+def as_option(got, options):
+    """``got`` as the option it names, ignoring letter case, surrounding spaces and how words are joined
+    (``"First_word"`` is ``"first word"``); else unchanged."""
+    if not isinstance(got, str):
+        return got
+    options = list(options) if isinstance(options, Sequence) and not isinstance(options, str) else [options]
+    same = [o for o in options if isinstance(o, str) and _words(o) == _words(got)]
+    return got if got in options or len(same) != 1 else same[0]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def _equal(a, b) -> bool:
+    """``a == b`` as one truth value (False when it is not one, e.g. for an array)."""
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False

@@ -11,58 +11,104 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from ..core.attention import dot_product_attention
+from ..core.attention import dot_product_attention, softmax
 from ..core.transformer import causal_mask, multi_head_attention
 from ..lessons.transformer import HEAD_PRESETS
-from .base import CheckResult, check_array, check_choice
+from .base import CheckResult, as_option, check_array, check_choice
+from .learner import ATOL, RTOL, call_learner, expect_function, expect_mapping, like
 
-__all__ = ["check_causal_mask", "multi_head_test_inputs", "check_multi_head", "PUZZLE_ORDER",
-           "check_head_presets"]
+__all__ = [
+    "check_causal_mask",
+    "multi_head_test_inputs",
+    "check_multi_head",
+    "PUZZLE_ORDER",
+    "check_head_presets",
+]
 
 
 def check_causal_mask(fn: Callable) -> CheckResult:
     """Call ``fn(T)`` for T = 1, 4, 6; each must be the [T, T] bool mask, True where j <= i."""
     name = "causal mask"
+    bad = expect_function(name, fn, "check_causal_mask(my_causal_mask)")
+    if bad is not None:
+        return bad
     for T in (4, 1, 6):
-        try:
-            got = fn(T)
-        except Exception as err:  # the learner's error as a message, not a traceback
-            return CheckResult(name, False, f"your function raised {type(err).__name__} for T = {T}: {err}")
+        got, err = call_learner(name, fn, T, params="(T)")
+        if err is not None:
+            return CheckResult(name, False, err.message.replace("raised", f"raised, for T = {T},", 1))
         if got is None:
             return CheckResult(name, False, "your function returned None: did you forget `return`?")
-        g = np.asarray(got)
+        try:
+            g = np.asarray(got)
+        except ValueError:  # rows of different lengths
+            why = f"for T = {T} return a [{T}, {T}] array of booleans; your rows have different lengths."
+            return CheckResult(name, False, why)
         want = causal_mask(T)
         if g.shape != (T, T):
-            return CheckResult(name, False, f"for T = {T} the mask must have shape ({T}, {T}): one row per "
-                                            f"query, one column per key; got {g.shape}.")
+            return CheckResult(
+                name,
+                False,
+                f"for T = {T} the mask must have shape ({T}, {T}): one row per "
+                f"query, one column per key; got {g.shape}.",
+            )
         if g.dtype != bool:
             if np.array_equal(g.astype(bool), want) or np.array_equal(g, want.astype(g.dtype)):
-                return CheckResult(name, False, f"the pattern is right but the dtype is {g.dtype}: return "
-                                                "booleans (e.g. `np.tri(T, dtype=bool)` or "
-                                                "`... .astype(bool)`).")
+                return CheckResult(
+                    name,
+                    False,
+                    f"the pattern is right but the dtype is {g.dtype}: return "
+                    "booleans (e.g. `np.tri(T, dtype=bool)` or "
+                    "`... .astype(bool)`).",
+                )
             if np.issubdtype(g.dtype, np.floating) and np.array_equal(g < 0, ~want) and not g[want].any():
-                return CheckResult(name, False, "that is an additive mask (0 where a word may attend, a "
-                                                "large negative number where it may not), the form added to "
-                                                "the scores; return the boolean mask: True where j <= i.")
+                return CheckResult(
+                    name,
+                    False,
+                    "that is an additive mask (0 where a word may attend, a "
+                    "large negative number where it may not), the form added to "
+                    "the scores; return the boolean mask: True where j <= i.",
+                )
             g = g.astype(bool)
         if np.array_equal(g, want):
             continue
         hints = [
-            (want.T, "you allowed later words and blocked earlier ones (upper triangle): the mask is "
-                     "transposed. Row i is the query: it may read keys j <= i."),
-            (~want, "True and False are swapped: here True means *may attend*, so the allowed part (j <= i) "
-                    "must be True."),
-            (np.tri(T, k=-1, dtype=bool), "the diagonal is False: a word may attend to itself (j = i), and "
-                                          "without it the first word has no key at all."),
+            (
+                want.T,
+                "you allowed later words and blocked earlier ones (upper triangle): the mask is "
+                "transposed. Row i is the query: it may read keys j <= i.",
+            ),
+            (
+                ~want,
+                "True and False are swapped: here True means *may attend*, so the allowed part (j <= i) "
+                "must be True.",
+            ),
+            (
+                np.tri(T, k=-1, dtype=bool),
+                "the diagonal is False: a word may attend to itself (j = i), and "
+                "without it the first word has no key at all.",
+            ),
             (np.ones((T, T), bool), "every entry is True: that is no mask; block the keys after the query."),
+            (
+                np.eye(T, dtype=bool),
+                "only the diagonal: each word would read itself alone. Row i is True for "
+                "every key j <= i, the words before it too.",
+            ),
+            (
+                np.tri(T, k=1, dtype=bool),
+                "one diagonal too many: the query at i would also read key i + 1, the "
+                "next word. True where j <= i.",
+            ),
         ]
         for pattern, message in hints:
             if np.array_equal(g, pattern):
                 return CheckResult(name, False, message)
         bad = tuple(int(i) for i in np.argwhere(g != want)[0])
         may = "may" if want[bad] else "may not"
-        return CheckResult(name, False, f"for T = {T}, entry {bad} should be {bool(want[bad])}: "
-                                        f"query {bad[0]} {may} read key {bad[1]}.")
+        return CheckResult(
+            name,
+            False,
+            f"for T = {T}, entry {bad} should be {bool(want[bad])}: query {bad[0]} {may} read key {bad[1]}.",
+        )
     return CheckResult(name, True, "correct: True on and below the diagonal, for every T tried.")
 
 
@@ -81,43 +127,123 @@ def check_multi_head(fn: Callable, rng=None) -> CheckResult:
     It must return the outputs [T, d_model] (or a tuple starting with them).
     """
     name = "multi-head attention"
+    bad = expect_function(name, fn, "check_multi_head(my_multi_head)")
+    if bad is not None:
+        return bad
     X, W_q, W_k, W_v, W_o = multi_head_test_inputs(rng)
-    try:
-        got = fn(X, W_q, W_k, W_v, W_o)
-    except Exception as err:
-        return CheckResult(name, False, f"your function raised {type(err).__name__}: {err}")
+    T, d_k, n = X.shape[0], W_q.shape[2], W_o.shape[0]
+    product = (f"Here head j uses X @ W_q[j] ({T}, {d_k}); the heads joined side by side are "
+               f"[T, h * d_v] = ({T}, {n}), and W_o is {W_o.shape}.")
+    args = (X, W_q, W_k, W_v, W_o)
+    got, err = call_learner(name, fn, *args, params="(X, W_q, W_k, W_v, W_o)", product=product)
+    if err is not None:
+        return err
     if isinstance(got, tuple):
         got = got[0]
     expected, _ = multi_head_attention(X, W_q, W_k, W_v, W_o)
-    h, d_k, d_v = W_q.shape[0], W_q.shape[2], W_v.shape[2]
+    return check_array(
+        name,
+        got,
+        expected,
+        rtol=RTOL,
+        atol=ATOL,
+        hints=_multi_head_hints(X, W_q, W_k, W_v, W_o),
+        recipe="For each head j: dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j]); "
+        "join the h outputs with np.concatenate(..., axis=-1); multiply by W_o.",
+    )
 
-    def heads(scale=None, which=None):  # list of per-head outputs [T, d_v]
-        picks = [j if which is None else which for j in range(h)]
-        return [dot_product_attention(X @ W_q[k], X @ W_k[k], X @ W_v[k], scale=scale)[0] for k in picks]
 
+def _multi_head_hints(X, W_q, W_k, W_v, W_o):
+    h, d_k, d_v, T = W_q.shape[0], W_q.shape[2], W_v.shape[2], X.shape[0]
+
+    def heads(scale=None, which=None, swap=False, mask=None):  # list of per-head outputs [T, d_v]
+        out = []
+        for j in range(h):
+            k = j if which is None else which
+            Q, K = X @ W_q[k], X @ W_k[k]
+            Q, K = (K, Q) if swap else (Q, K)
+            out.append(dot_product_attention(Q, K, X @ W_v[k], scale=scale, mask=mask)[0])
+        return out
+
+    def mixed(**kw):
+        return np.concatenate(heads(**kw), axis=1) @ W_o
+
+    expected = mixed()
+    per_column = [softmax(X @ W_q[j] @ (X @ W_k[j]).T / np.sqrt(d_k), axis=0) @ (X @ W_v[j])
+                  for j in range(h)]
+    columns = np.concatenate(per_column, axis=1) @ W_o  # each key's weights summing to 1, not each query's
     concat = np.concatenate(heads(), axis=1)
-    hints = [
-        (lambda g: np.allclose(g, 0.0), "every output is 0: the function still returns the stub's zeros; "
-                                        "run each head, concatenate, multiply by W_o."),
-        (lambda g: g.shape == concat.shape, f"shape {concat.shape} is [T, h * d_v]: the heads are "
-                                            "concatenated but not mixed. Multiply by W_o to get back to "
-                                            "[T, d_model]."),
-        (lambda g: g.shape == (h * X.shape[0], d_v) or g.shape == (h, X.shape[0], d_v),
-         "the heads are stacked along the wrong axis: concatenate each token's head outputs side by side "
-         "(axis=-1), giving [T, h * d_v], then multiply by W_o."),
-        (lambda g: g.shape == (X.shape[0], d_v), f"shape [T, d_v] = {(X.shape[0], d_v)}: did you add "
-                                                  f"(or average) the heads instead of concatenating them?"),
-        (lambda g: np.allclose(g, np.concatenate(heads(scale=1.0), axis=1) @ W_o),
-         "you forgot the scale: each head divides its scores by sqrt(d_k), the head's own width."),
-        (lambda g: np.allclose(g, np.concatenate(heads(scale=1 / np.sqrt(X.shape[1])), axis=1) @ W_o),
-         f"you divided by sqrt(d_model) = sqrt({X.shape[1]}); divide by sqrt(d_k) = sqrt({d_k}), the "
-         f"width of one head's queries (dot_product_attention does that when you leave scale=None)."),
-        (lambda g: np.allclose(g, np.concatenate(heads(which=0), axis=1) @ W_o),
-         "every head used the first head's maps: head j needs W_q[j], W_k[j], W_v[j]."),
-        (lambda g: np.allclose(g, np.concatenate(heads()[::-1], axis=1) @ W_o),
-         "the heads are concatenated in reverse order: head 0 first, so its columns meet W_o's first rows."),
+    return [
+        like(
+            np.zeros_like(expected),
+            "every output is 0: the function still returns the stub's zeros; run "
+            "each head, concatenate, multiply by W_o.",
+        ),
+        (
+            lambda g: g.shape == concat.shape,
+            f"shape {concat.shape} is [T, h * d_v]: the heads are concatenated "
+            "but not mixed. Multiply by W_o to get back to [T, d_model].",
+        ),
+        (
+            lambda g: g.shape == (h * T, d_v) or g.shape == (h, T, d_v),
+            "the heads are stacked along the wrong axis: concatenate each token's head outputs side by side "
+            "(axis=-1), giving [T, h * d_v], then multiply by W_o.",
+        ),
+        (
+            lambda g: g.shape == (h, T, T),
+            f"shape {(h, T, T)} is [h, T, T]: those are the heads' attention "
+            "weights. Return the outputs: the heads' weights @ V, joined, @ W_o.",
+        ),
+        (
+            lambda g: g.shape == (T, d_v),
+            f"shape [T, d_v] = {(T, d_v)}: did you add (or average) the heads instead of concatenating them?",
+        ),
+        like(
+            mixed(scale=1.0),
+            "you forgot the scale: each head divides its scores by sqrt(d_k), the head's own width.",
+        ),
+        like(
+            mixed(scale=1 / np.sqrt(X.shape[1])),
+            f"you divided by sqrt(d_model) = sqrt({X.shape[1]}); divide by sqrt(d_k) = sqrt({d_k}), the "
+            f"width of one head's queries (dot_product_attention does that when you leave scale=None).",
+        ),
+        like(mixed(scale=1 / d_k), f"you divided by d_k = {d_k}; divide by its square root, sqrt(d_k)."),
+        like(
+            mixed(scale=1 / np.sqrt(d_v)),
+            f"you divided by sqrt(d_v) = sqrt({d_v}), the width of the values; "
+            f"the scale is 1/sqrt(d_k) = 1/sqrt({d_k}), the width of the queries "
+            "and keys.",
+        ),
+        like(mixed(scale=np.sqrt(d_k)), "you multiplied the scores by sqrt(d_k); divide by it."),
+        like(
+            np.concatenate([X @ W_q[j] @ (X @ W_k[j]).T / np.sqrt(d_k) @ (X @ W_v[j]) for j in range(h)], 1)
+            @ W_o,
+            "the softmax is missing: each head's weights are softmax(scores), not the raw scores.",
+        ),
+        like(
+            mixed(swap=True),
+            "queries and keys are swapped: the queries are X @ W_q[j], the keys X @ W_k[j] "
+            "(each row of weights belongs to a query).",
+        ),
+        like(mixed(which=0), "every head used the first head's maps: head j needs W_q[j], W_k[j], W_v[j]."),
+        like(
+            np.concatenate(heads()[::-1], axis=1) @ W_o,
+            "the heads are concatenated in reverse order: head 0 "
+            "first, so its columns meet W_o's first rows.",
+        ),
+        like(
+            expected + X,
+            "you added the residual X: that belongs to the Transformer block around the layer; "
+            "multi-head attention itself returns the mixed heads, concat @ W_o.",
+        ),
+        like(expected / h, f"you divided by h = {h}: W_o does the mixing, so return concat @ W_o as it is."),
+        like(
+            mixed(mask=np.tri(T, dtype=bool)),
+            "you applied a causal mask: here every query may read every key (no mask).",
+        ),
+        like(columns, "softmax over the wrong axis: each query's weights (a row, over the keys, axis=-1) "
+                      "must sum to 1."),
     ]
-    return check_array(name, got, expected, hints=hints)
 
 
 #: The order of the heatmaps in the preset puzzle, labelled A, B, C, D.
@@ -128,17 +254,29 @@ def check_head_presets(answer: Mapping[str, str]) -> CheckResult:
     """Check ``{"A": preset name, ...}`` against :data:`PUZZLE_ORDER` (heatmaps A-D of the puzzle)."""
     name = "which head made which heatmap"
     letters = "ABCD"
-    answer = dict(answer)
+    example = "{" + ", ".join(f'"{a}": "..."' for a in letters) + "}"
+    bad = expect_mapping(name, answer, example + ", with preset names from " + str(list(HEAD_PRESETS)))
+    if bad is not None:
+        return bad
+    answer = {as_option(k, list(letters)): as_option(v, list(HEAD_PRESETS)) for k, v in answer.items()}
     if sorted(answer) != list(letters):
-        return CheckResult(name, False, f"give one preset name for each of A, B, C, D; you gave keys "
-                                        f"{sorted(answer)}.")
+        return CheckResult(
+            name, False, f"give one preset name for each of A, B, C, D; you gave keys {sorted(answer)}."
+        )
     for letter, preset in zip(letters, PUZZLE_ORDER, strict=True):
         res = check_choice(name, answer[letter], preset, "", options=list(HEAD_PRESETS))
         if not res.passed:
             if answer[letter] not in HEAD_PRESETS:
                 return res
-            return CheckResult(name, False, f"heatmap {letter} is not {answer[letter]!r}: look where each "
-                                            "row's brightest cell sits (on the diagonal, one left of it, one "
-                                            "right of it, or in the first column).")
-    return CheckResult(name, True, "correct: " + ", ".join(f"{a} = {p}" for a, p in zip(letters, PUZZLE_ORDER,
-                                                                                     strict=True)) + ".")
+            return CheckResult(
+                name,
+                False,
+                f"heatmap {letter} is not {answer[letter]!r}: look where each "
+                "row's brightest cell sits (on the diagonal, one left of it, one "
+                "right of it, or in the first column).",
+            )
+    return CheckResult(
+        name,
+        True,
+        "correct: " + ", ".join(f"{a} = {p}" for a, p in zip(letters, PUZZLE_ORDER, strict=True)) + ".",
+    )

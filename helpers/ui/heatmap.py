@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import ipywidgets as W
 import numpy as np
 
-from ..style import CSS_FONT, WEIGHT_CMAP, colour_lut
+from ..style import CSS_FONT, PALETTE, WEIGHT_CMAP, colour_lut
 
 __all__ = ["AttentionHeatmap"]
 
@@ -33,6 +33,10 @@ _STYLE = """<style>
 .rta-heatmap .rta-legend{display:flex;align-items:center;gap:6px;font-size:11px;margin-top:4px}
 .rta-heatmap .rta-bar{width:140px;height:10px}
 </style>""".replace("$FONT", CSS_FONT)
+
+
+# A thick outline drawn inside the cell (so the table does not move), in the palette's vermilion.
+_OUTLINED = f'<td class="rta-outlined" style="box-shadow:inset 0 0 0 3px {PALETTE[1]};'
 
 
 class AttentionHeatmap(W.VBox):
@@ -80,8 +84,11 @@ class AttentionHeatmap(W.VBox):
     def __repr__(self) -> str:
         return f"AttentionHeatmap: {self.title} ({len(self.query_labels)} x {len(self.key_labels)})"
 
-    def update(self, weights, query_labels=None, key_labels=None, *, title=None) -> None:
-        """Show new weights (and, optionally, new labels or title) in place."""
+    def update(self, weights, query_labels=None, key_labels=None, *, title=None, outlined=()) -> None:
+        """Show new weights (and, optionally, new labels or title) in place.
+
+        ``outlined`` : (row, column) cells drawn with a thick outline (e.g. the matching pair).
+        """
         Wt = np.asarray(weights, dtype=float)
         q = self.query_labels if query_labels is None else [str(s) for s in query_labels]
         k = self.key_labels if key_labels is None else [str(s) for s in key_labels]
@@ -96,6 +103,7 @@ class AttentionHeatmap(W.VBox):
         if title is not None:
             self.title = title
         self.weights = Wt
+        self.outlined = sorted({(int(i), int(j)) for i, j in outlined})
         self.html.value = self._render(Wt)
 
     def _render(self, Wt: np.ndarray) -> str:
@@ -103,11 +111,11 @@ class AttentionHeatmap(W.VBox):
         span = self.vmax - self.vmin or 1.0
         levels = np.clip(((Wt - self.vmin) * (255.0 / span)).astype(int), 0, 255).tolist()
         fmt, td = self.fmt, self._td
-        rows = [
-            "<tr>" + qh + "".join([td[c] + format(v, fmt) + "</td>" for v, c in zip(vals, lv, strict=True)])
-            + "</tr>"
-            for qh, vals, lv in zip(self._qhead, Wt.tolist(), levels, strict=True)
-        ]
+        cells = [[td[c] + format(v, fmt) + "</td>" for v, c in zip(vals, lv, strict=True)]
+                 for vals, lv in zip(Wt.tolist(), levels, strict=True)]
+        for i, j in self.outlined:
+            cells[i][j] = cells[i][j].replace('<td style="', _OUTLINED, 1)
+        rows = ["<tr>" + qh + "".join(r) + "</tr>" for qh, r in zip(self._qhead, cells, strict=True)]
         dense = " rta-dense" if Wt.shape[1] > 12 else ""
         title = html.escape(self.title)
         return (

@@ -29,7 +29,8 @@ class BlockExplorer(Explorer):
     message : HTML  (one line saying what to change, e.g. for an empty sentence)
     tokens, X : list of str, [T, d_model]  (the sentence's tokens and their vectors)
     causal, positions, scaled, residual : Checkbox  (the block's switches; constructor arguments too)
-    position_scale : FloatSlider  (multiplies the positions when they are switched on)
+    position_scale : FloatSlider  ("scale", beside "positions": multiplies the positions; disabled while
+        they are off)
     n_heads : Dropdown  (1, 2 or 4 heads of width d_model / h)
     heatmaps : list of 4 AttentionHeatmap  (each head's weights; unused heads hidden)
     table : HTML  (the block's outputs, one row per token)
@@ -49,8 +50,9 @@ class BlockExplorer(Explorer):
         self.positions = W.Checkbox(value=bool(positions), description="positions", **box)
         self.scaled = W.Checkbox(value=bool(scaled), description="scale by 1/sqrt(d_k)", **box)
         self.residual = W.Checkbox(value=bool(residual), description="residual", **box)
-        self.position_scale = W.FloatSlider(
-            value=1.0, min=0.0, max=3.0, step=0.1, description="position scale", readout_format=".1f",
+        self.position_scale = W.FloatSlider(  # beside the positions box, so "scale" says whose scale
+            value=1.0, min=0.0, max=3.0, step=0.1, description="scale", readout_format=".1f",
+            disabled=not positions, tooltip="How strongly the positions are added: x + scale * positions",
             style=WIDE_LABEL,
             layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
         )
@@ -67,10 +69,13 @@ class BlockExplorer(Explorer):
         self.text.observe(self._on_text, names="value")
         for w in (self.causal, self.positions, self.scaled, self.residual, self.n_heads, self.position_scale):
             w.observe(lambda _c: self.refresh(), names="value")
+        self.positions.observe(lambda c: setattr(self.position_scale, "disabled", not c["new"]),
+                               names="value")
         grid = W.VBox([wrapping_row(self.heatmaps[:2]), wrapping_row(self.heatmaps[2:])])
         super().__init__([
             wrapping_row([self.text, self.n_heads]), self.message,
-            wrapping_row([self.causal, self.positions, self.position_scale, self.scaled, self.residual]),
+            wrapping_row([self.causal, W.HBox([self.positions, self.position_scale]), self.scaled,
+                          self.residual]),
             wrapping_row([grid, self.table]),
         ])
         self.refresh()

@@ -82,6 +82,7 @@ class TrainingExplorer(Explorer):
                                     )
         self.checkpoint = W.IntSlider(value=0, min=0, max=0, description="checkpoint",
                                       continuous_update=True)
+        self.checkpoint_note = W.HTML()  # does the heatmap follow training, or stay at a checkpoint?
         self.loss_chart = LineChart("Training loss (mini-batch)", "step", "cross-entropy")
         self.accuracy_chart = LineChart("Held-out accuracy", "step", "accuracy", ylim=(0.0, 1.0))
         self.heatmap = AttentionHeatmap(np.ones((1, 2)) / 2, ["q"], ["a", "b"])
@@ -91,7 +92,7 @@ class TrainingExplorer(Explorer):
         self.pairs.observe(lambda _c: self.reset(), names="value")
         self.sequence.observe(lambda _c: self._show_heatmap(), names="value")
         self.checkpoint.observe(lambda _c: self._show_heatmap(), names="value")
-        self.steps.observe(lambda c: setattr(self.progress, "max", c["new"]), names="value")
+        self.steps.observe(lambda _c: self._on_steps(), names="value")
 
         def wrap(*kids):  # controls of one row, centred on each other
             return wrapping_row(kids,
@@ -101,7 +102,7 @@ class TrainingExplorer(Explorer):
         super().__init__([
             wrap(self.pairs, self.steps), wrap(self.train_button, self.pause_button, self.reset_button),
             wrap(self.progress, self.status), wrap(self.accuracy_chart, self.loss_chart),
-            wrap(self.sequence, self.checkpoint), self.heatmap,
+            wrap(self.sequence, self.checkpoint, self.checkpoint_note), self.heatmap,
         ])
         self.reset()
 
@@ -134,11 +135,22 @@ class TrainingExplorer(Explorer):
             self.checkpoint.value = 0
         self._refresh("ready")
 
+    def _on_steps(self):
+        """A new target: the progress bar and the status line say where training stands against it."""
+        self.progress.max = self.steps.value
+        if not self.running:  # (the box is disabled while training)
+            self._refresh(self._idle_state())
+
+    def _idle_state(self) -> str:
+        if self.step == 0:
+            return "ready"
+        return "paused" if self.step < self.steps.value else "finished"
+
     def start(self):
         """Train until ``steps`` on the kernel's event loop; a second click while running does nothing."""
         if self.running or self.step >= self.steps.value:
             if not self.running:
-                self._refresh("finished: raise steps to go on, or Reset")
+                self._refresh("finished")
             return None
         self._pause_requested = False
         trainers = self.trainers
@@ -191,9 +203,14 @@ class TrainingExplorer(Explorer):
         self.accuracy_chart.update(c["step"], {"RNN": c["acc rnn"], "attention": c["acc attention"],
                                                "a random pair's value": [base] * len(c["step"])})
         acc = f"RNN {c['acc rnn'][-1]:.2f}, attention {c['acc attention'][-1]:.2f}"
-        self.status.value = (f'<span class="rta-train-status" data-step="{self.step}" data-state="{state}">'
-                             f"step {self.step} / {self.steps.value}: {html.escape(state)}; "
-                             f"held-out accuracy {acc}</span>")
+        step, target = self.step, self.steps.value
+        where = f"step {step} / {target}" if step <= target else f"step {step}, past the {target} steps set"
+        say = state
+        if state == "finished":
+            say = (f"finished: raise steps above {step} to go on, or Reset" if step > target
+                   else "finished: raise steps to go on, or Reset")
+        self.status.value = (f'<span class="rta-train-status" data-step="{step}" data-state="{state}">'
+                             f"{where}: {html.escape(say)}; held-out accuracy {acc}</span>")
         self._show_heatmap()
 
     def shown_weights(self):  # -> [1, T]
@@ -204,12 +221,25 @@ class TrainingExplorer(Explorer):
         i = self.sequence.value - 1
         return step, self.view.attention_weights(self.X_test[i:i + 1])
 
+    @property
+    def pinned(self) -> bool:
+        """True when the checkpoint slider was moved back: the heatmap stays there while training goes on."""
+        return self.checkpoint.value < self.checkpoint.max
+
     def _show_heatmap(self):
         if self.held:
             return
         step, w = self.shown_weights()
         i = self.sequence.value - 1
         labels = [describe_pair_token(x) for x in self.X_test[i]]
-        self.heatmap.update(w, [labels[-1]], labels,
+        pin = ", held: the slider is not at its right end" if self.pinned else ""
+        self.heatmap.update(w, [labels[-1]], labels, outlined=[(0, self.match[i])],
                             title=f"Attention of the query over test sequence {i + 1}, step {step} "
-                                  f"(answer: pair {self.match[i] + 1})")
+                                  f"(outlined: the matching pair, pair {self.match[i] + 1}){pin}")
+        if self.pinned:
+            note = (f"Showing step {step} while the models are at step {self.step}: the heatmap stays here. "
+                    "Drag the slider to its right end to follow training.")
+        else:
+            note = "Following training: the latest checkpoint."
+        self.checkpoint_note.value = f'<span class="rta-checkpoint-note">{html.escape(note)}</span>'
+

@@ -31,7 +31,7 @@ from ..heatmap import AttentionHeatmap
 from ..layout import WIDE_LABEL, wrapping_row
 from .attention import vectors_table
 
-__all__ = ["BilinearExplorer", "PositionExplorer", "HeadsExplorer"]
+__all__ = ["BilinearExplorer", "PositionExplorer", "HeadsExplorer", "PRESET_HELP"]
 
 def _slider(description, value, lo, hi, step=0.05):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
@@ -148,13 +148,22 @@ class PositionExplorer(Explorer):
         return stack_heads([self.maps])
 
 
+#: What each head preset does, shown under the drop-downs (and as their tooltip).
+PRESET_HELP = ("Presets: 'same word', 'previous word', 'next word' and 'first word' put each word's "
+               "largest weight on that word. 'average' sets W_q to zero: every score is 0, so each word "
+               "gives every word the same weight (1/3 each in \"I go home\") and the head outputs the "
+               "mean of the values.")
+
+
 class HeadsExplorer(Explorer):
     """Up to four heads on "I go home" (positions added): per-head presets, 2x2 editors for heads 1-2.
 
     Attributes
     ----------
     n_heads : Dropdown  (1 to 4)
-    presets : list of 4 Dropdown  (one per head; "(custom)" after a slider of heads 1-2 moves)
+    presets : list of 4 Dropdown  (one per head; "(custom)" once a slider of heads 1-2 moves the maps
+        away from every preset, by more than half a slider step)
+    preset_help : HTML  (what each preset does; "average" spreads the weights evenly)
     editors : list of 2 lists [W_q, W_k, W_v] of MatrixEditor  (heads 1 and 2)
     heatmaps : list of 4 AttentionHeatmap  (a 2x2 grid; unused heads hidden)
     shapes : HTML  (the shapes of every piece)
@@ -176,8 +185,11 @@ class HeadsExplorer(Explorer):
                                   layout=W.Layout(width="160px"),  # pragma: no mutate
                                   )
         self.presets = [W.Dropdown(options=[CUSTOM, *HEAD_PRESETS], value=name, description=f"head {j + 1}",
+                                   tooltip=PRESET_HELP,
                                    layout=W.Layout(width="250px"),  # pragma: no mutate
                                    ) for j, name in enumerate(self.START)]
+        self.preset_help = W.HTML(f'<span class="rta-preset-help">{html.escape(PRESET_HELP)}</span>')
+        self._tolerance = 0.05 / 2 + 1e-9  # half a slider step: what a slider cannot tell apart
         self.editors = [[MatrixEditor(f"{n}{j + 1}", M, min=-limit, max=limit, step=0.05)
                          for n, M in zip(("W_q", "W_k", "W_v"), self.heads[j], strict=True)]
                         for j in range(2)]
@@ -193,12 +205,28 @@ class HeadsExplorer(Explorer):
         self.editor_boxes = [W.VBox([W.HTML(f"<b>head {j + 1}</b>"), wrapping_row(eds)])
                              for j, eds in enumerate(self.editors)]
         grid = W.VBox([wrapping_row(self.heatmaps[:2]), wrapping_row(self.heatmaps[2:])])
-        super().__init__([wrapping_row([self.n_heads, *self.presets]), *self.editor_boxes, self.shapes,
-                          wrapping_row([grid, self.table])])
+        super().__init__([wrapping_row([self.n_heads, *self.presets]), self.preset_help, *self.editor_boxes,
+                          self.shapes, wrapping_row([grid, self.table])])
         self.refresh()
 
+    def preset_of(self, j) -> str:
+        """The preset head ``j``'s maps are (to half a slider step), or ``"(custom)"``."""
+        for name, maps in HEAD_PRESETS.items():
+            if all(np.allclose(a, b, rtol=0, atol=self._tolerance) for a, b in zip(self.heads[j], maps,
+                                                                                      strict=True)):
+                return name
+        return CUSTOM
+
+    def _show_preset(self, j) -> None:
+        """The drop-down names what head ``j`` is (not while holding: no preset is applied)."""
+        with self.holding():
+            self.presets[j].value = self.preset_of(j)
+
     def _on_preset(self, j, name) -> None:
-        if name == CUSTOM:
+        if self.held:
+            return
+        if name == CUSTOM:  # choosing "(custom)" changes no map: the drop-down keeps naming the head
+            self._show_preset(j)
             return
         self.heads[j] = head_preset(name)
         if j < 2:
@@ -211,7 +239,7 @@ class HeadsExplorer(Explorer):
         if self.held:
             return
         self.heads[j] = tuple(ed.value for ed in self.editors[j])
-        self.mark_custom(self.presets[j])
+        self._show_preset(j)  # "(custom)" only once the maps are no preset's
         self.refresh()
 
     def refresh(self) -> None:
@@ -225,13 +253,12 @@ class HeadsExplorer(Explorer):
             hm.layout.display = None if j < h else "none"
             self.presets[j].layout.display = None if j < h else "none"
             if j < h:
-                name = self.presets[j].value
-                hm.update(self.weights[j], title=f"Head {j + 1}: {name}")
+                hm.update(self.weights[j], title=f"Head {j + 1}: {self.preset_of(j)}")
         for j, box in enumerate(self.editor_boxes):
             box.layout.display = None if j < h else "none"
         T, d = self.X.shape
         self.shapes.value = html.escape(
             f"X [{T}, {d}] · W_q, W_k, W_v [{h}, {d}, {d}] · weights [{h}, {T}, {T}] · concat [{T}, {h * d}] "
-            f"· W_o [{h * d}, {d}] (averages the heads) · outputs [{T}, {d}]")
+            f"· W_o [{h * d}, {d}] (here it averages the heads) · outputs [{T}, {d}]")
         self.table.value = vectors_table(self.tokens, {"x (word + position)": self.X, "output": self.outputs},
                                          title="Inputs and mixed outputs")

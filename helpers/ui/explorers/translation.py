@@ -118,13 +118,19 @@ class TranslationExplorer(Explorer):
         return self.model.translate(self.text.value)
 
     def refresh(self):
-        """Translate the box's text and redraw the output line and the heatmap in place."""
+        """Translate the box's text and redraw the output line and the heatmap in place.
+
+        Text the model cannot read (an unknown character, an empty box) gets a one-line message and
+        an empty heatmap, never the previous date's alignment.
+        """
         text = self.text.value
         try:
             out, w = self.translate()
         except ValueError:
             self.output.value = '<span class="rta-translation" data-ok="0">no translation</span>'
-            self.say(f"{self._unreadable(text)} The alignment still shows the last date.")
+            self.say(self._unreadable(text))
+            self.heatmap.update(np.zeros((0, 0)), [], [],
+                                title="No alignment: the model cannot read the text in the box")
             return
         truth, advice = date_check(text)
         verdict = "unchecked" if truth is None else "right" if out == truth else f"wrong: {truth}"

@@ -14,7 +14,17 @@ from helpers.lessons.transformer import block_input, block_weights
 from helpers.ui import BilinearExplorer
 
 from ..bad_input import wait_for_message
-from ..browser_ui import page_tracebacks, read_heatmap, text_box, type_into, widget_errors
+from ..browser_ui import (
+    page_tracebacks,
+    press_on_handle,
+    read_heatmap,
+    slider,
+    slider_value,
+    text_box,
+    type_into,
+    wait_for_readout_change,
+    widget_errors,
+)
 from ..servers import REPO
 from . import ExplorerSpec
 
@@ -111,8 +121,39 @@ def _weights(ex: BilinearExplorer, a: float):
     return ex.tokens, softmax(scores)
 
 
+def heads_keep_their_name(page, outputs):
+    """The heads explorer: a key step right and back on a slider whose preset value lies between two
+    slider steps names the head "(custom)" in between and its preset again after (issue 20)."""
+    output = page.locator(f"{outputs}:has(.rta-preset-help)").first
+    output.wait_for(state="visible", timeout=90_000)
+    output.scroll_into_view_if_needed()
+    sl = slider(output, "W_k1[0,0]")  # 3 cos(1 rad) = 1.62, between the 0.05 steps
+    v0 = slider_value(sl)
+    assert "Head 1: previous word" in read_heatmap(output, "Head 1").caption
+    press_on_handle(sl, "ArrowRight")
+    wait_for_readout_change(sl, v0)
+    wait_until(lambda: "(custom)" in read_heatmap(output, "Head 1").caption, what="head 1 named custom")
+    press_on_handle(sl, "ArrowLeft")
+    wait_until(lambda: abs(slider_value(sl) - v0) < 0.03, what="the slider back at its start")
+    wait_until(lambda: "Head 1: previous word" in read_heatmap(output, "Head 1").caption,
+               what="head 1 named 'previous word' again")
+    assert not page_tracebacks(output)
+
+
+def wait_until(predicate, timeout=15.0, what=""):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
+        time.sleep(0.1)
+
+
+def _extra(page, outputs, kind):
+    heads_keep_their_name(page, outputs)
+    flip_everything(page, outputs, kind)
+
+
 SPEC = ExplorerSpec("07_toward_the_transformer.ipynb", BilinearExplorer, "A[0,1] = -A[1,0]",
-                    "heatmap:Softmax weights", _weights, extra=flip_everything)
+                    "heatmap:Softmax weights", _weights, extra=_extra)
 
 
 def empty_block_sentence(page, outputs, kind):
