@@ -1,8 +1,9 @@
 """Lesson data and experiments behind notebook 07 (toward the Transformer). numpy only.
 
-The bilinear view of scores, head presets for "I go home", the "home go I" experiment with
-positions, the seeded block of the one-block explorer, and the influence patterns that show a
-causal mask is the RNN's reading direction reached in one step. Shapes: T, d, d_model, h.
+The bilinear view of scores, head presets for "I go home" and the puzzle sentences of exercise 3,
+the "home go I" experiment with positions, the seeded block of the one-block explorer, stacks of
+random blocks with and without the residual, and the influence patterns that show a causal mask
+is the RNN's reading direction with a one-step path. Shapes: T, d, d_model, h.
 """
 
 from __future__ import annotations
