@@ -137,3 +137,90 @@ def test_block_lesson_data():
     assert X.shape == (4, lt.BLOCK_D_MODEL) and np.array_equal(X[0], X[3])
     w1, w2 = lt.block_weights(2), lt.block_weights(2)
     assert np.array_equal(w1.W_q, w2.W_q) and lt.block_weights(4).W_q.shape == (4, 8, 2)
+
+
+# ---- issue 20: the diagonal's conditions are sufficient, not necessary; residual; influence; puzzle ----
+def _unit_words(rng, T, d):
+    X = rng.normal(size=(T, d))
+    return X / np.linalg.norm(X, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("seed,T,d", [g for g in GRID if g[2] >= 2])
+def test_a_positive_definite_non_symmetric_m_can_lose_the_diagonal(seed, T, d):
+    # Equal M-lengths (unit words, symmetric part I: x M x^T = |x|^2 = 1) and x M x^T > 0 for every x.
+    X = _unit_words(np.random.default_rng(seed), T, d)
+    x, y = X[0], X[1]
+    c = 1.01 / (1 + x @ y)  # x A y^T = c (1 - cos^2): enough to lift the score of y above 1
+    A = c * (np.outer(x, y) - np.outer(y, x))
+    S = lt.bilinear_scores(X, np.eye(d) + A)
+    assert np.allclose(lt.m_norms(X, np.eye(d) + A), 1.0)
+    assert S[0, 1] > S[0, 0]  # word 1 prefers word 2
+    S0 = lt.bilinear_scores(X, np.eye(d))  # negative control: without A the diagonal wins
+    assert np.all(np.diagonal(S0)[:, None] >= S0 - 1e-12)
+
+
+@pytest.mark.parametrize("seed,T,d", [g for g in GRID if g[2] >= 2])
+def test_the_two_conditions_are_sufficient_not_necessary(seed, T, d):
+    # A non-symmetric M = I + A keeps every row on its diagonal when ||A|| < 1 - (largest cosine).
+    rng = np.random.default_rng(seed)
+    X = _unit_words(rng, T, d)
+    rho = np.max((X @ X.T)[~np.eye(T, dtype=bool)])
+    _, A = lt.split_bilinear(rng.normal(size=(d, d)))
+    A *= 0.9 * (1 - rho) / np.linalg.norm(A, 2)
+    M = np.eye(d) + A
+    assert not np.allclose(M, M.T)
+    S = lt.bilinear_scores(X, M)
+    assert np.all(np.argmax(S, axis=1) == np.arange(T))
+
+
+def test_the_notebook_cases_of_2i_plus_a():
+    X, A = lt.bilinear_words(), np.array([[0.0, 1.5], [-1.5, 0.0]])
+    lose = lt.bilinear_scores(X, 2 * np.eye(2) + A)
+    assert np.allclose(np.diagonal(lose), 2.0) and list(lose.argmax(axis=1)) == [1, 1, 2]
+    assert list(lt.bilinear_scores(X, 2 * np.eye(2) + A / 3).argmax(axis=1)) == [0, 1, 2]
+
+
+STACK_SEEDS = range(5, 15)  # the notebook uses 0..4
+
+
+@pytest.mark.parametrize("n_heads", [1, 2, 4])
+@pytest.mark.parametrize("sentence", ["I go home", "the cat saw the dog", "we go home now"])
+def test_without_the_residual_a_stack_of_blocks_makes_the_words_alike(sentence, n_heads):
+    tokens = sentence.split()
+    off = lt.stack_spread(tokens, 4, STACK_SEEDS, n_heads=n_heads, residual=False)
+    on = lt.stack_spread(tokens, 4, STACK_SEEDS, n_heads=n_heads, residual=True)
+    assert np.median(off[:, 2]) < 0.05 and off[:, 4].max() < 0.05  # collapsed
+    assert np.median(on[:, 4]) > 0.2 and on[:, 4].max() > 0.05  # negative control: the residual keeps them
+
+
+def test_word_spread_is_zero_for_equal_rows_and_scale_free():
+    assert lt.word_spread(np.ones((3, 4))) == 0.0
+    Z = np.random.default_rng(0).normal(size=(4, 3))
+    assert np.isclose(lt.word_spread(5 * Z), lt.word_spread(Z)) and lt.word_spread(Z) > 0
+
+
+@pytest.mark.parametrize("seed,T,d", [(0, 3, 2), (1, 5, 3), (2, 6, 4), (3, 8, 2)])
+def test_every_term_of_attentions_influence_carries_the_weight(seed, T, d):
+    # d out_t / d x_s = w_ts [W_v + c (W_k q_t^T)(v_s - out_t)] for s != t, by finite differences.
+    rng = np.random.default_rng(seed)
+    X, (W_q, W_k, W_v) = rng.normal(size=(T, d)), random_maps(d, rng)
+    out, w = qkv_self_attention(X, W_q, W_k, W_v)
+    c, eps, t, s = 1 / np.sqrt(d), 1e-6, T - 1, 0
+    J = np.zeros((d, d))
+    for k in range(d):
+        E = np.zeros((T, d))
+        E[s, k] = eps
+        up, down = qkv_self_attention(X + E, W_q, W_k, W_v)[0], qkv_self_attention(X - E, W_q, W_k, W_v)[0]
+        J[k] = (up[t] - down[t]) / (2 * eps)
+    bracket = W_v + c * np.outer(W_k @ (X[t] @ W_q), X[s] @ W_v - out[t])
+    assert np.allclose(J, w[t, s] * bracket, atol=1e-7)
+
+
+def test_each_puzzle_sentence_shows_its_preset():
+    from helpers.checks.transformer import PUZZLE_ORDER
+
+    r = {"same word": lambda T: np.arange(T), "previous word": lambda T: np.maximum(np.arange(T) - 1, 0),
+         "next word": lambda T: np.minimum(np.arange(T) + 1, T - 1), "first word": lambda T: np.zeros(T, int)}
+    for name, (tokens, W) in zip(PUZZLE_ORDER, lt.puzzle_weights(PUZZLE_ORDER), strict=True):
+        assert tokens != ["I", "go", "home"]
+        assert list(W.argmax(axis=1)) == list(r[name](len(tokens))) and W.max(axis=1).min() > 0.95

@@ -153,17 +153,30 @@ class SaturationCurve(NamedTuple):
     n_k: int
 
 
-def softmax_saturation(d_values, rng, *, n_k=8, n_trials=400) -> SaturationCurve:
+def _components(rng, shape, correlation):
+    """Standard normal entries; with ``correlation`` c > 0 the entries of each vector (last axis) share
+    a common part: ``sqrt(1 - c) z + sqrt(c) u``, still mean 0 and variance 1, pairwise correlation c."""
+    z = rng.normal(size=shape)
+    if correlation == 0:
+        return z
+    return np.sqrt(1 - correlation) * z + np.sqrt(correlation) * rng.normal(size=shape[:-1] + (1,))
+
+
+def softmax_saturation(d_values, rng, *, n_k=8, n_trials=400, correlation=0.0) -> SaturationCurve:
     """Largest softmax weight for random queries and keys (standard normal entries) against d_k.
 
     Without scaling, a score q . k has standard deviation sqrt(d_k), so softmax turns nearly
     one-hot (saturates) as d_k grows; multiplying by 1/sqrt(d_k) keeps the standard deviation at 1.
+    That needs independent components: with ``correlation`` c > 0 between the components of each
+    vector, the variance is ``d_k + d_k (d_k - 1) c^2`` and the scaled spread grows like c sqrt(d_k).
     """
+    if not 0.0 <= float(correlation) < 1.0:
+        raise ValueError(f"correlation must be in [0, 1); got {correlation!r}.")
     d_values = np.asarray(d_values, dtype=int)
     out = {k: [] for k in ("mp", "ms", "sp", "ss")}
     for d_k in d_values:
-        q = rng.normal(size=(n_trials, 1, d_k))
-        k = rng.normal(size=(n_trials, n_k, d_k))
+        q = _components(rng, (n_trials, 1, d_k), correlation)
+        k = _components(rng, (n_trials, n_k, d_k), correlation)
         plain = attention_scores(q, k, scale=1.0)  # [n, 1, n_k]
         scaled = plain / np.sqrt(d_k)
         out["mp"].append(softmax(plain).max(axis=-1).mean())

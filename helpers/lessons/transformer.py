@@ -1,8 +1,9 @@
 """Lesson data and experiments behind notebook 07 (toward the Transformer). numpy only.
 
-The bilinear view of scores, head presets for "I go home", the "home go I" experiment with
-positions, the seeded block of the one-block explorer, and the influence patterns that show a
-causal mask is the RNN's reading direction reached in one step. Shapes: T, d, d_model, h.
+The bilinear view of scores, head presets for "I go home" and the puzzle sentences of exercise 3,
+the "home go I" experiment with positions, the seeded block of the one-block explorer, stacks of
+random blocks with and without the residual, and the influence patterns that show a causal mask
+is the RNN's reading direction with a one-step path. Shapes: T, d, d_model, h.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from ..core._validate import as_float_array
 from ..core.attention import qkv_self_attention
-from ..core.block import init_block
+from ..core.block import init_block, transformer_block
 from ..core.embeddings import embed_tokens
 from ..core.rnn import init_rnn, input_influence
 from ..core.transformer import multi_head_attention, sinusoidal_positions
@@ -26,6 +27,7 @@ __all__ = [
     "bilinear_words", "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
+    "PUZZLE_SENTENCES", "puzzle_weights", "word_spread", "stack_spread",
 ]
 
 #: Position scale of the heads section: positions (length 3) outweigh the words (length 1).
@@ -68,6 +70,21 @@ def stack_heads(heads):
     W_q, W_k, W_v = (np.stack([np.asarray(hd[i], dtype=float) for hd in heads]) for i in range(3))
     h, d = W_v.shape[0], W_v.shape[2]
     return W_q, W_k, W_v, np.tile(np.eye(d), (h, 1)) / h
+
+
+#: One sentence per preset for exercise 3, other than "I go home" (so the section 4 figure does not
+#: answer it); on each, its preset puts every row's largest weight (at least 0.96) where its name says.
+PUZZLE_SENTENCES = {"first word": "she sings loudly", "previous word": "rain falls down",
+                    "same word": "time flies fast", "next word": "birds fly south"}
+
+
+def puzzle_weights(order):
+    """``[(tokens, weights [T, T]), ...]``: each preset of ``order`` on its own puzzle sentence."""
+    out = []
+    for name in order:
+        tokens = PUZZLE_SENTENCES[name].split()
+        out.append((tokens, qkv_self_attention(head_input(tokens), *head_preset(name))[1]))
+    return out
 
 
 def bilinear_words() -> np.ndarray:  # -> [3, 2]
@@ -162,3 +179,28 @@ def influence_patterns(T: int, d: int, rng, *, eps=1e-6):
             down = multi_head_attention(X - E, W_q, W_k, W_v, W_o, mask=mask)[0]
             att[:, s] += np.sum(((up - down) / (2 * eps)) ** 2, axis=1)
     return rnn, np.sqrt(att)
+
+
+def word_spread(Z) -> float:  # [T, d] -> float
+    """How different the words' vectors are: ``||Z - mean row|| / ||Z||``; 0 when all rows are equal."""
+    Z = as_float_array(Z, "Z", exact_ndim=2)
+    return float(np.linalg.norm(Z - Z.mean(axis=0)) / np.linalg.norm(Z))
+
+
+def stack_spread(tokens, n_blocks: int, seeds, *, n_heads: int = 2, residual: bool = True) -> np.ndarray:
+    """:func:`word_spread` after 0..n_blocks stacked random blocks: ``[n_seeds, n_blocks + 1]``.
+
+    Each block has its own seeded random weights (``init_block``, d_model 8). Attention makes every
+    word's output a weighted average of the same value rows; without the residual nothing else
+    carries a word's own vector to the next block.
+    """
+    X = block_input(tokens)
+    rows = []
+    for seed in seeds:
+        rng = np.random.default_rng([int(seed), int(n_heads)])
+        Z, row = X, [word_spread(X)]
+        for _ in range(int(n_blocks)):
+            Z = transformer_block(Z, init_block(BLOCK_D_MODEL, n_heads, rng), residual=residual).outputs
+            row.append(word_spread(Z))
+        rows.append(row)
+    return np.array(rows)
