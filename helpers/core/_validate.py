@@ -44,14 +44,12 @@ def as_count(value, name: str, *, minimum: int | None = 1, maximum: int | None =
     computed, and rounding 2.5 down to 2 would hide the mistake. ``True``/``False`` and text are
     refused as well. ``minimum=None`` checks the type only (the caller checks the range).
     """
-    if minimum is None:
-        span = ""
-    else:
-        span = f" at least {minimum}" if maximum is None else f" in {minimum}..{maximum}"
+    span = "" if minimum is None else f"at least {minimum}" if maximum is None else f"in {minimum}..{maximum}"
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        where = "" if not span else f" {span}" if maximum is not None else f" of {span}"
         raise ValueError(
-            f"{name} must be a whole number (an int){span}; got {value!r}, a {type(value).__name__}."
+            f"{name} must be a whole number (an int){where}; got {value!r}, a {type(value).__name__}."
         )
     if minimum is not None and (value < minimum or (maximum is not None and value > maximum)):
-        raise ValueError(f"{name} must be{span}; got {value}.")
+        raise ValueError(f"{name} must be {span}; got {value}.")
     return int(value)
