@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["numerical_gradient", "relative_error", "gradient_errors", "largest_gradient_error"]
+__all__ = ["numerical_gradient", "numerical_jacobian", "relative_error", "gradient_errors",
+           "largest_gradient_error"]
 
 
 def numerical_gradient(f, x, eps=1e-6):  # f: () -> float, x: [...] float64 changed in place -> [...]
@@ -39,6 +40,28 @@ def numerical_gradient(f, x, eps=1e-6):  # f: () -> float, x: [...] float64 chan
         x[i] = old
         grad[i] = (plus - minus) / (2 * eps)
     return grad
+
+
+def numerical_jacobian(f, x, eps=1e-6):  # f: () -> [...out], x: [...in] -> [...out, ...in]
+    """``d f / d x`` of an array-valued ``f`` by central differences: entry ``[i_out, i_in]``.
+
+    Like :func:`numerical_gradient` (``x`` is nudged in place and restored), for an ``f`` that
+    returns an array; ``numerical_gradient`` is the case of a scalar ``f``.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        raise ValueError("x must be a float64 ndarray that f reads (it is nudged in place).")
+    J = None
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + eps
+        plus = np.array(f(), dtype=np.float64)
+        x[i] = old - eps
+        minus = np.asarray(f(), dtype=np.float64)
+        x[i] = old
+        if J is None:
+            J = np.zeros(plus.shape + x.shape)
+        J[(...,) + i] = (plus - minus) / (2 * eps)
+    return J
 
 
 def relative_error(a, b) -> float:  # [...], [...] -> float

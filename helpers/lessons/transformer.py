@@ -11,12 +11,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core._validate import as_float_array
+from ..core._validate import as_count, as_float_array
 from ..core.attention import qkv_self_attention
 from ..core.block import init_block
 from ..core.embeddings import embed_tokens
+from ..core.gradcheck import numerical_jacobian
 from ..core.rnn import init_rnn, input_influence
-from ..core.transformer import multi_head_attention, sinusoidal_positions
+from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
 from .bilinear import bilinear_form as bilinear_matrix  # M = W_q W_k^T (notebook 04's module)
 from .bilinear import self_scores as m_norms  # x_t M x_t^T for every word
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
@@ -133,11 +134,13 @@ BLOCK_SEED = 7
 
 def block_weights(n_heads: int, *, d_model: int = BLOCK_D_MODEL, seed: int = BLOCK_SEED):
     """The seeded block of the one-block explorer for ``n_heads`` heads (1, 2, 4 or 8 for d_model 8)."""
-    return init_block(d_model, n_heads, np.random.default_rng([seed, int(n_heads)]))
+    n_heads, d_model = as_count(n_heads, "n_heads"), as_count(d_model, "d_model")
+    return init_block(d_model, n_heads, np.random.default_rng([seed, n_heads]))
 
 
 def block_input(tokens, *, d_model: int = BLOCK_D_MODEL) -> np.ndarray:  # (T) -> [T, d_model]
     """Word vectors for the block: ``embed_tokens`` scaled to length about sqrt(d_model)/2."""
+    d_model = as_count(d_model, "d_model")
     return embed_tokens(list(tokens), d_model) * np.sqrt(d_model) / 2
 
 
@@ -148,17 +151,11 @@ def influence_patterns(T: int, d: int, rng, *, eps=1e-6):
     causal multi-head attention layer (2 heads, central finite differences). Both are zero above the
     diagonal; the RNN gets there through t - s steps, attention through one.
     """
+    T, d = as_count(T, "T"), as_count(d, "d")
     X = rng.normal(size=(T, d))
     rnn = input_influence(X, *init_rnn(d, d, rng))
     W_q, W_k, W_v = (rng.normal(0, d**-0.5, (2, d, d)) for _ in range(3))
     W_o = rng.normal(0, (2 * d) ** -0.5, (2 * d, d))
-    mask = np.tri(T, dtype=bool)
-    att = np.zeros((T, T))
-    for s in range(T):
-        for k in range(d):
-            E = np.zeros((T, d))
-            E[s, k] = eps
-            up = multi_head_attention(X + E, W_q, W_k, W_v, W_o, mask=mask)[0]
-            down = multi_head_attention(X - E, W_q, W_k, W_v, W_o, mask=mask)[0]
-            att[:, s] += np.sum(((up - down) / (2 * eps)) ** 2, axis=1)
-    return rnn, np.sqrt(att)
+    mask = causal_mask(T)
+    J = numerical_jacobian(lambda: multi_head_attention(X, W_q, W_k, W_v, W_o, mask=mask)[0], X, eps)
+    return rnn, np.sqrt((J**2).sum(axis=(1, 3)))  # [T, d, T, d] -> [T, T]: ||d out_t / d x_s||
