@@ -18,13 +18,14 @@ from ..core.embeddings import embed_tokens
 from ..core.gradcheck import numerical_jacobian
 from ..core.rnn import init_rnn, input_influence
 from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
-from .bilinear import bilinear_form as bilinear_matrix  # M = W_q W_k^T (notebook 04's module)
-from .bilinear import self_scores as m_norms  # x_t M x_t^T for every word
+from .bilinear import bilinear_form, self_scores  # M = W_q W_k^T and x_t M x_t^T (notebook 04's module)
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
 __all__ = [
     "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
-    "bilinear_words", "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
+    "bilinear_words", "bilinear_form", "bilinear_scores", "split_bilinear", "self_scores",
+    "with_unit_self_scores",
+    "bilinear_matrix", "m_norms", "equal_m_norms",  # older names of the three above, until notebook 07 moves
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
 ]
@@ -92,12 +93,17 @@ def split_bilinear(M):  # [d, d] -> [d, d], [d, d]
     return (M + M.T) / 2, (M - M.T) / 2
 
 
-def equal_m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
-    """Rows rescaled so every ``x M x^T`` is 1 (M must give each row a positive self-score)."""
-    n = m_norms(X, M)
+def with_unit_self_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
+    """Rows rescaled so every self-score ``x M x^T`` is 1 (M must give each row a positive self-score)."""
+    n = self_scores(X, M)
     if np.any(n <= 0):
         raise ValueError("every word needs a positive self-score x M x^T to be rescaled to 1.")
     return np.asarray(X, dtype=float) / np.sqrt(n)[:, None]
+
+
+# Older names, kept until notebook 07 uses the ones above: ``m_norms`` returns self-scores x M x^T
+# (squared M-lengths), not norms.
+bilinear_matrix, m_norms, equal_m_norms = bilinear_form, self_scores, with_unit_self_scores
 
 
 class PermutationWithPositions(NamedTuple):
