@@ -73,3 +73,35 @@ def test_import_linter_passes_on_the_real_package():
     lint = Path(sys.executable).with_name("lint-imports")
     run = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_importing_the_core_loads_no_lesson_and_the_root_re_exports_every_compute_name():
+    code = (
+        "import json, sys, helpers.core\n"
+        "lessons_after_core = sorted(m for m in sys.modules if m.startswith('helpers.lessons'))\n"
+        "import helpers\n"
+        "missing = [n for n in helpers.core.__all__ if getattr(helpers, n) is not getattr(helpers.core, n)]\n"
+        "lessons_after_root = sorted(m for m in sys.modules if m.startswith('helpers.lessons'))\n"
+        "from helpers import associative_recall, date_pairs\n"
+        "print(json.dumps([lessons_after_core, missing, lessons_after_root, associative_recall.__module__,\n"
+        "                  'helpers.lessons' in sys.modules]))"
+    )
+    after_core, missing, after_root, recall_module, lessons_loaded = json.loads(_fresh(code))
+    assert after_core == [] and after_root == []  # lessons load on first use (PEP 562), not before
+    assert missing == []
+    assert recall_module == "helpers.lessons.recall_tasks" and lessons_loaded
+
+
+def test_every_core_module_lists_its_public_names_and_the_core_re_exports_them():
+    import importlib
+    import pkgutil
+
+    import helpers.core as core
+
+    for info in pkgutil.iter_modules(core.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"helpers.core.{info.name}")
+        assert info.name in core.__all__, info.name
+        for name in module.__all__:
+            assert getattr(core, name) is getattr(module, name), (info.name, name)

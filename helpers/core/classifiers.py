@@ -14,8 +14,8 @@ import numpy as np
 
 from ._validate import as_count
 from .attention import AttentionCache, attention_backward, attention_forward
-from .gram import gram
 from .layers import softmax_cross_entropy
+from .products import gram
 from .rnn import RNNCache, tanh_rnn_backward, tanh_rnn_forward
 
 __all__ = ["RNNClassifier", "AttentionClassifier"]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .attention import attention_backward, attention_forward
-from .gram import gram
+from .products import gram
 from .rnn import tanh_rnn_backward, tanh_rnn_forward
 
 __all__ = [

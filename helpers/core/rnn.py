@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validate import as_count, as_float_array, check_weight_matrix
-from .gram import gram
+from .products import gram
 
 __all__ = [
     "NONLINEARITIES", "check_rnn_inputs",

@@ -1,6 +1,6 @@
-"""``gram(A, B) = A^T B`` over all leading axes: the weight gradient of a linear map applied row by row.
+"""The matrix product every backward pass shares: ``gram(A, B) = A^T B`` over all leading axes.
 
-numpy only. Every backward pass sums its weight gradients through this one function.
+numpy only. It is the weight gradient of a linear map applied row by row (``dW = X^T dout``).
 """
 
 from __future__ import annotations
