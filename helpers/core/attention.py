@@ -74,7 +74,7 @@ def attention_scores(queries, keys, *, scale=None) -> np.ndarray:
     q = as_float_array(queries, "queries", min_ndim=2)
     k = as_float_array(keys, "keys", min_ndim=2)
     _check_widths(q, k)
-    return score_scale(scale, q.shape[-1]) * (q @ np.swapaxes(k, -1, -2))
+    return score_scale(scale, q.shape[-1]) * (q @ k.swapaxes(-1, -2))
 
 
 def _check_widths(q, k):
@@ -150,7 +150,7 @@ def attention_forward(Q, K, V, mask=None, scale=None):
             f"got {Q.shape}, {K.shape}, {V.shape}."
         )
     scale = score_scale(scale, Q.shape[-1])
-    scores = scale * (Q @ np.swapaxes(K, -1, -2))        # [..., n_q, n_k]
+    scores = scale * (Q @ K.swapaxes(-1, -2))            # [..., n_q, n_k]
     if mask is not None:
         scores = apply_mask(scores, mask)                # names a query row left with no key
     weights = softmax(scores, axis=-1)
@@ -166,11 +166,11 @@ def attention_backward(dout, cache):  # [..., n_q, d_v] -> [..., n_q, d_k], [...
     dQ : (..., n_q, d_k); dK : (..., n_k, d_k); dV : (..., n_k, d_v)
     """
     Q, K, V, weights, scale = cache
-    dV = np.swapaxes(weights, -1, -2) @ dout             # [..., n_k, d_v]
-    dweights = dout @ np.swapaxes(V, -1, -2)             # [..., n_q, n_k]
+    dV = weights.swapaxes(-1, -2) @ dout                 # [..., n_k, d_v]
+    dweights = dout @ V.swapaxes(-1, -2)                 # [..., n_q, n_k]
     dscores = softmax_backward(weights, dweights)        # masked entries: weight 0, gradient 0
     dQ = scale * (dscores @ K)
-    dK = scale * (np.swapaxes(dscores, -1, -2) @ Q)
+    dK = scale * (dscores.swapaxes(-1, -2) @ Q)
     return dQ, dK, dV
 
 
