@@ -798,7 +798,7 @@ def test_split_bilinear_parts():
     _raises_naming(lt.split_bilinear, [1.0, 2.0], names=["M", "1-D"])
 
 
-def test_with_unit_self_scores_rescales_each_word_to_self_score_1():
+def test_equal_m_norms_rescales_each_word_to_self_score_1():
     from helpers.lessons import transformer as lt
 
     rng = np.random.default_rng(4)

@@ -18,7 +18,7 @@ def random_spd(rng, d):
 
 
 @pytest.mark.parametrize("seed,T,d", GRID)
-def test_spd_and_unit_self_scores_make_the_diagonal_win(seed, T, d):
+def test_spd_and_equal_m_norms_make_the_diagonal_win(seed, T, d):
     rng = np.random.default_rng(seed)
     M = random_spd(rng, d)
     X = lt.with_unit_self_scores(rng.normal(size=(T, d)), M)
@@ -39,7 +39,7 @@ def test_w_q_2i_w_k_i_keeps_every_row_on_itself():
     assert list(np.argmax(W, axis=1)) == [0, 1, 2]
 
 
-def test_unequal_self_scores_can_break_the_diagonal():
+def test_unequal_m_norms_can_break_the_diagonal():
     X = np.array([[1.0, 0.0], [2.0, 0.0]])  # M = I is symmetric positive-definite
     S = lt.bilinear_scores(X, np.eye(2))
     assert S[0, 1] > S[0, 0]  # word 1 scores word 2 above itself
@@ -78,7 +78,7 @@ def test_antisymmetric_self_weight_still_depends_on_the_others():
     assert weights[0] < 0.5 < weights[1]  # self-score 0 both times, self-weight 0.27 vs 0.73
 
 
-def test_bilinear_form_matches_qkv_scores():
+def test_bilinear_matrix_matches_qkv_scores():
     rng = np.random.default_rng(0)
     X, (W_q, W_k, W_v) = rng.normal(size=(4, 3)), random_maps(3, rng)
     _, W = qkv_self_attention(X, W_q, W_k, W_v, scale=1.0)
