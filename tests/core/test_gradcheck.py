@@ -45,3 +45,12 @@ def test_numerical_jacobian_of_a_linear_map_is_its_matrix_and_restores_x():
     np.testing.assert_array_equal(x, before)
     with pytest.raises(ValueError, match="float64"):
         numerical_jacobian(lambda: x, x.astype(np.float32))
+
+
+def test_the_default_step_is_small_and_a_given_step_is_used():
+    x = np.array([0.5, -1.0])
+    J = numerical_jacobian(lambda: np.sin(x) * x, x)  # diagonal: sin x + x cos x
+    np.testing.assert_allclose(np.diag(J), np.sin(x) + x * np.cos(x), rtol=1e-8)
+    assert J.dtype == np.float64 and not J[0, 1] and not J[1, 0]
+    model, X, y = _model_and_batch(1)
+    assert largest_gradient_error(model, X, y, eps=0.5) > 100 * largest_gradient_error(model, X, y)
