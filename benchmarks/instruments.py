@@ -2,8 +2,9 @@
 a serialised kernel message, as ipykernel builds it; only the socket write is left out).
 
 ``install_instruments()`` routes every widget comm through :class:`SerialisingComm` and wraps every
-public function of :data:`COMPUTE_MODULES`, wherever a helpers module imported it; undo with
-``uninstall_instruments()``.
+public function and public method of :data:`COMPUTE_MODULES` (every module of ``helpers.core`` and
+``helpers.lessons``, numpy only by the import contracts), wherever a helpers module imported it;
+undo with ``uninstall_instruments()``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import functools
 import importlib
 import inspect
+import pkgutil
 import sys
 import time
 import uuid
@@ -21,7 +23,19 @@ from comm.base_comm import BaseComm
 from ipykernel.jsonutil import json_clean
 from jupyter_client.session import Session
 
-COMPUTE_MODULES = ("helpers.core.attention", "helpers.core.rnn", "helpers.core.embeddings")
+COMPUTE_PACKAGES = ("helpers.core", "helpers.lessons")
+
+
+def compute_modules(packages=COMPUTE_PACKAGES) -> tuple[str, ...]:
+    """Every module of the compute packages (private ones included: their time is compute too)."""
+    names = []
+    for package in packages:
+        path = importlib.import_module(package).__path__
+        names += [f"{package}.{info.name}" for info in pkgutil.iter_modules(path)]
+    return tuple(names)
+
+
+COMPUTE_MODULES = compute_modules()
 
 
 class _Phase:
@@ -110,18 +124,27 @@ def uninstall_instruments() -> None:
         setattr(owner, attr, original)
 
 
+def _instrument_methods(cls) -> None:
+    """Wrap the public methods of a compute class in place (``Trainer.run``, ``Seq2Seq.translate``)."""
+    for attr, obj in list(vars(cls).items()):
+        if inspect.isfunction(obj) and not attr.startswith("_"):
+            _patch(cls, attr, COMPUTE.wrap(obj))
+
+
 def instrument_compute() -> None:
-    """Wrap every public compute function, in its own module and wherever a helpers module imported it."""
+    """Wrap every public compute function and method, where defined and wherever a module imported it."""
     originals = {}
     for name in COMPUTE_MODULES:
         with contextlib.suppress(ImportError):
             mod = importlib.import_module(name)
-            for attr, obj in vars(mod).items():
+            for attr, obj in list(vars(mod).items()):
                 if inspect.isfunction(obj) and obj.__module__ == name and not attr.startswith("_"):
                     originals[id(obj)] = obj
                     _patch(mod, attr, COMPUTE.wrap(obj))
                 elif getattr(obj, "_bench_phase", None) is COMPUTE:
                     originals[id(obj._bench_original)] = obj._bench_original
+                elif inspect.isclass(obj) and obj.__module__ == name:
+                    _instrument_methods(obj)
     for modname, mod in list(sys.modules.items()):
         if not modname.startswith("helpers") or mod is None or modname in COMPUTE_MODULES:
             continue

@@ -6,7 +6,7 @@ and reads like a lesson. The package is split by layer; imports run one way, and
 
     ui  ->  plots  ->  style  ->  checks  ->  lessons  ->  core
 
-core/      numpy only: attention, rnn, embeddings, rnn_analysis (and the training code)
+core/      numpy only: attention, rnn, embeddings, masks and blocks, the trained models and their training
 lessons/   lesson data (sentences, example vectors, presets) and the experiments behind each notebook
 checks/    exercise checks that name the likely mistake
 style      palette, colormap, font stack, text colours (no side effects)
@@ -14,8 +14,10 @@ plots/     static matplotlib figures; ``plots.setup_notebook()`` is the explicit
 ui/        live widgets (HTML heatmap, SVG charts, editors, explorer base) and ``ui.explorers``
 server_tuning   loaded by the Jupyter server of ``make lab`` / ``make present``; imports none of the rest
 
-Importing any part has no side effects. ``import helpers`` loads numpy only: the root re-exports
-compute names; widgets come from :mod:`helpers.ui`, figures from :mod:`helpers.plots`.
+Importing any part has no side effects. ``import helpers`` loads numpy and :mod:`helpers.core` only:
+the root re-exports every public compute name (``helpers.core.__all__``) and, loaded on first use
+(PEP 562), the lesson data notebooks build on (``associative_recall``, ``date_pairs``, ...) and the
+``lessons`` package itself. Widgets come from :mod:`helpers.ui`, figures from :mod:`helpers.plots`.
 
 Dimension names, used everywhere (code, docstrings, axis labels)
 -----------------------------------------------------------------
@@ -32,36 +34,29 @@ a linear map is applied on the right: ``Q = X @ W_q``. Words are counted from 1 
 labels ("word 1" is the first word); indices in code count from 0.
 """
 
-from . import core, lessons
-from .core import (
-    attention_scores,
-    birnn_forward,
-    dot_product_attention,
-    embed_tokens,
-    init_rnn,
-    input_influence,
-    naive_self_attention,
-    qkv_self_attention,
-    rnn_forward,
-    softmax,
-    spectral_radius,
-    tokenize,
-    with_spectral_radius,
-)
-from .core.block import transformer_block
-from .core.classifiers import AttentionClassifier, RNNClassifier
-from .core.seq2seq import Seq2Seq
-from .core.training import Trainer, train
-from .core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
-from .lessons.recall_tasks import associative_recall, first_token_recall
-from .lessons.translation_tasks import date_pairs, reversal_pairs
+import importlib
 
-__all__ = [
-    "core", "lessons",
-    "softmax", "attention_scores", "dot_product_attention", "naive_self_attention", "qkv_self_attention",
-    "tokenize", "embed_tokens", "rnn_forward", "birnn_forward", "input_influence", "init_rnn",
-    "spectral_radius", "with_spectral_radius",
-    "causal_mask", "sinusoidal_positions", "multi_head_attention", "transformer_block",
-    "associative_recall", "first_token_recall", "RNNClassifier", "AttentionClassifier", "Trainer", "train",
-    "date_pairs", "reversal_pairs", "Seq2Seq",
-]
+from . import core
+from .core import *  # noqa: F403  (every public compute name; the list is helpers.core.__all__)
+
+#: Lesson data re-exported here, loaded on first use so that ``import helpers.core`` loads core only.
+_LESSON_NAMES = {
+    "associative_recall": "recall_tasks",
+    "first_token_recall": "recall_tasks",
+    "date_pairs": "translation_tasks",
+    "reversal_pairs": "translation_tasks",
+}
+
+__all__ = ["core", "lessons", *core.__all__, *_LESSON_NAMES]  # noqa: F405  (lessons: see __getattr__)
+
+
+def __getattr__(name):  # PEP 562: ``helpers.lessons`` and its re-exported names, imported on first use
+    if name == "lessons":
+        return importlib.import_module(".lessons", __name__)
+    if name in _LESSON_NAMES:
+        return getattr(importlib.import_module(f".lessons.{_LESSON_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

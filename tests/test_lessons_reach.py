@@ -804,15 +804,15 @@ def test_equal_m_norms_rescales_each_word_to_self_score_1():
     rng = np.random.default_rng(4)
     X, A = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))
     M = A @ A.T + 0.1 * np.eye(3)
-    Y = lt.equal_m_norms(X.tolist(), M)
+    Y = lt.with_unit_self_scores(X.tolist(), M)
     np.testing.assert_allclose([y @ M @ y for y in Y], 1.0)
     for x, y in zip(X, Y, strict=True):  # same direction, only the length changes
         ratio = y / x
         np.testing.assert_allclose(ratio, ratio[0])
         assert ratio[0] > 0
     antisym = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # every self-score 0
-    _raises_naming(lt.equal_m_norms, X, antisym, names=["x M x^T"])
-    _raises_naming(lt.equal_m_norms, X, -M, names=["positive"])
+    _raises_naming(lt.with_unit_self_scores, X, antisym, names=["x M x^T"])
+    _raises_naming(lt.with_unit_self_scores, X, -M, names=["positive"])
 
 
 def test_permutation_with_positions_matches_a_loop():

@@ -21,8 +21,8 @@ def random_spd(rng, d):
 def test_spd_and_equal_m_norms_make_the_diagonal_win(seed, T, d):
     rng = np.random.default_rng(seed)
     M = random_spd(rng, d)
-    X = lt.equal_m_norms(rng.normal(size=(T, d)), M)
-    assert np.allclose(lt.m_norms(X, M), 1.0)
+    X = lt.with_unit_self_scores(rng.normal(size=(T, d)), M)
+    assert np.allclose(lt.self_scores(X, M), 1.0)
     S = lt.bilinear_scores(X, M)
     assert np.all(np.diagonal(S)[:, None] >= S - 1e-12)  # Cauchy-Schwarz in the M inner product
     if d >= 2:  # no two random rows are parallel: the self-score is strictly the largest
@@ -63,7 +63,7 @@ def test_antisymmetric_m_gives_zero_self_scores(seed, T, d):
     assert np.allclose(np.diagonal(lt.bilinear_scores(X, A)), 0.0, atol=1e-12)
     S, A2 = lt.split_bilinear(B)
     assert np.allclose(S + A2, B) and np.allclose(S, S.T) and np.allclose(A2, -A2.T)
-    assert np.allclose(lt.m_norms(X, B), lt.m_norms(X, S))  # self-scores come from S alone
+    assert np.allclose(lt.self_scores(X, B), lt.self_scores(X, S))  # self-scores come from S alone
 
 
 def test_antisymmetric_self_weight_still_depends_on_the_others():
@@ -82,7 +82,7 @@ def test_bilinear_matrix_matches_qkv_scores():
     rng = np.random.default_rng(0)
     X, (W_q, W_k, W_v) = rng.normal(size=(4, 3)), random_maps(3, rng)
     _, W = qkv_self_attention(X, W_q, W_k, W_v, scale=1.0)
-    assert np.allclose(W, softmax(lt.bilinear_scores(X, lt.bilinear_matrix(W_q, W_k))))
+    assert np.allclose(W, softmax(lt.bilinear_scores(X, lt.bilinear_form(W_q, W_k))))
 
 
 @pytest.mark.parametrize(

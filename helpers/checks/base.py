@@ -1,6 +1,6 @@
 """Self-checks for exercises: a clear pass line, or the most likely mistake in plain words.
 
-A topic module (``rnn_checks``, ``attention_checks``) builds on :func:`check_array`, passing
+A topic module (``checks.rnn``, ``checks.attention``) builds on :func:`check_array`, passing
 *hints*: pairs of (a test on the learner's answer, the explanation to show when it holds).
 """
 

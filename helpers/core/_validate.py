@@ -34,3 +34,22 @@ def check_weight_matrix(W: np.ndarray, name: str, d_in: int, input_name: str) ->
             f"{name} must have shape [{d_in}, d_out] so that {input_name} @ {name} works "
             f"(row-vector convention)."
         )
+
+
+def as_count(value, name: str, *, minimum: int | None = 1, maximum: int | None = None) -> int:
+    """``value`` as a Python int in ``minimum..maximum``, or a ValueError naming ``name`` and the value.
+
+    A count (a size, a number of steps, a width) is a whole number given as an int; numpy integers
+    count too. A float is refused even when it is whole (``3.0``): it usually means the count was
+    computed, and rounding 2.5 down to 2 would hide the mistake. ``True``/``False`` and text are
+    refused as well. ``minimum=None`` checks the type only (the caller checks the range).
+    """
+    span = "" if minimum is None else f"at least {minimum}" if maximum is None else f"in {minimum}..{maximum}"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        where = "" if not span else f" {span}" if maximum is not None else f" of {span}"
+        raise ValueError(
+            f"{name} must be a whole number (an int){where}; got {value!r}, a {type(value).__name__}."
+        )
+    if minimum is not None and (value < minimum or (maximum is not None and value > maximum)):
+        raise ValueError(f"{name} must be {span}; got {value}.")
+    return int(value)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import as_float_array
+from ._validate import as_count, as_float_array
 from .transformer import causal_mask, multi_head_attention, sinusoidal_positions
 
 __all__ = ["layer_norm", "feed_forward", "BlockWeights", "BlockResult", "init_block", "transformer_block"]
@@ -89,13 +89,13 @@ def init_block(d_model, n_heads, rng, *, d_ff=None) -> BlockWeights:
     d_ff : int, optional
         Hidden units of the feed-forward network; ``4 * d_model`` by default (as in the paper).
     """
-    d_model, n_heads = int(d_model), int(n_heads)
+    d_model, n_heads = as_count(d_model, "d_model", minimum=None), as_count(n_heads, "n_heads", minimum=None)
     if n_heads < 1 or d_model < 1 or d_model % n_heads:
         raise ValueError(
             f"d_model must be a positive multiple of n_heads so every head gets width d_model / h; "
             f"got d_model = {d_model}, n_heads = {n_heads}."
         )
-    d_k, d_ff = d_model // n_heads, 4 * d_model if d_ff is None else int(d_ff)
+    d_k, d_ff = d_model // n_heads, 4 * d_model if d_ff is None else as_count(d_ff, "d_ff")
     s = 1.0 / np.sqrt(d_model)
     return BlockWeights(
         W_q=rng.normal(0, s, (n_heads, d_model, d_k)),

@@ -8,16 +8,15 @@ follow the model protocol of ``helpers.core.training``: ``params``, ``loss_and_g
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from .layers import (
-    attention_backward,
-    attention_forward,
-    gram,
-    softmax_cross_entropy,
-    tanh_rnn_backward,
-    tanh_rnn_forward,
-)
+from ._validate import as_count
+from .attention import AttentionCache, attention_backward, attention_forward
+from .layers import softmax_cross_entropy
+from .products import gram
+from .rnn import RNNCache, tanh_rnn_backward, tanh_rnn_forward
 
 __all__ = ["RNNClassifier", "AttentionClassifier"]
 
@@ -32,9 +31,18 @@ def _check_X(X, d_in, min_T=1):
 
 
 def _check_sizes(**sizes):
-    for name, value in sizes.items():
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}.")
+    return [as_count(value, name) for name, value in sizes.items()]
+
+
+class _RNNClassifierCache(NamedTuple):
+    rnn: RNNCache
+    h_last: np.ndarray  # [N, d_h]
+
+
+class _AttentionClassifierCache(NamedTuple):
+    query: np.ndarray  # [N, 1, d_in]
+    context: np.ndarray  # [N, T-1, d_in]
+    attention: AttentionCache
 
 
 class _Classifier:
@@ -89,7 +97,7 @@ class RNNClassifier(_Classifier):
     _min_T = 1
 
     def __init__(self, d_in, d_h, n_classes, *, rng):
-        _check_sizes(d_in=d_in, d_h=d_h, n_classes=n_classes)
+        d_in, d_h, n_classes = _check_sizes(d_in=d_in, d_h=d_h, n_classes=n_classes)
         self.d_in, self.d_h, self.n_classes = d_in, d_h, n_classes
         self.params = {
             "W_xh": rng.normal(0, 1 / np.sqrt(d_in), (d_in, d_h)),
@@ -99,19 +107,18 @@ class RNNClassifier(_Classifier):
             "b_y": np.zeros(n_classes),
         }
 
-    def _forward(self, X):
+    def _forward(self, X):  # [N, T, d_in] -> [N, n_classes], _RNNClassifierCache
         p = self.params
         H, rnn_cache = tanh_rnn_forward(X, p["W_xh"], p["W_hh"], p["b_h"])
         h_last = H[:, -1]                                        # [N, d_h]
-        return h_last @ p["W_hy"] + p["b_y"], (rnn_cache, h_last)
+        return h_last @ p["W_hy"] + p["b_y"], _RNNClassifierCache(rnn_cache, h_last)
 
     def _backward(self, dlogits, cache, return_dX=False):
-        rnn_cache, h_last = cache
         p = self.params
         dh_last = dlogits @ p["W_hy"].T                          # [N, d_h]
-        dX, dW_xh, dW_hh, db_h, _ = tanh_rnn_backward(None, rnn_cache, dh_last=dh_last)
+        dX, dW_xh, dW_hh, db_h, _ = tanh_rnn_backward(None, cache.rnn, dh_last=dh_last)
         grads = {"W_xh": dW_xh, "W_hh": dW_hh, "b_h": db_h,
-                 "W_hy": h_last.T @ dlogits, "b_y": dlogits.sum(axis=0)}
+                 "W_hy": cache.h_last.T @ dlogits, "b_y": dlogits.sum(axis=0)}
         return (grads, dX) if return_dX else grads
 
 
@@ -132,7 +139,7 @@ class AttentionClassifier(_Classifier):
     _min_T = 2
 
     def __init__(self, d_in, d_k, n_classes, *, rng):
-        _check_sizes(d_in=d_in, d_k=d_k, n_classes=n_classes)
+        d_in, d_k, n_classes = _check_sizes(d_in=d_in, d_k=d_k, n_classes=n_classes)
         self.d_in, self.d_k, self.n_classes = d_in, d_k, n_classes
         s = 1 / np.sqrt(d_in)
         self.params = {
@@ -142,17 +149,21 @@ class AttentionClassifier(_Classifier):
             "b_o": np.zeros(n_classes),
         }
 
-    def _forward(self, X):
+    def _forward(self, X):  # [N, T, d_in] -> [N, n_classes], _AttentionClassifierCache
+        logits, _, cache = self._forward_with_weights(X)
+        return logits, cache
+
+    def _forward_with_weights(self, X):  # [N, T, d_in] -> [N, n_classes], [N, T-1], cache
         p = self.params
         query, context = X[:, -1:], X[:, :-1]                   # [N, 1, d_in], [N, T-1, d_in]
         Q, K, V = query @ p["W_q"], context @ p["W_k"], context @ p["W_v"]
         out, weights, att_cache = attention_forward(Q, K, V)   # [N, 1, C], [N, 1, T-1]
-        return out[:, 0] + p["b_o"], (query, context, att_cache, weights)
+        return out[:, 0] + p["b_o"], weights[:, 0], _AttentionClassifierCache(query, context, att_cache)
 
     def _backward(self, dlogits, cache, return_dX=False):
-        query, context, att_cache, _ = cache
+        query, context = cache.query, cache.context
         p = self.params
-        dQ, dK, dV = attention_backward(dlogits[:, None], att_cache)
+        dQ, dK, dV = attention_backward(dlogits[:, None], cache.attention)
         grads = {
             "W_q": gram(query, dQ),
             "W_k": gram(context, dK),
@@ -168,5 +179,5 @@ class AttentionClassifier(_Classifier):
     def attention_weights(self, X):  # [N, T, d_in] -> [N, T]
         """The query's weight on every position; rows sum to 1, and the query's own entry is 0."""
         X = _check_X(X, self.d_in, self._min_T)
-        weights = self._forward(X)[1][3][:, 0]                  # [N, T-1]
+        _, weights, _ = self._forward_with_weights(X)          # [N, T-1]
         return np.concatenate([weights, np.zeros((len(X), 1))], axis=1)

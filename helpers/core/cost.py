@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._validate import as_count
 from .attention import qkv_self_attention
 from .rnn import rnn_forward
 
@@ -28,9 +29,7 @@ _MODELS = ("rnn", "attention")
 def _check(T, d, model):
     if model not in _MODELS:
         raise ValueError(f"model must be one of {_MODELS}; got {model!r}.")
-    for name, v in (("T", T), ("d", d)):
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{name} must be a whole number of at least 1; got {v!r}.")
+    return as_count(T, "T"), as_count(d, "d")
 
 
 def sequential_steps(T, model) -> int:
@@ -38,8 +37,8 @@ def sequential_steps(T, model) -> int:
 
     Within the single attention step every token's output can be computed at the same time.
     """
-    _check(T, 1, model)
-    return int(T) if model == "rnn" else 1
+    T, _ = _check(T, 1, model)
+    return T if model == "rnn" else 1
 
 
 def multiply_adds(T, d, model) -> int:
@@ -47,8 +46,7 @@ def multiply_adds(T, d, model) -> int:
 
     ``"rnn"``: ``2 T d^2``; ``"attention"``: ``3 T d^2 + 2 T^2 d``. Python ints, so large T is exact.
     """
-    _check(T, d, model)
-    T, d = int(T), int(d)
+    T, d = _check(T, d, model)
     return 2 * T * d * d if model == "rnn" else 3 * T * d * d + 2 * T * T * d
 
 
@@ -73,17 +71,14 @@ def time_rnn_vs_attention(T_values, d, rng, *, repeats=3) -> CostTiming:
     weights are drawn once from ``rng``. Times depend on this machine; the counts of
     :func:`multiply_adds` and :func:`sequential_steps` do not.
     """
-    T_values = [int(T) for T in T_values]
-    for T in T_values:
-        _check(T, d, "rnn")
-    if int(repeats) < 1:
-        raise ValueError(f"repeats must be at least 1; got {repeats}.")
+    T_values = [_check(T, d, "rnn")[0] for T in T_values]
+    repeats = as_count(repeats, "repeats")
     W_xh, W_hh = rng.normal(0, d**-0.5, (d, d)), rng.normal(0, d**-0.5, (d, d))
     b_h = np.zeros(d)
     W_q, W_k, W_v = (rng.normal(0, d**-0.5, (d, d)) for _ in range(3))
     X = {T: rng.normal(size=(T, d)) for T in T_values}
     rnn_t, att_t = np.full(len(T_values), np.inf), np.full(len(T_values), np.inf)
-    for _ in range(int(repeats)):  # whole sweeps, so a burst of load elsewhere spoils one run, not one size
+    for _ in range(repeats):  # whole sweeps, so a burst of load elsewhere spoils one run, not one size
         for n, T in enumerate(T_values):
             rnn_t[n] = min(rnn_t[n], _seconds(lambda T=T: rnn_forward(X[T], W_xh, W_hh, b_h)))
             att_t[n] = min(att_t[n], _seconds(lambda T=T: qkv_self_attention(X[T], W_q, W_k, W_v)))

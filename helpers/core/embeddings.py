@@ -7,6 +7,8 @@ import zlib
 
 import numpy as np
 
+from ._validate import as_count
+
 __all__ = ["tokenize", "embed_tokens", "random_embeddings"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -54,9 +56,8 @@ def embed_tokens(tokens, d: int, *, seed: int = 0) -> np.ndarray:  # list[str] (
         tokens = tokenize(tokens)
     if len(tokens) == 0:
         raise ValueError("There are no tokens to embed: give at least one word.")
-    if int(d) < 1:
-        raise ValueError(f"the vector width d must be at least 1; got {d}.")
-    rows = [_word_rng(word, seed).normal(size=int(d)) for word in tokens]
+    d = as_count(d, "d")
+    rows = [_word_rng(word, seed).normal(size=d) for word in tokens]
     return np.array(rows) / np.sqrt(d)
 
 
@@ -67,4 +68,5 @@ def _word_rng(word: str, seed: int) -> np.random.Generator:
 
 def random_embeddings(T: int, d: int, rng: np.random.Generator) -> np.ndarray:  # -> [T, d]
     """``T`` random vectors of width ``d`` (standard normal / sqrt(d)), drawn from ``rng``."""
-    return rng.normal(size=(int(T), int(d))) / np.sqrt(d)
+    T, d = as_count(T, "T"), as_count(d, "d")
+    return rng.normal(size=(T, d)) / np.sqrt(d)

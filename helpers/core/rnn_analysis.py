@@ -17,8 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array
-from .rnn import NONLINEARITIES, check_rnn_inputs, input_influence, rnn_forward, run_recurrence
+from ._validate import as_count, as_float_array
+from .rnn import (
+    NONLINEARITIES,
+    check_rnn_inputs,
+    influence_norms,
+    input_influence,
+    rnn_forward,
+    run_recurrence,
+)
 
 __all__ = [
     "step_jacobian",
@@ -89,6 +96,7 @@ def jacobian_product(H, W_hh, s, t, *, nonlinearity="tanh"):  # [T, d_h], [d_h, 
     W = _check_square(W_hh)
     if H.shape[1] != W.shape[0]:
         raise ValueError(f"H has width {H.shape[1]} but W_hh is {W.shape}: both must use the same d_h.")
+    s, t = as_count(s, "s", minimum=None), as_count(t, "t", minimum=None)
     if not 0 <= s <= t < H.shape[0]:
         raise ValueError(f"need 0 <= s <= t < T = {H.shape[0]}; got s = {s}, t = {t}.")
     J = np.eye(W.shape[0])
@@ -125,15 +133,7 @@ def first_word_influence(X, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # ... -> 
     """
     X, W_xh, W_hh, b_h = check_rnn_inputs(X, W_xh, W_hh, b_h, nonlinearity)
     H = rnn_forward(X, W_xh, W_hh, b_h, nonlinearity=nonlinearity)
-    deriv = NONLINEARITIES[nonlinearity][1](H)  # [T, d_h]
-    out = np.empty(X.shape[0])
-    J = deriv[0][:, None] * W_xh.T  # d h_0 / d x_0: [d_h, d_in]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(X.shape[0]):
-            if t > 0:
-                J = deriv[t][:, None] * (W_hh.T @ J)
-            out[t] = np.linalg.norm(J)
-    return out
+    return influence_norms(NONLINEARITIES[nonlinearity][1](H), W_xh, W_hh, s=0)
 
 
 def state_difference(X, X_other, W_xh, W_hh, b_h, *, nonlinearity="tanh"):  # [T, d_in] x 2 -> [T]
@@ -189,6 +189,7 @@ def probe_first_word(W_xh, W_hh, b_h, vocab, rng, *, T=30, n_sentences=2000, non
     vocab = as_float_array(vocab, "vocab", exact_ndim=2)
     if vocab.shape[0] < 2:
         raise ValueError(f"vocab needs at least 2 words to tell apart; got {vocab.shape[0]}.")
+    T, n_sentences = as_count(T, "T", minimum=None), as_count(n_sentences, "n_sentences", minimum=None)
     if T < 1 or n_sentences < 8:
         raise ValueError(f"need T >= 1 and n_sentences >= 8; got T = {T}, n_sentences = {n_sentences}.")
     words = rng.integers(vocab.shape[0], size=(n_sentences, T))  # [n, T]
@@ -234,12 +235,11 @@ def birnn_influence(X, forward, backward, *, nonlinearity="tanh"):  # [T, d_in] 
 def power_norms(W_hh, steps):  # [d_h, d_h] -> [steps + 1]
     """``||(W_hh^T)^k||_2`` for k = 0..steps: a linear RNN's gradient gain over k steps."""
     W = _check_square(W_hh)
-    if int(steps) < 0:
-        raise ValueError(f"steps must be >= 0; got {steps}.")
-    out = np.empty(int(steps) + 1)
+    steps = as_count(steps, "steps", minimum=0)
+    out = np.empty(steps + 1)
     P = np.eye(W.shape[0])
     with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(int(steps) + 1):
+        for k in range(steps + 1):
             if not np.all(np.isfinite(P)):  # overflowed: the gain is beyond any float from here on
                 out[k:] = np.inf
                 break

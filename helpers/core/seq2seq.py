@@ -1,5 +1,9 @@
 """An RNN encoder-decoder for character strings, with or without attention. numpy only, float64.
 
+The model assembles three parts a reader can open on their own: the vocabularies
+(:mod:`helpers.core.vocab`, with named pad/start/end ids), the encoder and the decoder
+(:mod:`helpers.core.encoder_decoder`, each a forward/backward pair with its own cache).
+
 Encoder: character embeddings, then a bidirectional tanh RNN (notebook 02): a forward and a
 backward RNN of width d_h/2 each, joined per position, so encoder state t has width d_h and has
 read the whole string, centred on character t. (``bidirectional=False`` builds a left-to-right
@@ -13,7 +17,7 @@ character (the true one in training: teacher forcing; its own guess at test: gre
   fact about the input must pass through the one vector ``s_0``.
 * ``attention=True``: at every output step the decoder state ``s_u`` is the query; the encoder
   states are the keys and the values; scoring is the scaled dot product ``s_u . h_t / sqrt(d_h)``
-  (``layers.attention_forward``); the context ``c_u`` is joined to the state, ``[s_u, c_u]``,
+  (``attention.attention_forward``); the context ``c_u`` is joined to the state, ``[s_u, c_u]``,
   before the output layer. This is cross-attention: U queries (outputs), S keys (inputs).
 
 Shapes: N strings, S source positions (padded), U target positions (characters + end, padded).
@@ -23,29 +27,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .layers import (
-    attention_backward,
-    attention_forward,
-    embedding_backward,
-    embedding_forward,
-    linear_backward,
-    linear_forward,
-    softmax_cross_entropy,
-    tanh_rnn_backward,
-    tanh_rnn_forward,
+from ._validate import as_count
+from .encoder_decoder import (
+    decoder_backward,
+    decoder_forward,
+    decoder_input_table,
+    decoder_step,
+    encoder_backward,
+    encoder_forward,
 )
+from .layers import softmax_cross_entropy
+from .vocab import END, END_ID, PAD, PAD_ID, START, START_ID, Vocab
 
 __all__ = ["Seq2Seq", "PAD", "START", "END"]
-
-PAD, START, END = "<pad>", "<s>", "</s>"  # ids 0, 1, 2 of the output vocabulary (PAD is 0 of both)
-
-
-def _check_vocab(vocab, name):
-    chars = list(vocab)
-    single = all(isinstance(c, str) and len(c) == 1 for c in chars)
-    if not chars or not single or len(set(chars)) != len(chars):
-        raise ValueError(f"{name} must be a non-empty sequence of distinct single characters; got {vocab!r}.")
-    return chars
 
 
 class Seq2Seq:
@@ -69,14 +63,14 @@ class Seq2Seq:
 
     def __init__(self, vocab_in, vocab_out, d_emb, d_h, *, attention, rng, bidirectional=True,
                  max_output_len=40):
+        d_emb, d_h = as_count(d_emb, "d_emb", minimum=None), as_count(d_h, "d_h", minimum=None)
         if d_emb < 1 or d_h < 2 or (bidirectional and d_h % 2):
             raise ValueError(f"need d_emb >= 1 and an even d_h >= 2 (bidirectional); got {d_emb}, {d_h}.")
-        self.vocab_in = [PAD] + _check_vocab(vocab_in, "vocab_in")
-        self.vocab_out = [PAD, START, END] + _check_vocab(vocab_out, "vocab_out")
-        self._id_in = {c: i for i, c in enumerate(self.vocab_in)}
-        self._id_out = {c: i for i, c in enumerate(self.vocab_out)}
+        self.source_vocab = Vocab(vocab_in, role="input")
+        self.target_vocab = Vocab(vocab_out, role="output")
+        self.vocab_in, self.vocab_out = self.source_vocab.tokens, self.target_vocab.tokens
         self.attention, self.bidirectional = bool(attention), bool(bidirectional)
-        self.d_h, self.max_output_len = d_h, int(max_output_len)
+        self.d_h, self.max_output_len = d_h, as_count(max_output_len, "max_output_len")
         d_enc = d_h // 2 if bidirectional else d_h
 
         def w(shape, fan_in):
@@ -96,85 +90,31 @@ class Seq2Seq:
     def encode(self, texts) -> np.ndarray:  # list[str] (N) -> [N, S] int
         """Source strings -> padded ids ``[N, S]`` (S = longest string). Unknown characters: ValueError."""
         texts = [texts] if isinstance(texts, str) else list(texts)
-        unknown = sorted({c for t in texts for c in t} - self._id_in.keys())
+        unknown = self.source_vocab.unknown(texts)
         if unknown:
             raise ValueError(f"characters not in the model's input vocabulary: {unknown}.")
         if not texts or min(map(len, texts)) == 0:
             raise ValueError("every source must have at least one character.")
-        ids = np.zeros((len(texts), max(map(len, texts))), dtype=np.int64)
-        for n, t in enumerate(texts):
-            ids[n, : len(t)] = [self._id_in[c] for c in t]
-        return ids
+        return self.source_vocab.encode(texts)
 
     def encode_targets(self, texts) -> np.ndarray:  # list[str] (N) -> [N, U] int
         """Target strings -> ids with the end symbol appended, padded: ``[N, U]``, U = longest + 1."""
         texts = [texts] if isinstance(texts, str) else list(texts)
-        unknown = sorted({c for t in texts for c in t} - self._id_out.keys())
-        if unknown or not texts:
-            raise ValueError(f"characters not in the model's output vocabulary: {unknown}.")
-        ids = np.zeros((len(texts), max(map(len, texts)) + 1), dtype=np.int64)
-        for n, t in enumerate(texts):
-            ids[n, : len(t) + 1] = [self._id_out[c] for c in t] + [self._id_out[END]]
-        return ids
+        if not texts:
+            raise ValueError("characters not in the model's output vocabulary: [] (no targets given).")
+        return self.target_vocab.encode(texts, end=True)
 
     def decode_ids(self, ids) -> list[str]:  # [N, U] int -> list[str] (N)
         """Output ids -> strings, each cut at its first end symbol (a stray pad or start shows as "?")."""
-        out = []
-        for row in np.atleast_2d(ids):
-            chars = []
-            for i in row:
-                if i == 2:
-                    break
-                chars.append(self.vocab_out[i] if i > 2 else "?")
-            out.append("".join(chars))
-        return out
-
-    # ---------------------------------------------------------------- encoder
-    def _encoder(self, src):  # [N, S] -> H [N, S, d_h], s0 [N, d_h], cache
-        p, N, S = self.params, *src.shape
-        lengths = (src != 0).sum(axis=1)
-        if lengths.min() < 1:
-            raise ValueError("every source needs at least one character (row of only padding).")
-        X, c_emb = embedding_forward(src, p["E_in"])                        # [N, S, d_emb]
-        H, c_f = tanh_rnn_forward(X, p["enc_f_W_xh"], p["enc_f_W_hh"], p["enc_f_b"])
-        rows, last = np.arange(N)[:, None], lengths - 1
-        s0, perm, c_b = H[np.arange(N), last], None, None
-        if self.bidirectional:  # the backward RNN reads each string right to left (pads stay last)
-            t = np.arange(S)[None, :]
-            perm = np.where(t < lengths[:, None], last[:, None] - t, t)      # [N, S], its own inverse
-            H_b, c_b = tanh_rnn_forward(X[rows, perm], p["enc_b_W_xh"], p["enc_b_W_hh"], p["enc_b_b"])
-            H_b = H_b[rows, perm]
-            s0 = np.concatenate([s0, H_b[:, 0]], axis=1)
-            H = np.concatenate([H, H_b], axis=2)                            # [N, S, d_h]
-        return H, s0, (c_emb, c_f, c_b, perm, last)
-
-    def _encoder_backward(self, dH, ds0, cache, g):
-        c_emb, c_f, c_b, perm, last = cache
-        N, d_f = dH.shape[0], c_f[2].shape[0]
-        dH_f = dH[..., :d_f].copy()
-        dH_f[np.arange(N), last] += ds0[:, :d_f]
-        dX, g["enc_f_W_xh"], g["enc_f_W_hh"], g["enc_f_b"], _ = tanh_rnn_backward(dH_f, c_f)
-        if self.bidirectional:
-            rows = np.arange(N)[:, None]
-            dH_b = dH[..., d_f:].copy()
-            dH_b[:, 0] += ds0[:, d_f:]
-            dX_b, g["enc_b_W_xh"], g["enc_b_W_hh"], g["enc_b_b"], _ = tanh_rnn_backward(dH_b[rows, perm], c_b)
-            dX = dX + dX_b[rows, perm]
-        g["E_in"] = embedding_backward(dX, c_emb)
+        return self.target_vocab.decode(ids)
 
     # ---------------------------------------------------------------- training
-    def _teacher_forced(self, src_ids, tgt):  # [N, S], [N, U] -> logits [N, U, V_out], caches
-        p, src = self.params, np.asarray(src_ids)
-        H, s0, c_enc = self._encoder(src)
-        dec_in = np.concatenate([np.ones((len(tgt), 1), dtype=tgt.dtype), tgt[:, :-1]], axis=1)
-        Y, c_emb = embedding_forward(dec_in, p["E_out"])                    # [N, U, d_emb]
-        S_dec, c_dec = tanh_rnn_forward(Y, p["dec_W_xh"], p["dec_W_hh"], p["dec_b"], h0=s0)
-        Z, c_att = S_dec, None
-        if self.attention:
-            C, _, c_att = attention_forward(S_dec, H, H, mask=(src != 0)[:, None, :])
-            Z = np.concatenate([S_dec, C], axis=2)                          # [N, U, 2 d_h]
-        logits, c_lin = linear_forward(Z, p["W_out"], p["b_out"])
-        return logits, (H, c_enc, c_emb, c_dec, c_att, c_lin)
+    def _teacher_forced(self, src, tgt):  # [N, S], [N, U] -> logits [N, U, V_out], caches
+        p = self.params
+        H, s0, c_enc = encoder_forward(p, src, bidirectional=self.bidirectional)
+        dec_in = np.concatenate([np.full((len(tgt), 1), START_ID, dtype=tgt.dtype), tgt[:, :-1]], axis=1)
+        logits, c_dec = decoder_forward(p, dec_in, s0, H, src != PAD_ID, attention=self.attention)
+        return logits, c_enc, c_dec
 
     def forced_predictions(self, src_ids, tgt_ids) -> np.ndarray:  # [N, S], [N, U] -> [N, U] int
         """Each step's most likely character when the decoder reads the *true* previous characters.
@@ -182,8 +122,8 @@ class Seq2Seq:
         Teacher forcing, as in training: step u's guess can go wrong only through what the
         decoder carried to step u, never through an earlier wrong guess (compare ``greedy``).
         """
-        logits, _ = self._teacher_forced(src_ids, np.asarray(tgt_ids))
-        return 2 + np.argmax(logits[..., 2:], axis=-1)                      # never pad or start
+        logits, _, _ = self._teacher_forced(np.asarray(src_ids), np.asarray(tgt_ids))
+        return END_ID + np.argmax(logits[..., END_ID:], axis=-1)            # never pad or start
 
     def loss_and_grads(self, src_ids, tgt_ids):  # [N, S], [N, U] -> float, dict
         """Mean cross-entropy per target character under teacher forcing, and its gradients.
@@ -191,18 +131,11 @@ class Seq2Seq:
         The decoder reads ``[start, y_0, ..., y_{U-2}]`` and is scored on ``[y_0, ..., end]``
         (padding does not count). Returns ``(loss, grads)``, grads keyed like ``params``.
         """
-        p, tgt = self.params, np.asarray(tgt_ids)
-        logits, (H, c_enc, c_emb, c_dec, c_att, c_lin) = self._teacher_forced(src_ids, tgt)
-        loss, dlogits = softmax_cross_entropy(logits, tgt, mask=tgt != 0)
-        g = {}
-        dZ, g["W_out"], g["b_out"] = linear_backward(dlogits, c_lin)
-        dS, dH = dZ[..., : self.d_h], np.zeros_like(H)
-        if self.attention:
-            dQ, dK, dV = attention_backward(dZ[..., self.d_h:], c_att)
-            dS, dH = dS + dQ, dK + dV
-        dY, g["dec_W_xh"], g["dec_W_hh"], g["dec_b"], ds0 = tanh_rnn_backward(dS, c_dec)
-        g["E_out"] = embedding_backward(dY, c_emb)
-        self._encoder_backward(dH, ds0, c_enc, g)
+        p, src, tgt = self.params, np.asarray(src_ids), np.asarray(tgt_ids)
+        logits, c_enc, c_dec = self._teacher_forced(src, tgt)
+        loss, dlogits = softmax_cross_entropy(logits, tgt, mask=tgt != PAD_ID)
+        g, dH, ds0 = decoder_backward(dlogits, c_dec)
+        g |= encoder_backward(dH, ds0, c_enc)
         return loss, {k: g[k] for k in p}
 
     # ---------------------------------------------------------------- greedy decoding
@@ -213,22 +146,18 @@ class Seq2Seq:
         Returns the output ids and, with attention, each step's weights over the source.
         """
         p, src = self.params, np.asarray(src_ids)
-        steps = self.max_output_len + 1 if steps is None else int(steps)
-        H, s, _ = self._encoder(src)
-        mask = (src != 0)[:, None, :]
-        table = p["E_out"] @ p["dec_W_xh"] + p["dec_b"]                     # [V_out, d_h]
-        prev = np.ones(len(src), dtype=np.int64)
+        steps = self.max_output_len + 1 if steps is None else as_count(steps, "steps")
+        H, s, _ = encoder_forward(p, src, bidirectional=self.bidirectional)
+        mask, table = (src != PAD_ID)[:, None, :], decoder_input_table(p)
+        prev = np.full(len(src), START_ID, dtype=np.int64)
         out, weights = np.zeros((len(src), steps), dtype=np.int64), []
         for u in range(steps):
-            s = np.tanh(table[prev] + s @ p["dec_W_hh"])                   # [N, d_h]
-            z = s
+            logits, s, w = decoder_step(p, table, prev, s, H, mask, attention=self.attention)
             if self.attention:
-                c, w, _ = attention_forward(s[:, None], H, H, mask=mask)    # [N, 1, d_h], [N, 1, S]
-                z = np.concatenate([s, c[:, 0]], axis=1)
-                weights.append(w[:, 0])
-            prev = 2 + np.argmax((z @ p["W_out"] + p["b_out"])[:, 2:], axis=1)  # never pad or start
+                weights.append(w)
+            prev = END_ID + np.argmax(logits[:, END_ID:], axis=1)          # never pad or start
             out[:, u] = prev
-            if (out[:, : u + 1] == 2).any(axis=1).all():
+            if (out[:, : u + 1] == END_ID).any(axis=1).all():
                 out = out[:, : u + 1]
                 break
         return out, (np.stack(weights, axis=1) if self.attention else None)
@@ -237,19 +166,19 @@ class Seq2Seq:
         """Share of strings decoded exactly right (greedy decoding, whole string incl. its end)."""
         tgt = np.asarray(tgt_ids)
         pred = self._padded_prediction(src_ids, tgt.shape[1])
-        return float(np.mean(np.all((pred == tgt) | (tgt == 0), axis=1)))
+        return float(np.mean(np.all((pred == tgt) | (tgt == PAD_ID), axis=1)))
 
     def char_accuracy(self, src_ids, tgt_ids) -> float:  # [N, S], [N, U] -> float
         """Share of target characters (and end symbols) that greedy decoding gets right, position by
         position."""
         tgt = np.asarray(tgt_ids)
         pred = self._padded_prediction(src_ids, tgt.shape[1])
-        return float(np.mean(pred[tgt != 0] == tgt[tgt != 0]))
+        return float(np.mean(pred[tgt != PAD_ID] == tgt[tgt != PAD_ID]))
 
     def _padded_prediction(self, src_ids, U):
         pred, _ = self.greedy(src_ids, steps=U)
-        ended = np.cumsum(pred == 2, axis=1) - (pred == 2) > 0   # after a row's first end symbol
-        return np.pad(np.where(ended, 0, pred), ((0, 0), (0, U - pred.shape[1])))
+        ended = np.cumsum(pred == END_ID, axis=1) - (pred == END_ID) > 0   # after a row's first end symbol
+        return np.pad(np.where(ended, PAD_ID, pred), ((0, 0), (0, U - pred.shape[1])))
 
     def translate(self, text: str):  # str -> str, [len(output), len(text)] or None
         """Translate one string by greedy decoding.

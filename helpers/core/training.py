@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ._validate import as_count
+
 __all__ = ["Adam", "Trainer", "train"]
 
 
@@ -119,6 +121,8 @@ class Trainer:
     def __init__(self, model, *, rng, lr=1e-2, clip=1.0, checkpoint_every=None):
         if not isinstance(rng, np.random.Generator):
             raise ValueError("rng must be a numpy Generator, e.g. np.random.default_rng(0).")
+        if checkpoint_every is not None:
+            checkpoint_every = as_count(checkpoint_every, "checkpoint_every", minimum=0)  # 0: none
         self.model, self.rng = model, rng
         self.optimizer = Adam(model.params, lr=lr, clip=clip)
         self.step = 0
@@ -155,8 +159,12 @@ class Trainer:
             Record accuracies every this many steps (and at the last step of the run); default
             ``max(1, steps // 20)``.
         """
+        steps = as_count(steps, "steps", minimum=None)
+        batch_size = as_count(batch_size, "batch_size", minimum=None)
         if steps < 0 or batch_size < 1:
             raise ValueError(f"need steps >= 0 and batch_size >= 1; got {steps}, {batch_size}.")
+        if eval_every is not None:
+            eval_every = as_count(eval_every, "eval_every", minimum=0)  # 0: the default
         next_batch = _batches(X, y, batch_size, self.rng)
         eval_every = eval_every or max(1, steps // 20)
         self._stop = False

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array
+from ._validate import as_count, as_float_array
 from .attention import apply_mask, dot_product_attention
 
 __all__ = ["causal_mask", "padding_mask", "sinusoidal_positions", "multi_head_attention"]
-
-
-def _count(value, name: str, minimum: int = 1) -> int:
-    """``value`` as an int >= ``minimum``, or a ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number; got {value!r}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}.")
-    return int(value)
 
 
 def causal_mask(T) -> np.ndarray:  # int -> [T, T] bool
@@ -39,7 +30,7 @@ def causal_mask(T) -> np.ndarray:  # int -> [T, T] bool
     ndarray of bool, shape (T, T)
         Lower-triangular: True on and below the diagonal.
     """
-    T = _count(T, "T")
+    T = as_count(T, "T")
     return np.tri(T, dtype=bool)
 
 
@@ -61,8 +52,9 @@ def padding_mask(lengths, T=None) -> np.ndarray:  # [N] int -> [N, T, T] bool
     ndarray of bool, shape (N, T, T)
         ``mask[n, i, j]`` is True when ``j < lengths[n]``.
     """
-    lengths = [_count(n, "every length") for n in np.atleast_1d(lengths).tolist()]
-    T = max(lengths) if T is None else _count(T, "T")
+    given = np.ravel(lengths if isinstance(lengths, np.ndarray) else np.array(lengths, object)).tolist()
+    lengths = [as_count(n, "every length") for n in given]  # [True, 2] stays a bool, not 1
+    T = max(lengths) if T is None else as_count(T, "T")
     if max(lengths) > T:
         raise ValueError(f"a sentence of length {max(lengths)} does not fit in the padded length T = {T}.")
     keys = np.arange(T)[None, :] < np.array(lengths)[:, None]  # [N, T]
@@ -89,8 +81,8 @@ def sinusoidal_positions(T, d, *, base=10000.0) -> np.ndarray:  # int, int -> [T
     -------
     ndarray of shape (T, d)
     """
-    T = _count(T, "T")
-    d = _count(d, "d")
+    T = as_count(T, "T")
+    d = as_count(d, "d")
     if d % 2:
         raise ValueError(
             f"d must be even for sinusoidal positions: each frequency fills a sine column and a cosine "

@@ -12,8 +12,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core._validate import as_float_array
-from ..core.attention import attention_scores, dot_product_attention, qkv_self_attention, softmax
+from ..core._validate import as_count, as_float_array
+from ..core.attention import (
+    attention_scores,
+    default_scale,
+    dot_product_attention,
+    qkv_self_attention,
+    score_scale,
+    softmax,
+)
 from .examples import EXAMPLE_WEIGHTS, check_weights, random_maps, rotation
 
 __all__ = [
@@ -79,7 +86,8 @@ def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=Fa
     SelfWeightCurve
         For each d: the mean self-weight and the share of words whose top weight is themselves.
     """
-    dims = np.asarray(dims, dtype=int)
+    dims = np.array([as_count(d, "every d in dims") for d in np.ravel(dims).tolist()], dtype=int)
+    T, n_sentences = as_count(T, "T"), as_count(n_sentences, "n_sentences")
     means, shares = [], []
     for d in dims:
         X = rng.normal(size=(n_sentences, T, d))  # [n, T, d]
@@ -127,9 +135,9 @@ def solve_query_map(X, weights, *, W_k=None, scale=None, query_index=0) -> np.nd
     W_k = np.eye(d) if W_k is None else as_float_array(W_k, "W_k", exact_ndim=2)
     if W_k.shape != (d, d):
         raise ValueError(f"W_k must have shape [{d}, {d}] here; got {W_k.shape}.")
-    scale = 1.0 / np.sqrt(d) if scale is None else float(scale)
+    scale = score_scale(scale, d)
     K = X @ W_k  # [T, d]
-    i = int(query_index)
+    i = as_count(query_index, "query_index", minimum=0, maximum=T - 1)
     D = np.delete(K - K[i], i, axis=0)  # [T-1, d]
     b = np.delete(np.log(w / w[i]), i)  # [T-1]
     u = np.linalg.lstsq(D, b)[0]  # [d]
@@ -172,13 +180,15 @@ def softmax_saturation(d_values, rng, *, n_k=8, n_trials=400, correlation=0.0) -
     """
     if not 0.0 <= float(correlation) < 1.0:
         raise ValueError(f"correlation must be in [0, 1); got {correlation!r}.")
-    d_values = np.asarray(d_values, dtype=int)
+    d_values = np.array([as_count(d, "every d_k in d_values") for d in np.ravel(d_values).tolist()],
+                        dtype=int)
+    n_k, n_trials = as_count(n_k, "n_k"), as_count(n_trials, "n_trials")
     out = {k: [] for k in ("mp", "ms", "sp", "ss")}
     for d_k in d_values:
         q = _components(rng, (n_trials, 1, d_k), correlation)
         k = _components(rng, (n_trials, n_k, d_k), correlation)
         plain = attention_scores(q, k, scale=1.0)  # [n, 1, n_k]
-        scaled = plain / np.sqrt(d_k)
+        scaled = default_scale(d_k) * plain
         out["mp"].append(softmax(plain).max(axis=-1).mean())
         out["ms"].append(softmax(scaled).max(axis=-1).mean())
         out["sp"].append(plain.std())
@@ -228,7 +238,7 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
                      for W, n in ((W_q, "W_q"), (W_k, "W_k"), (W_v, "W_v")))
     out, w = qkv_self_attention(X, W_q, W_k, W_v, scale=scale)
     Q, K, V = X @ W_q, X @ W_k, X @ W_v
-    c = 1.0 / np.sqrt(W_q.shape[1]) if scale is None else float(scale)
+    c = score_scale(scale, W_q.shape[1])
     T = X.shape[0]
     res = np.zeros((T, T))
     for t in range(T):

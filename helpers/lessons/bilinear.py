@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core._validate import as_float_array
+from ..core._validate import as_count, as_float_array
 from ..core.attention import qkv_self_attention
 from ..core.rnn import init_rnn, input_influence
 from .attention import attention_influence
@@ -68,7 +68,7 @@ def first_word_reach(T, d, rng, *, radius=0.9) -> ReachComparison:
     norm of the derivative of the last position's vector (RNN state or attention output) with
     respect to the first word's vector.
     """
-    T, d = int(T), int(d)
+    T, d = as_count(T, "T"), as_count(d, "d")
     X = rng.normal(size=(T, d)) / np.sqrt(d)
     W_xh, W_hh, b_h = init_rnn(d, d, rng, radius=radius)
     rnn = input_influence(X, W_xh, W_hh, b_h)[:, 0]  # state k depends only on words 0..k

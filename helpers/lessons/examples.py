@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core._validate import as_float_array
+from ..core._validate import as_count, as_float_array
 from ..core.embeddings import embed_tokens
 
 __all__ = [
@@ -108,6 +108,7 @@ def plain_example(d: int = 2):
     tokens : list of str, length 3
     X : ndarray of shape (3, d)
     """
+    d = as_count(d, "d", minimum=None)
     if d == 2:
         angles = np.deg2rad([20.0, 100.0, 200.0])
         X = np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -147,11 +148,13 @@ def unit_rows(X) -> np.ndarray:  # [T, d] -> [T, d]
 
 def identity_maps(d: int):
     """``(W_q, W_k, W_v)`` all the identity: Q = K = V = X, the naive attention of notebook 03."""
+    d = as_count(d, "d")
     return np.eye(d), np.eye(d), np.eye(d)
 
 
 def rotation(angle_deg: float, d: int = 2) -> np.ndarray:  # -> [d, d]
     """Rotation by ``angle_deg`` in the plane of the first two axes (row vectors: ``x @ R``)."""
+    d = as_count(d, "d", minimum=2)
     a = np.deg2rad(angle_deg)
     R = np.eye(d)
     R[:2, :2] = [[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]]
@@ -160,6 +163,7 @@ def rotation(angle_deg: float, d: int = 2) -> np.ndarray:  # -> [d, d]
 
 def random_maps(d: int, rng):
     """Random ``(W_q, W_k, W_v)``, entries N(0, 1/d), from ``rng``."""
+    d = as_count(d, "d")
     return tuple(rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(3))
 
 

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from ..core._validate import as_count
 from ..core.classifiers import AttentionClassifier, RNNClassifier
 from ..core.training import Trainer
 from .recall_tasks import N_VALUES, associative_recall, first_token_recall, recall_d_in
@@ -53,6 +54,7 @@ def make_model(kind, task, *, rng, d_h=32, d_k=32):
 def sampler(task, size):  # -> callable(batch_size, rng) -> ([B, T, d_in], [B])
     """Fresh training batches of a task: ``size`` is the number of pairs, or the length T."""
     _check("rnn", task)
+    size = as_count(size, "size")
     if task.startswith("associative"):
         layout = "split" if task == "associative_split" else "joint"
         return lambda batch_size, rng: associative_recall(size, batch_size, rng=rng, layout=layout)[:2]
@@ -76,6 +78,7 @@ def train_one(kind, task, size, *, seed=0, steps=200, batch_size=32, lr=1e-2, n_
     The seed fixes everything: initial weights, training batches (both from
     ``np.random.default_rng(seed)``) and the held-out set; the same call gives the same model.
     """
+    n_test = as_count(n_test, "n_test")
     rng = np.random.default_rng(seed)
     model = make_model(kind, task, rng=rng)
     trainer = Trainer(model, rng=rng, lr=lr, checkpoint_every=checkpoint_every)
@@ -141,7 +144,8 @@ def long_run(kind="rnn", n_pairs=4, *, steps=20_000, seed=0, report_every=None, 
     -------
     list of (step, accuracy)
     """
-    report_every = report_every or max(1, steps // 5)
+    steps = as_count(steps, "steps", minimum=0)
+    report_every = max(1, steps // 5) if report_every is None else as_count(report_every, "report_every")
     rng = np.random.default_rng(seed)
     model = make_model(kind, "associative", rng=rng)
     trainer = Trainer(model, rng=rng)
@@ -160,6 +164,8 @@ def step_time_per_example(kind, n_pairs, *, batch_size=32, steps=30, repeats=5, 
 
     Times ``Trainer.run`` on pre-drawn batches (data generation excluded) for ``make bench``.
     """
+    batch_size, steps = as_count(batch_size, "batch_size"), as_count(steps, "steps")
+    repeats = as_count(repeats, "repeats")
     rng = np.random.default_rng(seed)
     model = make_model(kind, "associative", rng=rng)
     X, y, _ = associative_recall(n_pairs, batch_size * 4, rng=rng)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core._validate import as_count
 from .recall_tasks import N_KEYS, N_VALUES, associative_recall
 
 __all__ = [
@@ -33,6 +34,7 @@ def pair_values(X):  # [N, T, 41] -> [N, n_pairs] int
 
 def accuracy_by_queried_pair(predictions, y, match, n_pairs):  # [N], [N], [N] -> [n_pairs]
     """Accuracy among the sequences whose query asks for pair 0, pair 1, ... (NaN where none does)."""
+    n_pairs = as_count(n_pairs, "n_pairs")
     predictions, y, match = (np.asarray(a) for a in (predictions, y, match))
     right = predictions == y
     return np.array([right[match == i].mean() if np.any(match == i) else np.nan for i in range(n_pairs)])

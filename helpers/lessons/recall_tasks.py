@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core._validate import as_count
+
 __all__ = [
     "N_KEYS",
     "N_VALUES",
@@ -36,9 +38,7 @@ N_DISTRACTORS = 16   # first-token task: a separate vocabulary of filler tokens
 
 
 def _check_count(name, value, low, high=None):
-    if int(value) != value or value < low or (high is not None and value > high):
-        rng_text = f"{low}..{high}" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be an integer in {rng_text}; got {value!r}.")
+    return as_count(value, name, minimum=low, maximum=high)
 
 
 def recall_d_in(task="associative"):
@@ -70,11 +70,9 @@ def associative_recall(n_pairs, n_samples, *, rng, layout="joint"):  # -> [N, T,
     match : ndarray of shape (N,), int
         Position in X of the token that holds the query's key (its pair token, or its key token).
     """
-    _check_count("n_pairs", n_pairs, 1, N_KEYS)
-    _check_count("n_samples", n_samples, 1)
+    n_pairs, N = _check_count("n_pairs", n_pairs, 1, N_KEYS), _check_count("n_samples", n_samples, 1)
     if layout not in ("joint", "split"):
         raise ValueError(f"layout must be 'joint' or 'split'; got {layout!r}.")
-    n_pairs, N = int(n_pairs), int(n_samples)
     keys = np.argsort(rng.random((N, N_KEYS)), axis=1)[:, :n_pairs]    # distinct keys per row
     values = rng.integers(0, N_VALUES, size=(N, n_pairs))
     match = rng.integers(0, n_pairs, size=N)
@@ -105,9 +103,7 @@ def first_token_recall(length, n_samples, *, rng):  # -> [N, T, d_in], [N]  (T =
     y : ndarray of shape (N,), int
         The first token's symbol (0..7).
     """
-    _check_count("length", length, 2)
-    _check_count("n_samples", n_samples, 1)
-    N, T = int(n_samples), int(length)
+    T, N = _check_count("length", length, 2), _check_count("n_samples", n_samples, 1)
     y = rng.integers(0, N_SYMBOLS, size=N)
     X = np.zeros((N, T, recall_d_in("first_token")))
     X[np.arange(N), 0, y] = 1.0

@@ -12,19 +12,21 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core._validate import as_float_array
+from ..core._validate import as_count, as_float_array
 from ..core.attention import qkv_self_attention
 from ..core.block import init_block, transformer_block
 from ..core.embeddings import embed_tokens
+from ..core.gradcheck import numerical_jacobian
 from ..core.rnn import init_rnn, input_influence
-from ..core.transformer import multi_head_attention, sinusoidal_positions
-from .bilinear import bilinear_form as bilinear_matrix  # M = W_q W_k^T (notebook 04's module)
-from .bilinear import self_scores as m_norms  # x_t M x_t^T for every word
+from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
+from .bilinear import bilinear_form, self_scores  # M = W_q W_k^T and x_t M x_t^T (notebook 04's module)
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
 __all__ = [
     "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
-    "bilinear_words", "bilinear_matrix", "bilinear_scores", "split_bilinear", "m_norms", "equal_m_norms",
+    "bilinear_words", "bilinear_form", "bilinear_scores", "split_bilinear", "self_scores",
+    "with_unit_self_scores",
+    "bilinear_matrix", "m_norms", "equal_m_norms",  # older names of the three above, until notebook 07 moves
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
     "PUZZLE_SENTENCES", "puzzle_weights", "word_spread", "stack_spread",
@@ -108,12 +110,17 @@ def split_bilinear(M):  # [d, d] -> [d, d], [d, d]
     return (M + M.T) / 2, (M - M.T) / 2
 
 
-def equal_m_norms(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
-    """Rows rescaled so every ``x M x^T`` is 1 (M must give each row a positive self-score)."""
-    n = m_norms(X, M)
+def with_unit_self_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
+    """Rows rescaled so every self-score ``x M x^T`` is 1 (M must give each row a positive self-score)."""
+    n = self_scores(X, M)
     if np.any(n <= 0):
         raise ValueError("every word needs a positive self-score x M x^T to be rescaled to 1.")
     return np.asarray(X, dtype=float) / np.sqrt(n)[:, None]
+
+
+# Older names, kept until notebook 07 uses the ones above: ``m_norms`` returns self-scores x M x^T
+# (squared M-lengths), not norms.
+bilinear_matrix, m_norms, equal_m_norms = bilinear_form, self_scores, with_unit_self_scores
 
 
 class PermutationWithPositions(NamedTuple):
@@ -150,11 +157,13 @@ BLOCK_SEED = 7
 
 def block_weights(n_heads: int, *, d_model: int = BLOCK_D_MODEL, seed: int = BLOCK_SEED):
     """The seeded block of the one-block explorer for ``n_heads`` heads (1, 2, 4 or 8 for d_model 8)."""
-    return init_block(d_model, n_heads, np.random.default_rng([seed, int(n_heads)]))
+    n_heads, d_model = as_count(n_heads, "n_heads"), as_count(d_model, "d_model")
+    return init_block(d_model, n_heads, np.random.default_rng([seed, n_heads]))
 
 
 def block_input(tokens, *, d_model: int = BLOCK_D_MODEL) -> np.ndarray:  # (T) -> [T, d_model]
     """Word vectors for the block: ``embed_tokens`` scaled to length about sqrt(d_model)/2."""
+    d_model = as_count(d_model, "d_model")
     return embed_tokens(list(tokens), d_model) * np.sqrt(d_model) / 2
 
 
@@ -165,20 +174,14 @@ def influence_patterns(T: int, d: int, rng, *, eps=1e-6):
     causal multi-head attention layer (2 heads, central finite differences). Both are zero above the
     diagonal; the RNN gets there through t - s steps, attention through one.
     """
+    T, d = as_count(T, "T"), as_count(d, "d")
     X = rng.normal(size=(T, d))
     rnn = input_influence(X, *init_rnn(d, d, rng))
     W_q, W_k, W_v = (rng.normal(0, d**-0.5, (2, d, d)) for _ in range(3))
     W_o = rng.normal(0, (2 * d) ** -0.5, (2 * d, d))
-    mask = np.tri(T, dtype=bool)
-    att = np.zeros((T, T))
-    for s in range(T):
-        for k in range(d):
-            E = np.zeros((T, d))
-            E[s, k] = eps
-            up = multi_head_attention(X + E, W_q, W_k, W_v, W_o, mask=mask)[0]
-            down = multi_head_attention(X - E, W_q, W_k, W_v, W_o, mask=mask)[0]
-            att[:, s] += np.sum(((up - down) / (2 * eps)) ** 2, axis=1)
-    return rnn, np.sqrt(att)
+    mask = causal_mask(T)
+    J = numerical_jacobian(lambda: multi_head_attention(X, W_q, W_k, W_v, W_o, mask=mask)[0], X, eps)
+    return rnn, np.sqrt((J**2).sum(axis=(1, 3)))  # [T, d, T, d] -> [T, T]: ||d out_t / d x_s||
 
 
 def word_spread(Z) -> float:  # [T, d] -> float

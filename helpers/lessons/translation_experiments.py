@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core._validate import as_count
 from ..core.seq2seq import Seq2Seq
 from ..core.training import Trainer
 from .translation_tasks import DIGITS, date_pairs, date_spans, date_vocab, reversal_pairs
@@ -84,8 +85,9 @@ def train_dates(*, attention: bool, seed: int = 0, n_test: int = 500, checkpoint
     same seed gives the same dates, initial weights and mini-batches in either order.
     """
     s = DATE_SETTINGS | settings
+    n_test, n_train = as_count(n_test, "n_test"), as_count(s["n_train"], "n_train")
     data, init, batches = _rngs(seed)
-    src, tgt = date_pairs(s["n_train"] + n_test, rng=data, target=target)
+    src, tgt = date_pairs(n_train + n_test, rng=data, target=target)
     model = Seq2Seq(*date_vocab(), s["d_emb"], s["d_h"], attention=attention, rng=init,
                     bidirectional=bidirectional, max_output_len=12)
     trainer, ids = _fit(model, src[:-n_test], tgt[:-n_test], batches, steps=s["steps"],
@@ -99,8 +101,9 @@ def train_reversal(*, attention: bool, seed: int = 0, n_test: int = 100, **setti
     The held-out set has ``n_test`` strings of every length ``min_len..max_len``.
     """
     s = REVERSAL_SETTINGS | settings
+    n_test, n_train = as_count(n_test, "n_test"), as_count(s["n_train"], "n_train")
     data, init, batches = _rngs(seed)
-    src, tgt = reversal_pairs(s["n_train"], rng=data, min_len=s["min_len"], max_len=s["max_len"])
+    src, tgt = reversal_pairs(n_train, rng=data, min_len=s["min_len"], max_len=s["max_len"])
     lengths = range(s["min_len"], s["max_len"] + 1)
     test = [reversal_pairs(n_test, rng=data, min_len=L, max_len=L) for L in lengths]
     model = Seq2Seq(DIGITS, DIGITS, s["d_emb"], s["d_h"], attention=attention, rng=init,

@@ -29,6 +29,8 @@ import re
 
 import numpy as np
 
+from ..core._validate import as_count
+
 __all__ = [
     "DATE_FORMATS",
     "FIRST_DAY",
@@ -124,13 +126,12 @@ def date_pairs(n: int, *, rng: np.random.Generator, formats=None,
     targets : list of str
         e.g. ``"1994-09-27"`` (``"27-09-1994"`` day first; always 10 characters).
     """
-    if int(n) != n or n < 0:
-        raise ValueError(f"n must be a whole number >= 0; got {n!r}.")
+    n = as_count(n, "n", minimum=0)
     if target not in TARGET_FORMATS:
         raise ValueError(f"unknown target format {target!r}; choose from {list(TARGET_FORMATS)}.")
     formats = _check_formats(formats)
-    ordinals = rng.integers(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1, size=int(n))
-    which = rng.integers(0, len(formats), size=int(n))
+    ordinals = rng.integers(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1, size=n)
+    which = rng.integers(0, len(formats), size=n)
     days = [dt.date.fromordinal(int(o)) for o in ordinals]
     sources = [_FORMATS[formats[w]][0](d) for d, w in zip(days, which, strict=True)]
     return sources, [TARGET_FORMATS[target](d) for d in days]
@@ -216,11 +217,11 @@ def reversal_pairs(n: int, *, rng: np.random.Generator, min_len: int = 5,
     min_len, max_len : int
         Inclusive range of lengths, ``1 <= min_len <= max_len``.
     """
-    if int(n) != n or n < 0:
-        raise ValueError(f"n must be a whole number >= 0; got {n!r}.")
+    n = as_count(n, "n", minimum=0)
+    min_len, max_len = as_count(min_len, "min_len", minimum=None), as_count(max_len, "max_len", minimum=None)
     if not 1 <= min_len <= max_len:
         raise ValueError(f"need 1 <= min_len <= max_len; got min_len={min_len}, max_len={max_len}.")
-    lengths = rng.integers(min_len, max_len + 1, size=int(n))
-    digits = rng.integers(0, 10, size=(int(n), max_len))
+    lengths = rng.integers(min_len, max_len + 1, size=n)
+    digits = rng.integers(0, 10, size=(n, max_len))
     sources = ["".join(DIGITS[k] for k in row[:length]) for row, length in zip(digits, lengths, strict=True)]
     return sources, [s[::-1] for s in sources]

@@ -88,7 +88,7 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
 
     Parameters
     ----------
-    curves : mapping of label to :class:`helpers.attention_analysis.SelfWeightCurve`
+    curves : mapping of label to :class:`helpers.lessons.attention.SelfWeightCurve`
     ax : pair of matplotlib Axes, optional
 
     Returns
@@ -129,7 +129,7 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
 
     Parameters
     ----------
-    curve : :class:`helpers.attention_analysis.SaturationCurve`
+    curve : :class:`helpers.lessons.attention.SaturationCurve`
 
     Returns
     -------

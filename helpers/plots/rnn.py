@@ -70,7 +70,7 @@ def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str
 
 
 def plot_probe(results: Mapping[str, object], ax=None, *, metric="r2", title=None) -> list:
-    """A probe's score against distance, one curve per :class:`~helpers.rnn_analysis.ProbeResult`.
+    """A probe's score against distance, one curve per :class:`~helpers.core.rnn_analysis.ProbeResult`.
 
     ``metric`` is ``"r2"`` (how much of the first word's vector is recoverable) or ``"accuracy"``
     (how often the right first word is named; a dotted line marks chance).

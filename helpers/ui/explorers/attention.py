@@ -8,42 +8,21 @@ are attributes, so a test can set ``explorer.W_q.sliders[0][1].value = 0.5`` and
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as W
 import numpy as np
 
-from ...core.attention import naive_self_attention, qkv_self_attention
+from ...core.attention import attention_scores, default_scale, naive_self_attention, qkv_self_attention
 from ...core.embeddings import tokenize
 from ...lessons.attention import QKV_PRESETS, qkv_preset
 from ...lessons.examples import example_vectors, naive_sentences
-from ...style import CSS_FONT
 from ..charts import ArrowPlot
 from ..editors import MatrixEditor, VectorEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
 from ..layout import WIDE_LABEL, wrapping_row
+from ..tables import vectors_table  # also importable from here, as before
 
 __all__ = ["NaiveAttentionExplorer", "QKVExplorer", "vectors_table"]
-
-_TABLE_STYLE = (
-    "<style>.rta-vectors{font-family:" + CSS_FONT + ";font-size:12px;border-collapse:collapse}"
-    ".rta-vectors th,.rta-vectors td{padding:1px 6px;text-align:right;font-variant-numeric:tabular-nums}"
-    ".rta-vectors caption{font-weight:bold;text-align:left;padding-bottom:4px}"
-    ".rta-vectors th{border-bottom:1px solid #999}</style>"
-)
-
-
-def vectors_table(tokens, blocks, *, title="Vectors", fmt=".2f") -> str:
-    """An HTML table: one row per token, one column group per named [T, d] block."""
-    head = "".join(f'<th colspan="{B.shape[1]}">{html.escape(name)}</th>' for name, B in blocks.items())
-    rows = []
-    for t, tok in enumerate(tokens):
-        cells = "".join(f"<td>{v:{fmt}}</td>" for B in blocks.values() for v in B[t].tolist())
-        rows.append(f'<tr><th scope="row">{html.escape(str(tok))}</th>{cells}</tr>')
-    return (f'{_TABLE_STYLE}<table class="rta-vectors"><caption>{html.escape(title)}</caption>'
-            f"<thead><tr><th>token</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-
 
 class NaiveAttentionExplorer(Explorer):
     """Move the vectors of "I", "go", "home"; dot products, weights and encodings follow.
@@ -116,7 +95,7 @@ class NaiveAttentionExplorer(Explorer):
             return
         X = self.X
         outputs, weights = naive_self_attention(X)
-        self.scores.update(X @ X.T)
+        self.scores.update(attention_scores(X, X, scale=1.0))
         self.heatmap.update(weights)
         i = self.query.value
         self.outputs = outputs
@@ -131,7 +110,7 @@ class QKVExplorer(Explorer):
     ----------
     sentence : str
         Any words (Hangul included). "I", "go", "home" use the vectors of
-        :func:`helpers.attention_analysis.plain_example`; other words their ``embed_tokens`` vector.
+        :func:`helpers.lessons.examples.plain_example`; other words their ``embed_tokens`` vector.
     d : {2, 3}
         Width of the word vectors and of the square maps.
     seed : int
@@ -203,7 +182,7 @@ class QKVExplorer(Explorer):
     @property
     def scale(self) -> float:
         """The number the scores are multiplied by: (1/sqrt(d_k) or 1) / temperature."""
-        base = 1.0 / np.sqrt(self.d) if self.scaling.value == "sqrt" else 1.0
+        base = default_scale(self.d) if self.scaling.value == "sqrt" else 1.0
         return base / float(self.temperature.value)
 
     @property
@@ -263,5 +242,5 @@ class QKVExplorer(Explorer):
         self.vectors.value = vectors_table(labels, {"x": self.X, "q = x W_q": Q, "k = x W_k": K,
                                                     "v = x W_v": V, "output": self.outputs},
                                            title=f"Each word's vectors (scale = {scale:.3f})")
-        self.scores.update(scale * Q @ K.T, labels, labels)
+        self.scores.update(attention_scores(Q, K, scale=scale), labels, labels)
         self.heatmap.update(weights, labels, labels)

@@ -15,7 +15,7 @@ from ...lessons.transformer import BLOCK_D_MODEL, block_input, block_weights
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
 from ..layout import WIDE_LABEL, wrapping_row
-from .attention import vectors_table
+from ..tables import vectors_table
 
 __all__ = ["BlockExplorer"]
 

@@ -213,8 +213,8 @@ class TrainingExplorer(Explorer):
                              f"{where}: {html.escape(say)}; held-out accuracy {acc}</span>")
         self._show_heatmap()
 
-    def shown_weights(self):  # -> [1, T]
-        """The attention weights the heatmap shows: checkpoint ``checkpoint.value``, sequence ``sequence``."""
+    def shown_weights(self) -> tuple[int, np.ndarray]:  # -> step, [1, T]
+        """``(step, weights)``: the shown checkpoint's step and its weights on sequence ``sequence``."""
         step, params = self.trainers["attention"].checkpoints[self.checkpoint.value]
         for k, v in params.items():
             self.view.params[k][...] = v

@@ -29,7 +29,7 @@ from ..editors import MatrixEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
 from ..layout import WIDE_LABEL, wrapping_row
-from .attention import vectors_table
+from ..tables import vectors_table
 
 __all__ = ["BilinearExplorer", "PositionExplorer", "HeadsExplorer", "PRESET_HELP"]
 
