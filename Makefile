@@ -38,7 +38,7 @@ lock: setup
 	  --output-file=requirements.txt requirements.in
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
 	  --ServerApp.kernel_websocket_connection_class=$(NODELAY) notebooks/00_start_here.ipynb
 
 # Classroom mode: every notebook as an app with no code, on 127.0.0.1 only, all assets local
