@@ -1,5 +1,6 @@
 """Classroom mode: each explorer as a Voila app (as `make present` serves it, no code shown),
-moved with the keyboard and checked against the helpers; offline; typed sentences redraw."""
+moved with the keyboard and checked against the helpers; offline; typed sentences redraw; Hangul,
+typed or built into 00's and 03's explorers, is drawn from the served web font."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from helpers.core.embeddings import tokenize
 
 from .browser_ui import (
+    EXPLORER_VIEW,
     NOTEBOOKS,
     VOILA_OUTPUT,
     check_explorer,
@@ -25,6 +27,7 @@ from .browser_ui import (
     wait_for_view,
     widget_errors,
 )
+from .hangul import KOREAN_CELLS, KOREAN_SENTENCE, assert_hangul_from_served_font
 from .specs import SPECS, notebooks_with_explorers
 from .specs.nb04_query_key_value import typed_sentence
 
@@ -88,17 +91,35 @@ def test_voila_qkv_slider_then_typed_sentences_redraw_with_their_tokens(page, vo
     check_explorer(output, spec)
     wq00 = slider_value(slider(output, spec.slider))
     box = text_box(output, "sentence")
-    for sentence in ["나는 집에 간다", "the cat sat on the mat"]:
+    for sentence in [KOREAN_SENTENCE, "the cat sat on the mat"]:
         type_into(box, sentence)
         expected = typed_sentence(sentence, wq00)
         shown, why = wait_for_view(output, spec.view, expected)
         assert why is None, f"after typing {sentence!r}: {why}"
         assert shown.rows == shown.cols == tokenize(sentence)
+        if sentence == KOREAN_SENTENCE:
+            assert_hangul_from_served_font(output, f"{SENTENCE_NOTEBOOK} in Voila: a typed sentence")
     _no_errors(page, output, SENTENCE_NOTEBOOK)
+
+
+def test_voila_explorers_of_00_and_03_on_korean_words_draw_hangul_from_the_served_font(page, voila_server):
+    """Voila shows no code to edit: a notebook of the two code cells (next to the served copies)."""
+    cells = ["# Set-up, then two explorers on Korean words\n"
+             "from helpers.ui import NaiveAttentionExplorer, StartHereExplorer, setup_notebook\n"
+             "setup_notebook()", *KOREAN_CELLS.values()]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, voila_server.root / "korean_words.ipynb")
+    voila_open(page, voila_server, "korean_words.ipynb")
+    outputs = page.locator(f"{VOILA_OUTPUT}:has(:is({EXPLORER_VIEW}))")
+    outputs.nth(len(KOREAN_CELLS) - 1).wait_for(timeout=60_000)
+    for k, notebook in enumerate(KOREAN_CELLS):
+        assert_hangul_from_served_font(outputs.nth(k), f"{notebook}'s explorer on Korean words, in Voila")
+    assert not page_tracebacks(page), page_tracebacks(page)
 
 
 def test_voila_notebook_list_lists_every_notebook_offline(page, voila_server):
     """The page a teacher opens first: every notebook listed; no request leaves 127.0.0.1."""
     page.goto(voila_server.url("/"))
-    for path in sorted(voila_server.root.glob("*.ipynb")):  # the copies it serves, taken at its start
+    for path in sorted(voila_server.root.glob("*.ipynb")):  # the notebooks it serves, listed now
         page.get_by_text(path.name, exact=True).first.wait_for(timeout=30_000)
