@@ -1,6 +1,8 @@
 """Copy the web assets the classroom serves from the npm registry into share/jupyter (run by hand).
 
 Usage: python tests/tools/vendor_web_assets.py    (needs npm and the npm registry; `make vendor`)
+       python tests/tools/vendor_web_assets.py --bytes "나는 집에 간다"   (no network: the woff2
+       files a page showing that text downloads, and their size)
 
 The results are committed, so a class, a hub or CI never needs the internet (nor npm) to show them:
 
@@ -106,7 +108,23 @@ def vendor_nanum(pkg: Path) -> None:
     print(f"{len(faces)} woff2 subsets of Nanum Gothic with Hangul -> {HANGUL_STATIC.relative_to(ROOT)}")
 
 
-def main() -> int:
+def font_files_for(text: str) -> dict[str, int]:
+    """The committed woff2 files a browser downloads to draw ``text``, with their sizes in bytes."""
+    css = (HANGUL_STATIC / "nanum-gothic.css").read_text()
+    files = {}
+    for body in FACE.findall(css):
+        name = re.search(r"url\(fonts/([\w.-]+)\)", body).group(1)
+        ranges = hangul_ranges(re.search(r"unicode-range:([^;]+)", body).group(1))
+        if any(a <= ord(ch) <= b for ch in text for a, b in ranges):
+            files[name] = (HANGUL_STATIC / "fonts" / name).stat().st_size
+    return files
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--bytes"]:
+        files = font_files_for(" ".join(argv[1:]))
+        print(f"{len(files)} files, {sum(files.values())} bytes: {', '.join(sorted(files))}")
+        return 0
     if shutil.which("npm") is None:
         print("npm is missing: install Node.js (npm), or `apt-get install npm`")
         return 1
@@ -118,4 +136,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
