@@ -19,7 +19,7 @@ NODELAY := helpers.server_tuning.NoDelayKernelConnection
 # `make test` also keeps the stored outputs and CI's recomputation on the same arithmetic.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup lock lab present test test-slow test-browser install-chromium lint notebooks bench mutants clean
+.PHONY: setup lock lab present test test-slow test-browser install-chromium lint notebooks slides vendor bench mutants clean
 
 setup: $(STAMP)
 
@@ -37,12 +37,16 @@ lock: setup
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
 	  --output-file=requirements.txt requirements.in
 
+# JUPYTER_PATH: the repo's share/jupyter, for the Hangul web font (a prebuilt extension) and for the
+# slides at /voila/render/notebooks/<notebook>.ipynb?template=slides (Voila's server extension).
 lab: setup
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir=. \
 	  --ServerApp.kernel_websocket_connection_class=$(NODELAY) notebooks/00_start_here.ipynb
 
 # Classroom mode: every notebook as an app with no code, on 127.0.0.1 only, all assets local
 # (the "classroom" template drops Voila's CDN links). Voila starts as root as it is.
+# The list links each notebook as an app and as slides (?template=slides: Voila's reveal view through
+# the "slides" template, reveal.js served locally); the Hangul web font comes from share/jupyter too.
 # --classic-tree: the server writes the notebook list into the page. Voila's newer list is a
 # JupyterLab file browser that loads the folder from the page once (its refresh interval is ~25
 # days); on a busy 2-core machine it once stayed empty in the browser tests until a reload.
@@ -92,6 +96,15 @@ lint: setup
 
 notebooks: setup
 	$(PY) tests/tools/execute_notebooks.py $(NB)
+
+# Slide metadata of every notebook (or NB=...) from its cells; run after editing a notebook.
+slides: setup
+	$(PY) tests/tools/slide_metadata.py $(NB)
+
+# Refresh the committed web assets from the npm registry (reveal.js's stylesheets, the Nanum Gothic
+# woff2 subsets); needs npm. Never needed to run, test or present: the files are in the repo.
+vendor: setup
+	$(PY) tests/tools/vendor_web_assets.py
 
 # Interactive speed: every explorer update (compute / render / send) against a naive matplotlib
 # redraw, interleaved; each notebook's run time; key press -> heatmap latency in JupyterLab.

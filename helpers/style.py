@@ -16,10 +16,12 @@ __all__ = ["PALETTE", "WEIGHT_CMAP", "FONT_FAMILIES", "CSS_FONT", "text_colors",
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 #: Colour-blind-safe, perceptually uniform, readable in greyscale; fixed 0..1 for weights.
 WEIGHT_CMAP = "cividis"
-#: Font families, in order: Latin first, then the bundled Hangul font as a fallback.
+#: Font families of the figures, in order: Latin first, then the bundled Hangul font as a fallback.
 FONT_FAMILIES = ("DejaVu Sans", "NanumGothic")
-#: The same stack for HTML and SVG.
-CSS_FONT = "'DejaVu Sans','NanumGothic',sans-serif"
+#: The stack for HTML and SVG widgets: 'Nanum Gothic' first, the web font that the prebuilt extension
+#: share/jupyter/labextensions/rnn-to-attention-hangul serves to JupyterLab and Voila (woff2 subsets by
+#: Unicode range), so Hangul shows on a machine without a Korean font; then the figures' fonts.
+CSS_FONT = "'Nanum Gothic','DejaVu Sans','NanumGothic',sans-serif"
 
 
 def text_colors(values, vmin: float = 0.0, vmax: float = 1.0, cmap=WEIGHT_CMAP) -> np.ndarray:

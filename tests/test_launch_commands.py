@@ -40,3 +40,12 @@ def test_make_present_writes_the_notebook_list_into_the_page():
 def test_make_present_shows_no_tracebacks():
     """In front of a class an error is a one-line message of the explorer, never a traceback."""
     assert "--show_tracebacks=False" in _launch_words("present")
+
+
+@pytest.mark.parametrize("target", ["lab", "present"])
+def test_make_lab_and_present_find_the_repos_templates_and_font_extension(target):
+    """share/jupyter holds the classroom and slides templates and the Hangul web font's extension."""
+    share = REPO / "share" / "jupyter"
+    assert f"JUPYTER_PATH={share}" in _launch_words(target)
+    assert (share / "voila" / "templates" / "slides" / "index.html.j2").is_file()
+    assert (share / "labextensions" / "rnn-to-attention-hangul" / "package.json").is_file()

@@ -207,6 +207,7 @@ from .lab import CURRENT_TAB as CURRENT_TAB  # noqa: E402
 from .lab import lab_activate as lab_activate  # noqa: E402
 from .lab import lab_open as lab_open  # noqa: E402
 from .lab import lab_restart_and_run_all as lab_restart_and_run_all  # noqa: E402
+from .lab import lab_run_new_cell as lab_run_new_cell  # noqa: E402
 from .lab import lab_status as lab_status  # noqa: E402
 from .lab import lab_wait_run_all_done as lab_wait_run_all_done  # noqa: E402
 from .lab import lab_wait_status as lab_wait_status  # noqa: E402

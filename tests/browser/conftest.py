@@ -87,6 +87,8 @@ def _new_page(browser):
     """A fresh browser context and page that records every request, websocket and console message."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US",
                                   service_workers="block")
+    # Every resource of a long JupyterLab session stays listed (the Hangul check reads the font files).
+    context.add_init_script("performance.setResourceTimingBufferSize(100000)")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     record = PageRecord()

@@ -79,3 +79,17 @@ def lab_wait_run_all_done(page, notebook: str, timeout: float = 120) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"run-all did not finish: prompts {prompts}, status {lab_status(page)!r}")
         time.sleep(0.1)
+
+
+def lab_run_new_cell(page, notebook: str, code: str):
+    """Add a code cell at the end of the open notebook, type ``code`` into it as a learner would,
+    run it (Shift+Enter) and return the new cell (a locator); its output is not awaited."""
+    cells = page.locator(f"{notebook_panel(page, notebook)} .jp-Notebook .jp-Cell")
+    n = cells.count()
+    cells.last.locator(".jp-InputPrompt").click()  # select the last cell (command mode)
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")  # a new code cell below
+    page.keyboard.press("Enter")  # edit it
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    return cells.nth(n)

@@ -42,7 +42,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     "--disable-features=Translate,OptimizationHints,MediaRouter",
 ]
-# The classroom Voila template (no CDN links) lives in the repo's Jupyter data tree.
+# The repo's Jupyter data tree: the classroom and slides Voila templates (no CDN links) and the
+# prebuilt extension serving the Hangul web font. `make lab` and `make present` put it on JUPYTER_PATH.
 CLASSROOM_JUPYTER_PATH = Path(os.environ.get("RTA_JUPYTER_PATH", REPO / "share" / "jupyter"))
 # As `make present` runs it (tests/test_launch_commands.py holds the two together).
 VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=False", "--classic-tree"]
@@ -187,6 +188,7 @@ def start_lab(tmp: Path, name: str = "JupyterLab", extra_args=tuple(server_tunin
     checks. The caller stops it (``Server.stop``)."""
     home, root = tmp / "home", copy_notebooks(tmp / "notebooks")
     env = jupyter_env(home)
+    env["JUPYTER_PATH"] = str(CLASSROOM_JUPYTER_PATH)
     # Quiet JupyterLab: no news or update checks (they would try the internet), no toasts.
     notif = home / "settings" / "@jupyterlab" / "apputils-extension"
     notif.mkdir(parents=True)

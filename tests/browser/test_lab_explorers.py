@@ -14,17 +14,23 @@ from __future__ import annotations
 import pytest
 
 from .browser_ui import (
+    EXPLORER_VIEW,
     NOTEBOOKS,
     check_explorer,
     explorer_output,
     lab_open,
     lab_restart_and_run_all,
+    lab_run_new_cell,
     lab_wait_run_all_done,
     notebook_panel,
     page_tracebacks,
+    text_box,
+    type_into,
     widget_errors,
 )
+from .hangul import KOREAN_CELLS, KOREAN_SENTENCE, assert_hangul_from_served_font
 from .projector import LONG_NOTEBOOK, PROJECTOR, check_40_words, check_projector
+from .slides import SLIDES_NOTEBOOK, open_slides, present_text, slide_headings, slide_number, uncaught
 from .specs import SPECS, notebooks_with_explorers
 
 EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
@@ -56,4 +62,26 @@ def test_lab_run_all_then_arrow_key_redraws_with_helper_values(lab_page, lab_ser
     assert not widget_errors(page.record.console_errors), page.record.console_errors
     check_projector(page, notebook)
     if notebook == LONG_NOTEBOOK:
+        type_into(text_box(output, "sentence"), KOREAN_SENTENCE)
+        page.wait_for_function("([el, w]) => [...el.querySelectorAll('.rta-heatmap th.rta-k')]"
+                               ".some(th => th.textContent === w)", arg=[output.element_handle(), "나는"])
+        assert_hangul_from_served_font(output, f"{notebook}: a typed sentence")
         check_40_words(page, output)
+    if notebook in KOREAN_CELLS:
+        cell = lab_run_new_cell(page, notebook, KOREAN_CELLS[notebook])
+        cell.locator(f".jp-OutputArea-output :is({EXPLORER_VIEW})").first.wait_for(timeout=60_000)
+        assert_hangul_from_served_font(cell, f"{notebook}: an explorer on Korean words, built in a code cell")
+        assert not page_tracebacks(cell), page_tracebacks(cell)
+
+
+def test_lab_opens_the_slides_through_voilas_server_extension(page, lab_server):
+    """JupyterLab users open the same slides at /voila/render/<notebook>?template=slides."""
+    headings = slide_headings(SLIDES_NOTEBOOK)
+    open_slides(page, lab_server, SLIDES_NOTEBOOK)
+    assert page.locator(".reveal .slides > section").count() == len(headings)
+    assert headings[0] in present_text(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.hash.startsWith('#/1')")
+    assert slide_number(page) == 1 and headings[1] in present_text(page)
+    page.locator(".reveal .rta-heatmap").first.wait_for(state="attached", timeout=30_000)  # widgets render
+    assert not uncaught(page.record.console_errors), page.record.console_errors

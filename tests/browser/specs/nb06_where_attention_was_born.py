@@ -25,6 +25,7 @@ from ..browser_ui import (
     type_into,
     widget_errors,
 )
+from ..hangul import assert_hangul_from_served_font
 from . import ExplorerSpec
 
 
@@ -71,7 +72,8 @@ def shown_matches(output, run, text, timeout=20.0):
 def type_dates(page, outputs, kind):
     """On the page the generic test left: type three dates into the live translator; the output
     text and the alignment heatmap equal translate() after the same seeded training, recomputed
-    in the test's own process (the spec's explorer, trained as the notebook trains it)."""
+    in the test's own process (the spec's explorer, trained as the notebook trains it). The Hangul
+    of the Korean date is drawn from the served web font."""
     run = SPEC.explorer().run
     output = page.locator(f"{outputs}:has(.rta-translation)").first
     output.wait_for(state="visible", timeout=120_000)
@@ -80,6 +82,8 @@ def type_dates(page, outputs, kind):
         type_into(text_box(output, "date"), text)
         why = shown_matches(output, run, text)
         assert why is None, f"after typing {text!r}: {why}"
+        if text == DATES[0]:
+            assert_hangul_from_served_font(output, f"06 ({kind}): the date {text!r}")
     assert not page_tracebacks(output)
     assert not widget_errors(page.record.console_errors), page.record.console_errors
 

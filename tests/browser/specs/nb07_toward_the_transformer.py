@@ -25,6 +25,7 @@ from ..browser_ui import (
     wait_for_readout_change,
     widget_errors,
 )
+from ..hangul import assert_hangul_from_served_font
 from ..servers import REPO
 from . import ExplorerSpec
 
@@ -79,7 +80,8 @@ def checkbox(output, label):
 def flip_everything(page, outputs, kind):
     """The one-block explorer, on the page and run the generic test left: check the defaults, flip
     each switch in turn, pick 4 heads, type a sentence; the numbers shown match the block computed
-    directly, and at 1280x720 the explorer needs no sideways scrolling."""
+    directly, its Hangul is drawn from the served web font, and at 1280x720 the explorer needs no
+    sideways scrolling."""
     output = page.locator(f"{outputs}:has(.widget-checkbox)").first
     output.wait_for(state="visible", timeout=90_000)
     output.scroll_into_view_if_needed()
@@ -102,6 +104,7 @@ def flip_everything(page, outputs, kind):
     tokens, res = expected(sentence, heads, switches)
     why = shown_matches(output, tokens, res, heads)
     assert why is None, f"after typing {sentence!r}: {why}"
+    assert_hangul_from_served_font(output, f"07 ({kind}): the block explorer's sentence")
     page.set_viewport_size({"width": 1280, "height": 720})  # the projector: no sideways scrolling
     widths = output.evaluate("el => [el.scrollWidth, el.clientWidth]")
     ARTIFACTS.mkdir(exist_ok=True)
