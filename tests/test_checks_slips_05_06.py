@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 
 from helpers.checks.training import check_rnn_step_backward, check_softmax_backward
-from helpers.checks.translation import check_bottleneck_reason, check_context, check_reversal_alignment
+from helpers.checks.translation import (
+    BOTTLENECK_OPTIONS,
+    check_bottleneck_reason,
+    check_context,
+    check_reversal_alignment,
+)
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
 from tests.test_checks_diagnose import said
 
@@ -244,8 +249,8 @@ def test_reversal_alignment_each_slip_gets_its_own_hint():
         "b)",
         "B.",
         "(B) ",
-        "every digit must pass through the one fixed-size vector s_0, and longer "
-        "inputs need more room in it than training gives them",
+        BOTTLENECK_OPTIONS["b"],                     # the option's own text
+        BOTTLENECK_OPTIONS["b"].upper() + " ",
     ],
 )
 def test_bottleneck_reason_accepts_the_letter_however_written(answer):

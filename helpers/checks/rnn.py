@@ -288,7 +288,7 @@ def check_gradient_fate(predictions) -> CheckResult:
     return CheckResult(
         name,
         True,
-        "correct: over many steps of a linear RNN only the spectral radius matters "
-        "(below 1 the gradient vanishes, above 1 it explodes), whatever single "
-        "entries say.",
+        "correct: over many steps of a linear RNN the spectral radius decides (below 1 the "
+        "gradient vanishes in the long run, above 1 it explodes), whatever single entries say; "
+        "over the first steps the largest singular value bounds the growth, and it can be larger.",
     )

@@ -109,9 +109,12 @@ class Seq2Seq:
         return self.target_vocab.decode(ids)
 
     # ---------------------------------------------------------------- training
+    def _encoder(self, src):  # [N, S] -> H [N, S, d_h], s_0 [N, d_h], cache (for encoder_backward)
+        return encoder_forward(self.params, src, bidirectional=self.bidirectional)
+
     def _teacher_forced(self, src, tgt):  # [N, S], [N, U] -> logits [N, U, V_out], caches
         p = self.params
-        H, s0, c_enc = encoder_forward(p, src, bidirectional=self.bidirectional)
+        H, s0, c_enc = self._encoder(src)
         dec_in = np.concatenate([np.full((len(tgt), 1), START_ID, dtype=tgt.dtype), tgt[:, :-1]], axis=1)
         logits, c_dec = decoder_forward(p, dec_in, s0, H, src != PAD_ID, attention=self.attention)
         return logits, c_enc, c_dec
@@ -147,7 +150,7 @@ class Seq2Seq:
         """
         p, src = self.params, np.asarray(src_ids)
         steps = self.max_output_len + 1 if steps is None else as_count(steps, "steps")
-        H, s, _ = encoder_forward(p, src, bidirectional=self.bidirectional)
+        H, s, _ = self._encoder(src)
         mask, table = (src != PAD_ID)[:, None, :], decoder_input_table(p)
         prev = np.full(len(src), START_ID, dtype=np.int64)
         out, weights = np.zeros((len(src), steps), dtype=np.int64), []

@@ -131,7 +131,8 @@ def train_past_the_steps(page, outputs, kind):
     assert state == "finished" and step > 10, (step, state)
     type_into(text_box(output, "steps"), "10")
     button(output, "Train").click()
-    said = wait_until(lambda: (status(output)[1] or "").startswith("finished: raise steps"), timeout=15,
+    line = output.locator(".rta-train-status").first
+    said = wait_until(lambda: "finished: raise steps" in line.inner_text(), timeout=15,
                       what="the status line to say what to change")
     assert status(output)[0] == step and said
 
