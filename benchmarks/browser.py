@@ -1,5 +1,5 @@
 """Key press -> new numbers in the browser: JupyterLab on headless Chromium, a tuned and a stock
-kernel connection side by side (the servers and page helpers of the browser tests)."""
+kernel connection side by side (the servers and page helpers the browser tests use too)."""
 
 from __future__ import annotations
 
@@ -45,14 +45,14 @@ def browser_latency(steps: int = 40, notebook: str = "00_start_here.ipynb",
     (the first server swapped every block), so a busy moment of the machine hits both alike and step
     ``i`` of one is paired with step ``i`` of the other.
 
-    Reuses the browser tests' own servers and page helpers (``tests/browser/servers.py`` and
-    ``browser_ui.py``): JupyterLab on a loopback port with a private home, on copies of the
+    Uses the servers and page helpers the browser tests use too (``benchmarks/servers.py`` and
+    ``benchmarks/pages.py``): JupyterLab on a loopback port with a private home, on copies of the
     notebooks; Debian's Chromium, never a downloaded one. The clock runs in the page, from the
     keydown event to the animation frame after the heatmap's numbers change; the slider moves
     :data:`SWING` steps right, then as many back left, and so on, one step per key press.
     """
-    from tests.browser import browser_ui as ui
-    from tests.browser.servers import CHROMIUM, CHROMIUM_ARGS, chromium_missing_message, start_lab
+    from . import pages as ui
+    from .servers import CHROMIUM, CHROMIUM_ARGS, chromium_missing_message, start_lab
 
     if chromium_missing_message():
         return {"status": f"not measured: no Chromium at {CHROMIUM} (set CHROMIUM)"}

@@ -27,11 +27,12 @@ COMPUTE_PACKAGES = ("helpers.core", "helpers.lessons")
 
 
 def compute_modules(packages=COMPUTE_PACKAGES) -> tuple[str, ...]:
-    """Every module of the compute packages (private ones included: their time is compute too)."""
+    """Every module of the compute packages, subpackages' modules included (private ones too: their
+    time is compute as well)."""
     names = []
     for package in packages:
         path = importlib.import_module(package).__path__
-        names += [f"{package}.{info.name}" for info in pkgutil.iter_modules(path)]
+        names += [info.name for info in pkgutil.walk_packages(path, prefix=f"{package}.")]
     return tuple(names)
 
 

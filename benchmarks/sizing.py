@@ -11,7 +11,7 @@ memory (VmHWM, kept by Linux for the process, so no sampling gap), its resident 
 run (what it goes on holding while the student keeps the tab open) and the CPU seconds it used
 (user + system, start-up included). One BLAS thread, as on the hub (./start) and in every make target.
 
-Server. JupyterLab as ``make lab`` starts it (tests/browser/servers.py), with the extensions a hub
+Server. JupyterLab as ``make lab`` starts it (benchmarks/servers.py), with the extensions a hub
 image of this repository loads (Voila, nbgitpuller, notebook), after it served the lab page and the
 content of every notebook, and rendered one Voila app view: its resident memory and its peak.
 
@@ -78,7 +78,7 @@ def measure_notebook(path: Path, workdir: Path, timeout: int = 600) -> dict:
 
 def measure_server(tmp: Path) -> dict:
     """JupyterLab's own memory (not its kernels') after it served the page, every notebook and an app."""
-    from tests.browser.servers import start_lab
+    from .servers import start_lab
 
     server = start_lab(tmp)
     try:

@@ -1,1 +1,1 @@
-"""The project's tests (a package, so shared support code imports normally: ``tests.browser.servers``)."""
+"""The project's tests (a package, so shared support code imports normally: ``tests.reference``)."""

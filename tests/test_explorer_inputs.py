@@ -17,13 +17,13 @@ import re
 import ipywidgets as W
 import pytest
 
+from benchmarks.servers import NOTEBOOKS
 from helpers.core.embeddings import tokenize
 from helpers.lessons import LONG_SENTENCE, SHORT_SENTENCE
 from helpers.lessons.translation_experiments import train_dates
 from helpers.ui import explorers
 from helpers.ui.explorer import message_html
 from helpers.ui.explorers.translation import shown_labels
-from tests.browser.servers import NOTEBOOKS
 from tests.browser.specs import widgets_of
 
 BUILDERS = {  # as the notebooks build them (06's run is a short training: same widgets, same checks)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.servers import VOILA_ARGS
 from helpers import server_tuning
-from tests.browser.servers import VOILA_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,16 +17,29 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .servers import NOTEBOOKS as NOTEBOOKS  # re-exported: the tests import it from here
-from .servers import REPO as REPO
+# JupyterLab and slider helpers live in benchmarks/pages.py (the bench drives them too); re-exported
+# here, so the tests import every page helper from browser_ui.
+from benchmarks.pages import CURRENT_TAB as CURRENT_TAB
+from benchmarks.pages import EXPLORER_VIEW as EXPLORER_VIEW
+from benchmarks.pages import HANDLE as HANDLE
+from benchmarks.pages import SLIDER as SLIDER
+from benchmarks.pages import explorer_output as explorer_output
+from benchmarks.pages import lab_activate as lab_activate
+from benchmarks.pages import lab_open as lab_open
+from benchmarks.pages import lab_restart_and_run_all as lab_restart_and_run_all
+from benchmarks.pages import lab_run_new_cell as lab_run_new_cell
+from benchmarks.pages import lab_status as lab_status
+from benchmarks.pages import lab_wait_run_all_done as lab_wait_run_all_done
+from benchmarks.pages import lab_wait_status as lab_wait_status
+from benchmarks.pages import notebook_panel as notebook_panel
+from benchmarks.pages import press_on_handle as press_on_handle
+from benchmarks.pages import slider as slider
+from benchmarks.servers import NOTEBOOKS as NOTEBOOKS  # re-exported: the tests import it from here
+from benchmarks.servers import REPO as REPO
 
 if TYPE_CHECKING:
     from .specs import ExplorerSpec
 
-# An output that holds an explorer: a live view (heatmap table or SVG chart) and a slider.
-EXPLORER_VIEW = ".rta-heatmap, svg.rta-chart"
-SLIDER = ".widget-slider"
-HANDLE = ".noUi-handle"
 
 READ_HEATMAPS_JS = """el => [...el.querySelectorAll('.rta-heatmap')].map(box => {
   const cap = box.querySelector('caption');
@@ -70,13 +83,6 @@ def parse_series(data: str) -> dict[str, np.ndarray]:
 # ------------------------------------------------------------------------------------------------
 # Reading and moving widgets
 # ------------------------------------------------------------------------------------------------
-def explorer_output(page, scope: str):
-    """The first output area in ``scope`` that holds a live view and a slider: the first explorer."""
-    loc = page.locator(f"{scope}:has(:is({EXPLORER_VIEW})):has({SLIDER})").first
-    loc.wait_for(state="visible", timeout=60_000)
-    return loc
-
-
 def read_heatmap(output, caption: str = "") -> Heatmap:
     """The first heatmap in ``output`` whose caption contains ``caption``."""
     found = output.evaluate(READ_HEATMAPS_JS)
@@ -133,23 +139,8 @@ def wait_for_view(output, view: str, expected, timeout: float = 15.0):
         time.sleep(0.1)
 
 
-def slider(output, description: str):
-    """The ipywidgets slider whose label reads ``description``."""
-    loc = output.locator(SLIDER).filter(has=output.page.locator(".widget-label", has_text=re.compile(
-        rf"^\s*{re.escape(description)}\s*$")))
-    assert loc.count() >= 1, f"no slider labelled {description!r} in the explorer"
-    return loc.first
-
-
 def slider_value(sl) -> float:
     return float(sl.locator(".widget-readout").inner_text().strip())
-
-
-def press_on_handle(sl, key: str = "ArrowRight") -> None:
-    """Focus the slider's handle (as Tab or a click would) and press a key on it."""
-    handle = sl.locator(HANDLE)
-    handle.focus()
-    handle.press(key)
 
 
 def wait_for_readout_change(sl, old: float, timeout: float = 10.0) -> float:
@@ -202,16 +193,6 @@ def page_tracebacks(scope) -> list[str]:
     return scope.locator(errors).all_inner_texts()
 
 
-# JupyterLab helpers live in lab.py; re-exported here, so tests import every page helper from browser_ui.
-from .lab import CURRENT_TAB as CURRENT_TAB  # noqa: E402
-from .lab import lab_activate as lab_activate  # noqa: E402
-from .lab import lab_open as lab_open  # noqa: E402
-from .lab import lab_restart_and_run_all as lab_restart_and_run_all  # noqa: E402
-from .lab import lab_run_new_cell as lab_run_new_cell  # noqa: E402
-from .lab import lab_status as lab_status  # noqa: E402
-from .lab import lab_wait_run_all_done as lab_wait_run_all_done  # noqa: E402
-from .lab import lab_wait_status as lab_wait_status  # noqa: E402
-from .lab import notebook_panel as notebook_panel  # noqa: E402
 
 # ------------------------------------------------------------------------------------------------
 # Voila

@@ -1,4 +1,4 @@
-"""Real-browser test fixtures: JupyterLab and Voila (``tests/browser/servers.py``) driven by Chromium.
+"""Real-browser test fixtures: JupyterLab and Voila (``benchmarks/servers.py``) driven by Chromium.
 
 Each page records every request and websocket: a test fails if one leaves 127.0.0.1. Console
 errors and uncaught page errors are collected (``page.record``). On failure a screenshot, the
@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, REPO, chromium_missing_message, start_lab, start_voila
+
 from .browser_ui import fail_on_foreign_requests
-from .servers import CHROMIUM, CHROMIUM_ARGS, REPO, chromium_missing_message, start_lab, start_voila
 
 ARTIFACTS = REPO / "test-artifacts"
 

@@ -8,13 +8,14 @@ the heatmap's own box. Screenshots of every explorer are saved under test-artifa
 
 from __future__ import annotations
 
+from benchmarks.servers import REPO
+
 from .browser_ui import (
     notebook_panel,
     read_heatmap,
     text_box,
     type_into,
 )
-from .servers import REPO
 
 PROJECTOR = {"width": 1280, "height": 720}
 MIN_CELL_PX = 14.0

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.servers import Server, copy_notebooks, free_port, jupyter_env
+from benchmarks.servers import Server, copy_notebooks, free_port, jupyter_env
 from tests.wheel_env import ROOT, VENV_PREFIX, build_wheel, make_env, run
 
 # Building the wheel, starting the server and running 00 in it; slow on a busy machine.

@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 
+from benchmarks.servers import REPO
 from helpers.core.attention import softmax
 from helpers.core.block import transformer_block
 from helpers.core.embeddings import tokenize
@@ -26,7 +27,6 @@ from ..browser_ui import (
     widget_errors,
 )
 from ..hangul import assert_hangul_from_served_font
-from ..servers import REPO
 from . import ExplorerSpec
 
 ARTIFACTS = REPO / "test-artifacts"

@@ -1,6 +1,7 @@
-"""JupyterLab and Voila servers for the browser tests and the bench, and Debian's Chromium.
+"""JupyterLab and Voila servers for the bench and the browser tests, and Debian's Chromium.
 
-Importable from anywhere in the repo (``from tests.browser.servers import start_lab``). Every server
+Importable from anywhere in the repo (``from benchmarks.servers import start_lab``): the bench
+(``benchmarks.browser``, ``benchmarks.sizing``), the browser tests and the hub checks use it. Every server
 runs on a free 127.0.0.1 port, in a temporary Jupyter home (config, data, runtime, settings,
 workspaces, IPython dir) on temporary *copies* of the notebooks (JupyterLab autosaves, so the
 committed files are never opened). A server starts in a process group of its own; ``Server.stop``
@@ -33,7 +34,7 @@ __all__ = [
     "chromium_missing_message", "copy_notebooks", "free_port", "start_lab", "start_voila",
 ]
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 # The committed notebooks (servers serve temporary copies of them). RTA_NOTEBOOKS points elsewhere.
 NOTEBOOKS = Path(os.environ.get("RTA_NOTEBOOKS", REPO / "notebooks"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,5 +1,9 @@
-"""JupyterLab page helpers for the browser tests (re-exported by ``browser_ui``): open a notebook,
-restart and run all, wait until the kernel is really idle."""
+"""Page helpers for JupyterLab in Chromium, shared by the bench and the browser tests: open a
+notebook, restart and run all, wait until the kernel is really idle, find an explorer, move a slider.
+
+``benchmarks.browser`` times key presses with them; ``tests/browser/browser_ui.py`` re-exports them
+beside the tests' own readers and checks.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,10 @@ import re
 import time
 
 CURRENT_TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current"
+# An output that holds an explorer: a live view (heatmap table or SVG chart) and a slider.
+EXPLORER_VIEW = ".rta-heatmap, svg.rta-chart"
+SLIDER = ".widget-slider"
+HANDLE = ".noUi-handle"
 
 
 def notebook_panel(page, notebook: str) -> str:
@@ -93,3 +101,28 @@ def lab_run_new_cell(page, notebook: str, code: str):
     page.keyboard.insert_text(code)
     page.keyboard.press("Shift+Enter")
     return cells.nth(n)
+
+
+# ------------------------------------------------------------------------------------------------
+# Finding an explorer and moving its sliders
+# ------------------------------------------------------------------------------------------------
+def explorer_output(page, scope: str):
+    """The first output area in ``scope`` that holds a live view and a slider: the first explorer."""
+    loc = page.locator(f"{scope}:has(:is({EXPLORER_VIEW})):has({SLIDER})").first
+    loc.wait_for(state="visible", timeout=60_000)
+    return loc
+
+
+def slider(output, description: str):
+    """The ipywidgets slider whose label reads ``description``."""
+    loc = output.locator(SLIDER).filter(has=output.page.locator(".widget-label", has_text=re.compile(
+        rf"^\s*{re.escape(description)}\s*$")))
+    assert loc.count() >= 1, f"no slider labelled {description!r} in the explorer"
+    return loc.first
+
+
+def press_on_handle(sl, key: str = "ArrowRight") -> None:
+    """Focus the slider's handle (as Tab or a click would) and press a key on it."""
+    handle = sl.locator(HANDLE)
+    handle.focus()
+    handle.press(key)
