@@ -188,7 +188,7 @@ def test_word_arrows_draws_each_vector_and_encoding():
     tips = np.array([a.xy for a in art["arrows"]])
     assert np.allclose(tips, np.vstack([X, enc]))
     assert [t.get_text() for t in art["labels"]] == [*tokens, "enc(I)"]
-    assert art["ax"].get_title() == "t"
+    assert art.ax.get_title() == "t"
     with pytest.raises(ValueError, match=r"\[T, 2\]"):
         word_arrows(np.ones((3, 3)), tokens)
     plt.close("all")
@@ -218,7 +218,7 @@ def test_curve_plots_show_the_computed_numbers():
     fig.canvas.draw()
     ticks = [t.get_text() for t in lines[0].axes.get_xticklabels() if t.get_text()]
     assert ticks == ["1", "4"]  # integer widths, not 1.0 / 4.0
-    axes = [word_arrows(M, ["a", "b"], lim=2.5)["ax"] for M in (np.eye(2), 0.1 * np.eye(2))]
+    axes = [word_arrows(M, ["a", "b"], lim=2.5).ax for M in (np.eye(2), 0.1 * np.eye(2))]
     assert all(ax.get_xlim() == (-2.5, 2.5) and ax.get_ylim() == (-2.5, 2.5) for ax in axes)
     plt.close("all")
 

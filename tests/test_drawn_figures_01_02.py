@@ -92,7 +92,7 @@ def test_curves_are_drawn_over_x_in_distinct_colours_and_dashes():
     x = [1, 2, 4]
     curves = {f"curve {i}": [10.0 ** (i - k) for k in range(3)] for i in range(5)}
     fig, ax = plt.subplots()
-    lines = plots.plot_curves(x, curves, ax, title="Five decays")
+    lines = list(plots.plot_curves(x, curves, ax, title="Five decays")["lines"].values())
     assert len(lines) == 5 and all(ln.axes is ax for ln in lines)
     for line, (label, y) in zip(lines, curves.items(), strict=True):
         assert list(line.get_xdata()) == x and list(line.get_ydata()) == y and line.get_label() == label
@@ -106,9 +106,9 @@ def test_curves_are_drawn_over_x_in_distinct_colours_and_dashes():
     assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
     plain_words(fig, at_least=8)
     lin = plots.plot_curves(x, {"a": [1, 2, 3]}, title="Linear", xlabel="steps k", ylabel="size", logy=False)
-    lax = lin[0].axes
+    lax = lin.ax
     assert lax.get_yscale() == "linear" and lax.get_ylabel() == "size" and lax.get_xlabel() == "steps k"
-    logged = plots.plot_curves(x, {"a": [1, 2, 3]}, title="Logged", ylabel="size")[0].axes.get_ylabel()
+    logged = plots.plot_curves(x, {"a": [1, 2, 3]}, title="Logged", ylabel="size").ax.get_ylabel()
     assert logged.startswith("size") and "log" in words(logged)
     plain_words(lax.figure, at_least=4)
 
@@ -128,7 +128,8 @@ def _probe(shift=0.0):
 def test_probe_draws_each_result_against_distance_with_its_reference_line():
     results = {"tanh": _probe(), "linear": _probe(0.05)}
     fig, ax = plt.subplots()
-    lines = plots.plot_probe(results, ax, metric="accuracy")
+    drawn = plots.plot_probe(results, ax, metric="accuracy")
+    lines = [*drawn["lines"].values(), drawn["reference"]]
     assert all(ln.axes is ax for ln in lines) and len(lines) == 3
     for line, res in zip(lines[:2], results.values(), strict=True):
         assert list(line.get_xdata()) == [0, 2, 4]
@@ -142,8 +143,8 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     assert all(acc_texts) and ax.get_xlabel()
     sentence_case_titles(fig)
     plain_words(fig, at_least=8)
-    r2 = plots.plot_probe(results)
-    rax = r2[0].axes
+    drawn = plots.plot_probe(results)
+    r2, rax = [*drawn["lines"].values(), drawn["reference"]], drawn.ax
     np.testing.assert_allclose(r2[1].get_ydata(), results["linear"].r2)
     assert list(r2[2].get_ydata()) == [0.0, 0.0] and r2[2].get_label()
     assert [t.get_text() for t in rax.get_legend().get_texts()][:2] == ["tanh", "linear"]
@@ -153,7 +154,7 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     assert any(g.get_visible() for g in rax.yaxis.get_gridlines())
     sentence_case_titles(rax.figure)
     plain_words(rax.figure, at_least=8)
-    assert plots.plot_probe(results, title="Mine")[0].axes.get_title() == "Mine"
+    assert plots.plot_probe(results, title="Mine").ax.get_title() == "Mine"
     with pytest.raises(ValueError) as err:
         plots.plot_probe(results, metric="loss")
     assert "loss" in str(err.value)
@@ -167,7 +168,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     f = [[1.0 if s <= t else 0.0 for s in range(T)] for t in range(T)]
     b = [[2.0 if s >= t else 0.0 for s in range(T)] for t in range(T)]
     both = [[(f[t][s] ** 2 + b[t][s] ** 2) ** 0.5 for s in range(T)] for t in range(T)]
-    arts = plots.plot_influence_maps(f, b, both, ["I", "go", "home"], fmt=".3f")
+    arts = plots.plot_influence_maps(f, b, both, ["I", "go", "home"], fmt=".3f")["heatmaps"]
     top = max(max(row) for row in both)
     for art, m in zip(arts, (f, b, both), strict=True):
         assert art.image.get_clim() == (0.0, top)
@@ -189,7 +190,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     assert "(2, 2)" in str(err.value) and "3" in str(err.value)
     _, four = plt.subplots(1, 4)
     with pytest.raises(ValueError):
-        plots.plot_influence_maps(f, b, both, ["I", "go", "home"], axes=four)  # one axes per map
+        plots.plot_influence_maps(f, b, both, ["I", "go", "home"], ax=four)  # one axes per map
 
 
 # ---------------------------------------------------------------- plot_contributions
@@ -199,7 +200,7 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     rows = {"forward": [0.5, 1.0, 2.0], "backward": [2.0, 1.0, 0.25], "both": [1.0, 1.0, 1.0]}
     tokens = ["I", "go", "home"]
     fig, ax = plt.subplots()
-    bars = plots.plot_contributions(rows, tokens, 2, ax, logy=False)
+    bars = list(plots.plot_contributions(rows, tokens, 2, ax, logy=False)["bars"].values())
     assert all(p.axes is ax for c in bars for p in c)
     for container, vals in zip(bars, rows.values(), strict=True):
         assert [p.get_height() for p in container] == vals
@@ -219,14 +220,13 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
     sentence_case_titles(fig)
     plain_words(fig, at_least=9)
-    log = plots.plot_contributions(rows, tokens, 0)
-    lax = log[0][0].axes
+    lax = plots.plot_contributions(rows, tokens, 0).ax
     assert lax.get_yscale() == "log" and "log" in words(lax.get_ylabel())
     assert lax.get_ylabel().startswith(linear)
     # The same quantity, written the same way, as in the influence maps of the same notebook; the
     # log axis is marked as in plot_curves.
-    maps = plots.plot_influence_maps(np.eye(3), np.eye(3), np.eye(3), tokens)
+    maps = plots.plot_influence_maps(np.eye(3), np.eye(3), np.eye(3), tokens)["heatmaps"]
     assert maps[0].ax.get_title().replace("\n", " ").startswith(linear.replace(" ", "") + ",")
-    curve_ax = plots.plot_curves([1, 2], {"a": [1, 2]}, title="c", ylabel="size")[0].axes
+    curve_ax = plots.plot_curves([1, 2], {"a": [1, 2]}, title="c", ylabel="size").ax
     assert lax.get_ylabel()[len(linear):] == curve_ax.get_ylabel()[len("size"):]
     plain_words(lax.figure, at_least=9)

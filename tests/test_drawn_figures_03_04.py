@@ -37,7 +37,7 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
     X = np.array([[2.0, 0.0], [0.0, 2.0]])
     fig, ax = plt.subplots()
     art = plots.word_arrows(X, ["a", "b"], ax=ax, encodings=[[1.0, 1.0], [-1.0, 0.5]])
-    assert art["ax"] is ax and len(art["arrows"]) == len(art["labels"]) == 4
+    assert art.ax is ax and len(art["arrows"]) == len(art["labels"]) == 4
     assert all(a.get_text() == "" for a in art["arrows"])  # the name is a separate text
     names = [t.get_text() for t in art["labels"]]
     assert names[:2] == ["a", "b"] and "a" in names[2] and "b" in names[3] and names[2] not in ("a", "b")
@@ -70,9 +70,9 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
 
 def test_arrow_limits_follow_short_vectors_and_a_given_half_width():
     short = plots.word_arrows([[0.5, 0.0], [0.0, -0.25]], ["a", "b"], title="Short")
-    assert short["ax"].get_xlim() == pytest.approx((-0.6, 0.6)) and short["ax"].get_title() == "Short"
+    assert short.ax.get_xlim() == pytest.approx((-0.6, 0.6)) and short.ax.get_title() == "Short"
     fixed = plots.word_arrows([[0.5, 0.0]], ["a"], lim=3)
-    assert fixed["ax"].get_xlim() == fixed["ax"].get_ylim() == (-3.0, 3.0)
+    assert fixed.ax.get_xlim() == fixed.ax.get_ylim() == (-3.0, 3.0)
     one = plots.word_arrows([[0.5, 0.5]], ["a"], encodings=[0.25, -0.25])  # one encoding, flat
     assert np.allclose(one["arrows"][1].xy, [0.25, -0.25])
     named = plots.word_arrows([[1.0, 0.0], [0.0, 1.0]], ["a", "b"], encodings=[[1, 1], [0, 0]],
@@ -117,7 +117,7 @@ def test_self_weight_panels_draw_each_curve_with_the_no_preference_line():
               "learned": _curve([0.2, 0.3, 0.3, 0.35], [0.2, 0.2, 0.4, 0.4])}
     fig, axes = plt.subplots(1, 2)
     out = plots.self_weight_plot(curves, axes, title_prefix="Toy")
-    left, right = out["axes"]
+    left, right = out.axes
     assert (left, right) == tuple(axes)
     for label, c in curves.items():
         mean, share = out["lines"][label]
@@ -144,7 +144,7 @@ def test_self_weight_panels_draw_each_curve_with_the_no_preference_line():
 
 def test_self_weight_default_figure_is_two_panels_side_by_side_and_no_t_draws_no_line():
     out = plots.self_weight_plot({"x": _curve([0.5] * 4, [0.5] * 4, T=4)})
-    left, right = out["axes"]
+    left, right = out.axes
     left.figure.canvas.draw()
     assert left.get_position().x1 < right.get_position().x0
     assert left.get_position().y0 == pytest.approx(right.get_position().y0)
@@ -152,7 +152,7 @@ def test_self_weight_default_figure_is_two_panels_side_by_side_and_no_t_draws_no
     sentence_case_titles(left.figure)
     plain_words(left.figure, at_least=12)
     none = plots.self_weight_plot({"x": _curve([0.5] * 4, [0.5] * 4, T=0)})
-    assert all(len(a.get_lines()) == 1 for a in none["axes"])
+    assert all(len(a.get_lines()) == 1 for a in none.axes)
 
 
 # ---------------------------------------------------------------- saturation_plot
@@ -163,7 +163,7 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
                         max_weight_scaled=np.array([0.4, 0.4, 0.41]), n_k=8)
     fig, ax = plt.subplots()
     out = plots.saturation_plot(s, ax)
-    assert out["ax"] is ax
+    assert out.ax is ax
     plain, scaled = out["lines"]["plain"], out["lines"]["scaled"]
     for line, y in ((plain, [0.5, 0.8, 0.99]), (scaled, [0.4, 0.4, 0.41])):
         assert list(line.get_xdata()) == [2, 8, 32] and list(line.get_ydata()) == y
@@ -179,7 +179,7 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
     assert ax.get_ylabel() and ax.get_title()
     sentence_case_titles(fig)
     plain_words(fig, at_least=12)
-    assert plots.saturation_plot(s, title="Own")["ax"].get_title() == "Own"
+    assert plots.saturation_plot(s, title="Own").ax.get_title() == "Own"
 
 
 # ---------------------------------------------------------------- distance_plot
@@ -192,7 +192,7 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
                         attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]))
     fig, ax = plt.subplots()
     out = plots.distance_plot(c, ax)
-    assert out["ax"] is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
+    assert out.ax is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
     rnn, att, w = (out["lines"][k] for k in ("rnn", "attention", "weight"))
     for line in (rnn, att, w):
         assert list(line.get_xdata()) == [1, 2, 3, 4]  # distance 0 (one word) is left out
@@ -209,4 +209,4 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
     assert set(numbers(ax.get_title())) == {2, T} and ax.get_xlabel()  # sentences of 2 to T words
     sentence_case_titles(fig)
     plain_words(fig, at_least=8)
-    assert plots.distance_plot(c, title="Own")["ax"].get_title() == "Own"
+    assert plots.distance_plot(c, title="Own").ax.get_title() == "Own"

@@ -68,7 +68,7 @@ def _sequence():
 def test_task_example_draws_every_token_in_its_own_box_in_order():
     X = _sequence()
     T = len(X)
-    ax = training.plot_task_example(X, ANSWER, MATCH)
+    ax = training.plot_task_example(X, ANSWER, MATCH).ax
     fig = ax.figure
     boxes = ax.patches
     assert len(boxes) == T
@@ -108,7 +108,7 @@ def test_task_example_draws_every_token_in_its_own_box_in_order():
 
 def test_task_example_outlines_the_query_and_the_match():
     X = _sequence()
-    ax = training.plot_task_example(X, ANSWER, MATCH)
+    ax = training.plot_task_example(X, ANSWER, MATCH).ax
     edges = [_hex(p.get_edgecolor()) for p in ax.patches]
     widths = [p.get_linewidth() for p in ax.patches]
     query, match = edges[-1], edges[MATCH]
@@ -121,19 +121,19 @@ def test_task_example_outlines_the_query_and_the_match():
 
 def test_task_example_title_names_the_pair_count_and_the_answer():
     X = _sequence()
-    ax = training.plot_task_example(X, np.int64(ANSWER), np.int64(MATCH))
+    ax = training.plot_task_example(X, np.int64(ANSWER), np.int64(MATCH)).ax
     title = ax.get_title()
     after = title.split(f"v{ANSWER}", 1)
     assert len(KEYS) in numbers(after[0])  # 11 pairs before the query
     assert len(after) == 2 and numbers(after[1]) == [MATCH + 1]  # answer v5, from pair 6
-    assert training.plot_task_example(X, ANSWER, MATCH, title="mine").get_title() == "mine"
+    assert training.plot_task_example(X, ANSWER, MATCH, title="mine").ax.get_title() == "mine"
 
 
 def test_task_example_draws_into_the_axes_given_and_refuses_a_batch():
     X = _sequence()[-3:]
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
-    assert training.plot_task_example(X, 2, 0, ax=ax) is ax
+    assert training.plot_task_example(X, 2, 0, ax=ax).ax is ax
     assert _new_figures(before) == set() and len(ax.patches) == 3
     with pytest.raises(ValueError) as err:
         training.plot_task_example(X[None], 2, 0)
@@ -167,7 +167,7 @@ def _dots(ax):
 
 @pytest.mark.parametrize("result", [ASSOC, FIRST], ids=["associative", "first_token"])
 def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
-    lines = training.plot_race(result)
+    lines = training.plot_race(result)["lines"]
     ax = lines["rnn"].axes
     sizes = result["sizes"]
     dots = _dots(ax)
@@ -203,7 +203,7 @@ def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
 
 
 def test_race_draws_the_random_pair_value_for_associative_recall_only():
-    lines = training.plot_race(ASSOC)
+    lines = training.plot_race(ASSOC)["lines"]
     ax = lines["rnn"].axes
     (base,) = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 5]
     n = np.asarray(base.get_xdata())
@@ -218,7 +218,7 @@ def test_race_draws_the_random_pair_value_for_associative_recall_only():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(legend) == 4 and base.get_label() in legend
     assert "pairs" in ax.get_xlabel() and "associative" in ax.get_title()
-    first = training.plot_race(FIRST)["rnn"].axes
+    first = training.plot_race(FIRST).ax
     assert all(len(ln.get_xdata()) <= 5 for ln in first.get_lines())
     assert len(first.get_legend().get_texts()) == 3
     assert "length" in first.get_xlabel() and "pairs" not in first.get_xlabel()
@@ -227,7 +227,7 @@ def test_race_draws_the_random_pair_value_for_associative_recall_only():
 
 @pytest.mark.parametrize("result", [ASSOC, FIRST], ids=["associative", "first_token"])
 def test_race_legend_hides_no_point_and_no_mean_curve(result):
-    lines = training.plot_race(result)
+    lines = training.plot_race(result)["lines"]
     ax = lines["rnn"].axes
     box = _extent(ax.get_legend(), draw=True)
     for ln in [*lines.values(), *_dots(ax)]:
@@ -244,10 +244,10 @@ def test_race_legend_hides_no_point_and_no_mean_curve(result):
 def test_race_title_axes_and_other_model_names():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
-    lines = training.plot_race(ASSOC, ax=ax, title="mine")
+    lines = training.plot_race(ASSOC, ax=ax, title="mine")["lines"]
     assert lines["rnn"].axes is ax and ax.get_title() == "mine" and _new_figures(before) == set()
     low = {"gru": FIRST["accuracy"]["rnn"] * 0.8}  # never above 0.8: the axis still shows 0..1
-    other = training.plot_race(dict(FIRST, accuracy=low))["gru"]
+    other = training.plot_race(dict(FIRST, accuracy=low))["lines"]["gru"]
     assert "gru" in other.get_label()
     assert other.axes.get_ylim()[0] == 0 and 1.0 < other.axes.get_ylim()[1] <= 1.1
 
@@ -261,7 +261,7 @@ EX_MATCH = [2, 0]
 
 
 def test_attention_examples_show_each_sequence_weights_as_one_row():
-    arts = training.plot_attention_examples(EX_W, EX_X, EX_MATCH)
+    arts = training.plot_attention_examples(EX_W, EX_X, EX_MATCH)["heatmaps"]
     fig = arts[0].ax.figure
     assert len(arts) == 2 and len(fig.axes) == 2  # one row per sequence, no colour bars
     for i, art in enumerate(arts):
@@ -284,14 +284,14 @@ def test_attention_examples_show_each_sequence_weights_as_one_row():
 
 def test_attention_examples_heading_and_given_axes():
     titled = training.plot_attention_examples(EX_W[:1], EX_X[:1], EX_MATCH[:1], title="mine")
-    assert titled[0].ax.figure.get_suptitle() == "mine"
+    assert titled.fig.get_suptitle() == "mine"
     fig, axes = plt.subplots(2, 1)
     before = set(plt.get_fignums())
-    arts = training.plot_attention_examples(EX_W, EX_X, EX_MATCH, axes=axes)
+    arts = training.plot_attention_examples(EX_W, EX_X, EX_MATCH, ax=axes)["heatmaps"]
     assert [a.ax for a in arts] == list(axes) and _new_figures(before) == set()
     assert fig.get_suptitle() == ""  # the caller's figure keeps its own heading
     fig1, ax = plt.subplots()
-    (one,) = training.plot_attention_examples(EX_W[1:], EX_X[1:], EX_MATCH[1:], axes=ax)
+    (one,) = training.plot_attention_examples(EX_W[1:], EX_X[1:], EX_MATCH[1:], ax=ax)["heatmaps"]
     assert one.ax is ax and ax.get_xlabel()
 
 
@@ -301,8 +301,8 @@ def test_attention_examples_heading_and_given_axes():
 def test_gradient_norms_are_drawn_from_position_one_on_a_log_axis():
     curves = {"random weights": [1e-3, 1e-2, 0.1, 1.0, 2.0], "learned": [0.5, 0.5, 0.6, 0.8, 1.0],
               "failed": [1e-6, 1e-4, 1e-2, 0.3, 1.5], "fourth": [1.0, 1.0, 1.0, 1.0, 1.0]}
-    lines = training.plot_gradient_norms(curves)
-    ax = lines[0].axes
+    drawn = training.plot_gradient_norms(curves)
+    lines, ax = list(drawn["lines"].values()), drawn.ax
     assert len(lines) == 4
     for line, (label, g) in zip(lines, curves.items(), strict=True):
         np.testing.assert_array_equal(line.get_xdata(), [1, 2, 3, 4, 5])  # positions counted from 1
@@ -319,12 +319,12 @@ def test_gradient_norms_are_drawn_from_position_one_on_a_log_axis():
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
     mine = training.plot_gradient_norms({"a": [1.0, 0.5]}, ax=own, title="mine")
-    assert mine[0].axes is own and own.get_title() == "mine" and _new_figures(before) == set()
+    assert mine.ax is own and own.get_title() == "mine" and _new_figures(before) == set()
 
 
 def test_accuracy_by_pair_draws_one_bar_per_pair_with_its_value_and_both_strategies():
     by_pair = {4: [0.45, 0.39, 0.37, 0.37], 2: [0.61, 0.52]}
-    bars = training.plot_accuracy_by_pair(by_pair)
+    bars = list(training.plot_accuracy_by_pair(by_pair)["bars"].values())
     assert len(bars) == 2
     for (n, acc), container in zip(by_pair.items(), bars, strict=True):
         ax = container[0].axes

@@ -72,7 +72,7 @@ class _Reverser:
 
 def test_plot_alignments_draws_one_panel_per_source():
     sources = ["12", "345"]
-    arts = translation.plot_alignments(_Reverser(), sources)
+    arts = translation.plot_alignments(_Reverser(), sources)["heatmaps"]
     assert len(arts) == 2 and arts[0].ax.figure is arts[1].ax.figure
     for art, src in zip(arts, sources, strict=True):
         n = len(src)
@@ -83,20 +83,20 @@ def test_plot_alignments_draws_one_panel_per_source():
         out = "".join(reversed(src))
         assert f"'{src}'" in art.ax.get_title() and f"'{out}'" in art.ax.get_title()
         assert len(art.texts) == n
-    quiet = translation.plot_alignments(_Reverser(), ["12"], show_values=False)
+    quiet = translation.plot_alignments(_Reverser(), ["12"], show_values=False)["heatmaps"]
     assert quiet[0].texts == []
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_alignments(_Reverser(), ["12"], axes=ax)[0].ax is ax
+    assert translation.plot_alignments(_Reverser(), ["12"], ax=ax).ax is ax
     assert _new_figures(before) == set()
     fig2, two = plt.subplots(2, 1)
     with pytest.raises(ValueError):
-        translation.plot_alignments(_Reverser(), ["12"], axes=two)  # one panel per source
+        translation.plot_alignments(_Reverser(), ["12"], ax=two)  # one panel per source
     with pytest.raises(ValueError) as err:
         translation.plot_alignments(_Reverser(attention=False), ["12"])
     _plain_sentence(str(err.value))
     assert "attention" in str(err.value)  # says what the model lacks
-    panel = translation.plot_alignments(_Reverser(), ["12"])[0].ax.get_title()
+    panel = translation.plot_alignments(_Reverser(), ["12"]).ax.get_title()
     alone = translation.alignment_heatmap(np.eye(2)[::-1], "21", "12").ax.get_title()
     assert "'12'" in panel and "'21'" in panel and len(panel) < len(alone)  # a stacked panel's title is short
 
@@ -111,7 +111,7 @@ SWEEP = SimpleNamespace(
 
 @pytest.mark.parametrize("key", ["accuracy", "char_accuracy"])
 def test_length_sweep_draws_every_seed_and_the_mean(key):
-    ax = translation.plot_length_sweep(SWEEP, key=key)
+    ax = translation.plot_length_sweep(SWEEP, key=key).ax
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(legend) == 2 and legend[0] != legend[1]
     means = [ln for ln in ax.get_lines() if ln.get_label() in legend]
@@ -141,13 +141,13 @@ def test_length_sweep_draws_every_seed_and_the_mean(key):
 def test_length_sweep_title_and_given_axes():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_length_sweep(SWEEP, ax=ax, title="mine") is ax
+    assert translation.plot_length_sweep(SWEEP, ax=ax, title="mine").ax is ax
     assert ax.get_title() == "mine" and _new_figures(before) == set()
 
 
 def test_sequential_steps_grow_with_length_for_the_rnn_only():
     T = [1, 4, 16, 64]
-    ax = translation.plot_sequential_steps(T)
+    ax = translation.plot_sequential_steps(T).ax
     rnn, att = ax.get_lines()
     for ln in (rnn, att):
         np.testing.assert_array_equal(ln.get_xdata(), T)
@@ -159,13 +159,13 @@ def test_sequential_steps_grow_with_length_for_the_rnn_only():
     plain_words(ax.figure, at_least=6)
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_sequential_steps([1, 2], ax=own) is own and _new_figures(before) == set()
+    assert translation.plot_sequential_steps([1, 2], ax=own).ax is own and _new_figures(before) == set()
 
 
 def test_notebook_06_draws_each_model_in_one_colour_and_marker_throughout():
-    steps = translation.plot_sequential_steps([1, 4])
+    steps = translation.plot_sequential_steps([1, 4]).ax
     rnn, att = steps.get_lines()
-    sweep = translation.plot_length_sweep(SWEEP)
+    sweep = translation.plot_length_sweep(SWEEP).ax
     legend = [t.get_text() for t in sweep.get_legend().get_texts()]
     bottleneck, attention = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
     # The RNN encoder without attention (the bottleneck) and the attention model keep their looks.
@@ -184,7 +184,7 @@ def test_alignment_panels_stay_readable_at_their_own_size_on_a_1280_px_screen():
         def translate(self, src):
             return "1994-09-27", np.full((10, len(src)), 1 / len(src))
 
-    arts = translation.plot_alignments(Wide(), [source, "9/27/94"])
+    arts = translation.plot_alignments(Wide(), [source, "9/27/94"])["heatmaps"]
     fig = arts[0].ax.figure
     assert fig.get_size_inches()[0] * fig.dpi <= 1100  # shown at its own size, not shrunk
     assert arts[0].colorbar is arts[1].colorbar is not None  # one colour bar for every panel
@@ -203,13 +203,13 @@ def test_alignment_panels_stay_readable_at_their_own_size_on_a_1280_px_screen():
 
 def test_position_accuracy_draws_each_character_in_the_order_written():
     acc = {"bottleneck": np.array([1.0, 0.9, 1.0, 0.2, 0.1, 0.7]), "attention": np.array([1.0] * 6)}
-    ax = translation.plot_position_accuracy(acc, "YY-DD", guess=[0.5, 0.1, 1.0, 0.3, 0.1])
+    ax = translation.plot_position_accuracy(acc, "YY-DD", guess=[0.5, 0.1, 1.0, 0.3, 0.1]).ax
     lines = ax.get_lines()
     assert len(lines) == 2
     for ln, values in zip(lines, acc.values(), strict=True):
         np.testing.assert_array_equal(ln.get_xdata(), range(5))
         np.testing.assert_allclose(ln.get_ydata(), values[:5])  # the end symbol is not drawn
-    sweep = translation.plot_length_sweep(SWEEP)
+    sweep = translation.plot_length_sweep(SWEEP).ax
     legend = [t.get_text() for t in sweep.get_legend().get_texts()]
     same = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
     for mine, there in zip(lines, same, strict=True):  # each model keeps its colour and marker
@@ -225,16 +225,16 @@ def test_position_accuracy_draws_each_character_in_the_order_written():
     for text in (ax.get_xlabel(), ax.get_ylabel()):
         _plain_sentence(text)
     assert text_outside(ax.figure) == []
-    bare = translation.plot_position_accuracy({"attention": [1, 1]}, "YY", title="mine")
+    bare = translation.plot_position_accuracy({"attention": [1, 1]}, "YY", title="mine").ax
     assert bare.get_title() == "mine" and len(bare.collections) == 0
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_position_accuracy(acc, "YY-DD", own) is own and _new_figures(before) == set()
+    assert translation.plot_position_accuracy(acc, "YY-DD", own).ax is own and _new_figures(before) == set()
 
 
 def test_position_by_length_draws_one_line_per_length():
     table = np.array([[1.0, 0.8, np.nan], [0.9, 0.7, 0.2]])
-    ax = translation.plot_position_by_length(table, [2, 3])
+    ax = translation.plot_position_by_length(table, [2, 3]).ax
     lines = ax.get_lines()
     assert [ln.get_label() for ln in lines] == ["2 digits", "3 digits"]
     for ln, row in zip(lines, table, strict=True):
@@ -244,6 +244,6 @@ def test_position_by_length_draws_one_line_per_length():
     assert list(ax.get_xticks()) == [1, 2, 3] and "written first" in ax.get_xlabel()
     assert ax.get_legend() is not None and ax.get_title()
     plain_words(ax.figure, at_least=6)
-    assert translation.plot_position_by_length(table, [2, 3], title="mine").get_title() == "mine"
+    assert translation.plot_position_by_length(table, [2, 3], title="mine").ax.get_title() == "mine"
     with pytest.raises(ValueError):
         translation.plot_position_by_length(table, [2])  # one length per row

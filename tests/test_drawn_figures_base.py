@@ -191,7 +191,7 @@ def test_every_bundled_hangul_font_file_is_registered_after_dejavu(monkeypatch):
 def test_a_heatmap_row_draws_every_panel_into_one_figure_with_the_options_given():
     panels = {"first": np.array([[0.5, 2.0, 1.0]]), "second": np.array([[1.0, 0.0, 1.5]])}
     arts = plots.heatmap_row(panels, ["q"], ["a", "b", "c"], vmin=0.0, vmax=2.0, fmt=".1f",
-                             xlabel="keys", ylabel="queries")
+                             xlabel="keys", ylabel="queries")["heatmaps"]
     fig = arts[0].ax.figure
     assert {a.ax.figure for a in arts} == {fig} and len(fig.axes) == 3  # two maps and one colour bar
     for art, M in zip(arts, panels.values(), strict=True):
@@ -202,12 +202,12 @@ def test_a_heatmap_row_draws_every_panel_into_one_figure_with_the_options_given(
     left, right = (a.ax.get_position() for a in arts)
     assert left.x1 < right.x0 and left.y0 == pytest.approx(right.y0)
     signed = plots.heatmap_row({"s": np.array([[-1.0, 1.0]])}, ["q"], ["a", "b"], vmin=-1.0, vmax=1.0)
-    assert signed[0].image.get_clim() == (-1.0, 1.0)  # a signed matrix gets the scale it is given
-    square = plots.heatmap_row({"w": np.full((2, 2), 0.5)}, ["x", "y"])
+    assert signed["heatmaps"][0].image.get_clim() == (-1.0, 1.0)  # a signed matrix gets the scale it is given
+    square = plots.heatmap_row({"w": np.full((2, 2), 0.5)}, ["x", "y"])["heatmaps"]
     assert square[0].image.get_clim() == (0.0, 1.0)  # weights: the fixed 0..1 scale
     assert text_outside(square[0].ax.figure) == []
-    given = plt.figure()
-    assert plots.heatmap_row({"w": np.eye(2)}, ["x", "y"], fig=given)[0].ax.figure is given
+    _, given = plt.subplots(1, 1)
+    assert plots.heatmap_row({"w": np.eye(2)}, ["x", "y"], ax=[given]).ax is given
 
 
 def test_the_positions_heatmap_names_positions_entries_and_sizes():
@@ -228,7 +228,7 @@ def test_the_positions_heatmap_names_positions_entries_and_sizes():
 def test_offset_lines_are_told_apart_by_marker_and_only_the_first_is_joined():
     T, d = 12, 4
     P = np.array([[math.cos(t * (j + 1) / 3) for j in range(d)] for t in range(T)])
-    lines = plots.offset_plot(P, starts=(0, 2, 4, 6, 8))
+    lines = list(plots.offset_plot(P, starts=(0, 2, 4, 6, 8))["lines"].values())
     markers = [ln.get_marker() for ln in lines]
     assert len(set(markers[:4])) == 4
     assert [ln.get_linestyle() for ln in lines] == ["-"] + ["None"] * 4
@@ -245,14 +245,14 @@ def test_offset_lines_are_told_apart_by_marker_and_only_the_first_is_joined():
     plain_words(ax.figure, at_least=5)
     assert text_outside(ax.figure) == []
     _, given = plt.subplots()
-    assert plots.offset_plot(P, ax=given)[0].axes is given
+    assert plots.offset_plot(P, ax=given).ax is given
 
 
 @pytest.mark.parametrize("h", [1, 2, 3, 4])
 def test_head_grid_fills_a_projector_frame_two_by_two(h):
     tokens = ["I", "go", "home", "now"]
     Wh = np.full((h, 4, 4), 0.25)
-    arts = plots.head_grid(Wh, tokens, [f"head {j + 1}" for j in range(h)])
+    arts = plots.head_grid(Wh, tokens, [f"head {j + 1}" for j in range(h)])["heatmaps"]
     fig = arts[0].ax.figure
     assert tuple(np.round(fig.get_size_inches() * fig.dpi)) == (1280, 720)
     assert [a.ax.get_title() for a in arts] == [f"head {j + 1}" for j in range(h)]
@@ -286,7 +286,7 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
     T, d = np.array([4, 8, 16, 32]), 8
     counts = {"rnn": 2 * T * d**2, "attention": 3 * T * d**2 + 2 * T**2 * d}
     timing = SimpleNamespace(T=T, rnn_seconds=T * 1e-4, attention_seconds=T**2 * 1e-6)
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     fig = ax_ops.figure
     fig.canvas.draw()
     a, b = ax_ops.get_position(), ax_time.get_position()
@@ -307,5 +307,5 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
     sentence_case_titles(fig)
     plain_words(fig, at_least=8)
     assert text_outside(fig) == []
-    given = plt.figure()
-    assert plots.cost_plot(T, counts, timing, fig=given)[0].figure is given
+    _, given = plt.subplots(1, 2)
+    assert plots.cost_plot(T, counts, timing, ax=given).axes == tuple(given)

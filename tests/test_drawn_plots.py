@@ -107,7 +107,7 @@ def _screen_y(line):
 def test_curves_are_drawn_at_their_values_and_larger_is_higher():
     x = list(range(8))
     curves = {"decay": [0.5**k for k in x], "grow": [2.0**k for k in x]}
-    lines = plots.plot_curves(x, curves, title="t")
+    lines = list(plots.plot_curves(x, curves, title="t")["lines"].values())
     ax = lines[0].axes
     ax.figure.canvas.draw()
     for line, (label, y) in zip(lines, curves.items(), strict=True):
@@ -120,7 +120,7 @@ def test_curves_are_drawn_at_their_values_and_larger_is_higher():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["decay", "grow"]
     assert lines[0].get_color() != lines[1].get_color()
     lin = plots.plot_curves(x, {"a": x}, title="lin", logy=False)
-    assert lin[0].axes.get_yscale() == "linear" and "log" not in lin[0].axes.get_ylabel()
+    assert lin.ax.get_yscale() == "linear" and "log" not in lin.ax.get_ylabel()
 
 
 def test_probe_plot_draws_scores_and_the_chance_line():
@@ -130,14 +130,15 @@ def test_probe_plot_draws_scores_and_the_chance_line():
         accuracy=np.array([1.0, 0.6, 0.3, 0.25]),
         chance=0.25,
     )
-    lines = plots.plot_probe({"tanh": res}, metric="accuracy")
-    np.testing.assert_allclose(lines[0].get_ydata(), [1.0, 0.6, 0.3, 0.25])
-    assert np.allclose(lines[-1].get_ydata(), 0.25) and "0.25" in lines[-1].get_label()
-    assert np.all(np.diff(_screen_y(lines[0])) < 0)
+    drawn = plots.plot_probe({"tanh": res}, metric="accuracy")
+    line, chance = drawn["lines"]["tanh"], drawn["reference"]
+    np.testing.assert_allclose(line.get_ydata(), [1.0, 0.6, 0.3, 0.25])
+    assert np.allclose(chance.get_ydata(), 0.25) and "0.25" in chance.get_label()
+    assert np.all(np.diff(_screen_y(line)) < 0)
     r2 = plots.plot_probe({"tanh": res})
-    np.testing.assert_allclose(r2[0].get_ydata(), res.r2)
-    assert np.allclose(r2[-1].get_ydata(), 0.0)
-    assert r2[0].axes.get_ylim() == (-0.05, 1.05)
+    np.testing.assert_allclose(r2["lines"]["tanh"].get_ydata(), res.r2)
+    assert np.allclose(r2["reference"].get_ydata(), 0.0)
+    assert r2.ax.get_ylim() == (-0.05, 1.05)
     with pytest.raises(ValueError):
         plots.plot_probe({"tanh": res}, metric="loss")
 
@@ -145,7 +146,7 @@ def test_probe_plot_draws_scores_and_the_chance_line():
 def test_contribution_bars_stand_at_their_values_over_their_words():
     rows = {"forward": [0.5, 1.0, 2.0, 0.0], "backward": [0.0, 3.0, 1.5, 0.25]}
     tokens = ["I", "go", "home", "now"]
-    bars = plots.plot_contributions(rows, tokens, t=1, logy=False)
+    bars = list(plots.plot_contributions(rows, tokens, t=1, logy=False)["bars"].values())
     ax = bars[0][0].axes
     for container, vals in zip(bars, rows.values(), strict=True):
         assert [p.get_height() for p in container] == pytest.approx(vals)
@@ -158,7 +159,7 @@ def test_contribution_bars_stand_at_their_values_over_their_words():
     assert [t.get_text().split(": ")[-1] for t in labels] == tokens  # numbered in the lesson's convention
     assert labels[1].get_fontweight() == "bold" and labels[0].get_fontweight() != "bold"
     assert "'go'" in ax.get_title()
-    logbars = plots.plot_contributions(rows, tokens, t=0)
+    logbars = list(plots.plot_contributions(rows, tokens, t=0)["bars"].values())
     heights = [p.get_height() for p in logbars[0]]
     assert math.isnan(heights[3]) and heights[:3] == pytest.approx([0.5, 1.0, 2.0])
     assert logbars[0][0].axes.get_yscale() == "log"
@@ -168,7 +169,7 @@ def test_influence_maps_share_one_colour_scale():
     T = 3
     f = np.tril(np.ones((T, T))) * 2.0
     b = np.triu(np.ones((T, T)))
-    arts = plots.plot_influence_maps(f, b, f + b, ["a", "b", "c"])
+    arts = plots.plot_influence_maps(f, b, f + b, ["a", "b", "c"])["heatmaps"]
     assert [a.image.get_clim() for a in arts] == [(0.0, 3.0)] * 3  # the largest of the three maps
     assert [a.colorbar is not None for a in arts] == [False, False, True]
     np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[0].ax, T, T)), f / 3.0, atol=1.5 / 256)
@@ -188,7 +189,7 @@ def test_word_arrows_end_at_the_vectors():
     assert [t.get_text() for t in art["labels"]] == ["I", "go", "enc(I)"]
     for t, tip in zip(art["labels"], tips, strict=True):
         assert np.linalg.norm(np.array(t.get_position()) - tip) < 0.2 * 2.4
-    ax = art["ax"]
+    ax = art.ax
     assert ax.get_xlim() == pytest.approx((-2.4, 2.4)) and ax.get_ylim() == pytest.approx((-2.4, 2.4))
     assert art["arrows"][0].arrow_patch.get_edgecolor()[:3] == pytest.approx(
         art["arrows"][2].arrow_patch.get_edgecolor()[:3]
@@ -208,7 +209,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
     mean, share = out["lines"]["naive"]
     np.testing.assert_allclose(mean.get_ydata(), c.mean_self_weight)
     np.testing.assert_allclose(share.get_ydata(), c.self_top_share)
-    left = out["axes"][0]
+    left = out.axes[0]
     assert any(np.allclose(ln.get_ydata(), 0.2) for ln in left.get_lines())  # 1/T
     assert left.get_xscale() == "log"
     s = SimpleNamespace(
@@ -220,7 +221,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
     sat = plots.saturation_plot(s)
     np.testing.assert_allclose(sat["lines"]["plain"].get_ydata(), s.max_weight_plain)
     np.testing.assert_allclose(sat["lines"]["scaled"].get_ydata(), s.max_weight_scaled)
-    assert any(np.allclose(ln.get_ydata(), 0.1) for ln in sat["ax"].get_lines())
+    assert any(np.allclose(ln.get_ydata(), 0.1) for ln in sat.ax.get_lines())
     dist = SimpleNamespace(
         distance=np.arange(5),
         rnn_influence=np.array([2.0, 1.0, 0.1, 0.0, 0.001]),
@@ -228,7 +229,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
         attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]),
     )
     d = plots.distance_plot(dist)
-    assert d["ax"].get_yscale() == "log"
+    assert d.ax.get_yscale() == "log"
     rnn, att = d["lines"]["rnn"], d["lines"]["attention"]
     n = len(rnn.get_ydata())  # the figure may leave out distance 0
     assert n >= 4
@@ -252,7 +253,7 @@ def test_position_figures_show_the_encodings_and_their_offsets():
     art = plots.positions_heatmap(P)
     np.testing.assert_allclose(colour_to_fraction(cell_colours(art.ax, T, d)), (P + 1) / 2, atol=1.5 / 256)
     assert [t.get_text() for t in art.ax.get_xticklabels()] == ["sin 0", "cos 0", "sin 1", "cos 1"]
-    lines = plots.offset_plot(P, starts=(0, 2))
+    lines = list(plots.offset_plot(P, starts=(0, 2))["lines"].values())
     for line, t in zip(lines, (0, 2), strict=True):
         expect = [sum(P[t + k, i] * P[t, i] for i in range(d)) for k in range(T - t)]
         np.testing.assert_allclose(line.get_ydata(), expect)
@@ -261,7 +262,7 @@ def test_position_figures_show_the_encodings_and_their_offsets():
 
 def test_head_grid_and_panel_rows():
     Wh = np.stack([np.eye(3), np.full((3, 3), 1 / 3)])
-    arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])
+    arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])["heatmaps"]
     assert [a.ax.get_title() for a in arts] == ["one", "two"]
     np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[1].ax, 3, 3)), 1 / 3, atol=1.5 / 256)
     fig = arts[0].ax.figure
@@ -269,7 +270,7 @@ def test_head_grid_and_panel_rows():
     assert tuple(fig.get_size_inches()) == (12.8, 7.2)
     with pytest.raises(ValueError):
         plots.head_grid(np.zeros((5, 2, 2)), ["a", "b"], list("abcde"))
-    row = plots.heatmap_row({"A": np.eye(2), "B": np.ones((2, 2)) / 2}, ["x", "y"])
+    row = plots.heatmap_row({"A": np.eye(2), "B": np.ones((2, 2)) / 2}, ["x", "y"])["heatmaps"]
     assert [a.ax.get_title() for a in row] == ["A", "B"] and [a.colorbar is None for a in row] == [
         True,
         False,
@@ -282,7 +283,7 @@ def test_cost_plot_draws_counts_and_times():
     timing = SimpleNamespace(
         T=T, rnn_seconds=np.array([1e-3, 2e-3, 4e-3]), attention_seconds=np.array([1e-4, 2e-4, 5e-4])
     )
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     ops = {ln.get_label(): ln.get_ydata() for ln in ax_ops.get_lines()}
     assert sorted(np.asarray(v).tolist() for v in ops.values()) == sorted(
         [counts["rnn"].tolist(), counts["attention"].tolist()]
@@ -328,7 +329,7 @@ def test_colour_lut_runs_along_the_colormap():
 def test_word_arrows_as_rendered_run_from_the_origin_to_each_tip():
     X = np.array([[1.5, 0.0], [0.0, -1.0], [-1.0, 1.0]])
     art = plots.word_arrows(X, ["a", "b", "c"])  # no encodings
-    ax = art["ax"]
+    ax = art.ax
     ax.figure.canvas.draw()
     assert len(art["arrows"]) == 3 and [t.get_text() for t in art["labels"]] == ["a", "b", "c"]
     origin = ax.transData.transform((0, 0))
@@ -359,9 +360,9 @@ def test_word_arrows_as_rendered_run_from_the_origin_to_each_tip():
         else None
     )
     if fixed is not None:
-        assert fixed["ax"].get_xlim() == (-4.0, 4.0)
+        assert fixed.ax.get_xlim() == (-4.0, 4.0)
     zero = plots.word_arrows(np.zeros((1, 2)), ["z"])
-    assert zero["ax"].get_xlim() == (-1.0, 1.0)
+    assert zero.ax.get_xlim() == (-1.0, 1.0)
     named = plots.word_arrows(X[:1], ["a"], encodings=[[0.5, 0.5]], encoding_labels=["out"])
     assert [t.get_text() for t in named["labels"]] == ["a", "out"]
 
@@ -390,7 +391,7 @@ def test_setup_registers_the_hangul_font_after_dejavu_and_draws_hangul():
 def test_contribution_bars_fill_their_slot_without_touching_the_next_word():
     rows = {"forward": [1.0, 2.0, 3.0], "backward": [3.0, 2.0, 1.0]}
     fig, ax = plt.subplots()
-    bars = plots.plot_contributions(rows, ["a", "b", "c"], t=0, ax=ax, logy=False)
+    bars = list(plots.plot_contributions(rows, ["a", "b", "c"], t=0, ax=ax, logy=False)["bars"].values())
     assert all(p.axes is ax for c in bars for p in c)
     for s in range(3):
         left, right = bars[0][s].get_x(), bars[1][s].get_x() + bars[1][s].get_width()
@@ -401,8 +402,8 @@ def test_contribution_bars_fill_their_slot_without_touching_the_next_word():
         )  # side by side
     assert bars[0][0].get_facecolor() != bars[1][0].get_facecolor()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["forward", "backward"]
-    one = plots.plot_contributions({"only": [1, 2]}, ["a", "b"], t=1, logy=False)
-    assert one[0][0].get_width() >= 0.6 and one[0][1].get_x() + one[0][1].get_width() / 2 == pytest.approx(
+    one = plots.plot_contributions({"only": [1, 2]}, ["a", "b"], t=1, logy=False)["bars"]["only"]
+    assert one[0].get_width() >= 0.6 and one[1].get_x() + one[1].get_width() / 2 == pytest.approx(
         1.0
     )
 
@@ -411,9 +412,9 @@ def test_builders_draw_into_the_axes_they_are_given():
     before = set(plt.get_fignums())  # figures other tests left open do not count
     fig, axes = plt.subplots(1, 4)
     assert plots.attention_heatmap(np.eye(2), ["a", "b"], ["a", "b"], ax=axes[0]).ax is axes[0]
-    assert plots.plot_curves([0, 1], {"a": [1, 2]}, axes[1], title="t")[0].axes is axes[1]
-    assert plots.word_arrows(np.eye(2), ["a", "b"], ax=axes[2])["ax"] is axes[2]
-    assert plots.offset_plot(np.eye(3), starts=(0,), ax=axes[3])[0].axes is axes[3]
+    assert plots.plot_curves([0, 1], {"a": [1, 2]}, axes[1], title="t").ax is axes[1]
+    assert plots.word_arrows(np.eye(2), ["a", "b"], ax=axes[2]).ax is axes[2]
+    assert plots.offset_plot(np.eye(3), starts=(0,), ax=axes[3]).ax is axes[3]
     assert set(plt.get_fignums()) - before == {fig.number}  # no builder opened a figure of its own
 
 
@@ -421,7 +422,7 @@ def test_cost_plot_panels_are_labelled_and_use_matching_colours_and_markers():
     T = np.array([4, 8, 16])
     counts = {"rnn": 2 * T * 16, "attention": 3 * T * 16 + 2 * T**2 * 4}
     timing = SimpleNamespace(T=T, rnn_seconds=np.ones(3) * 1e-3, attention_seconds=np.ones(3) * 2e-3)
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     for ax in (ax_ops, ax_time):
         assert ax.get_title() and ax.get_ylabel() and "T" in ax.get_xlabel()
         assert ax.xaxis.get_transform().base == 2 and ax.yaxis.get_transform().base == 2

@@ -44,7 +44,8 @@ def test_plot_hidden_states_divides_forward_from_backward_units():
 
 
 def test_plot_curves_log_scale():
-    lines = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    drawn = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    lines = list(drawn["lines"].values())
     assert [ln.get_label() for ln in lines] == ["a", "b"]
     np.testing.assert_allclose(lines[1].get_ydata(), [1, 2, 4, 8])
     assert lines[0].axes.get_yscale() == "log"
@@ -52,11 +53,11 @@ def test_plot_curves_log_scale():
 
 def test_plot_probe_draws_each_result_and_chance():
     res = ProbeResult(np.arange(3), np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.4, 0.1]), 0.1)
-    lines = plot_probe({"r=0.9": res}, metric="accuracy")
-    np.testing.assert_allclose(lines[0].get_ydata(), res.accuracy)
-    assert "chance" in lines[1].get_label()
-    lines = plot_probe({"r=0.9": res})
-    np.testing.assert_allclose(lines[0].get_ydata(), res.r2)
+    drawn = plot_probe({"r=0.9": res}, metric="accuracy")
+    np.testing.assert_allclose(drawn["lines"]["r=0.9"].get_ydata(), res.accuracy)
+    assert "chance" in drawn["reference"].get_label()
+    drawn = plot_probe({"r=0.9": res})
+    np.testing.assert_allclose(drawn["lines"]["r=0.9"].get_ydata(), res.r2)
     with pytest.raises(ValueError, match="metric"):
         plot_probe({"x": res}, metric="loss")
 
@@ -64,7 +65,7 @@ def test_plot_probe_draws_each_result_and_chance():
 def test_plot_influence_maps_three_panels_one_scale():
     f = np.tril(np.ones((3, 3)))
     b = 2 * np.triu(np.ones((3, 3)))
-    arts = plot_influence_maps(f, b, np.sqrt(f**2 + b**2), ["I", "go", "home"])
+    arts = plot_influence_maps(f, b, np.sqrt(f**2 + b**2), ["I", "go", "home"])["heatmaps"]
     assert len(arts) == 3
     np.testing.assert_allclose(arts[1].image.get_array(), b)
     assert {a.image.get_clim() for a in arts} == {(0.0, float(np.sqrt(5)))}
@@ -73,7 +74,7 @@ def test_plot_influence_maps_three_panels_one_scale():
 
 
 def test_plot_contributions_bars():
-    bars = plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]},
-                              ["I", "go", "home"], 1)
+    bars = list(plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]},
+                                   ["I", "go", "home"], 1)["bars"].values())
     assert [r.get_height() for r in bars[0]][:2] == [1.0, 0.5]
     assert "word 2 'go'" in bars[0][0].axes.get_title()  # words counted from 1

@@ -108,19 +108,19 @@ def test_static_figures_show_the_computed_numbers():
     art = positions_heatmap(P)
     assert np.allclose([[float(t.get_text()) for t in row] for row in art.texts], np.round(P, 1))
     _texts_inside(art.ax.figure)
-    lines = offset_plot(sinusoidal_positions(12, 8), starts=(0, 3))
+    lines = list(offset_plot(sinusoidal_positions(12, 8), starts=(0, 3))["lines"].values())
     G = sinusoidal_positions(12, 8) @ sinusoidal_positions(12, 8).T
     assert np.allclose(lines[1].get_ydata(), [G[3, 3 + k] for k in range(9)])
     _texts_inside(lines[0].figure)
     names = list(PUZZLE_ORDER)
     _, W = multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n) for n in names]))
-    arts = head_grid(W, ["I", "go", "home"], names)
+    arts = head_grid(W, ["I", "go", "home"], names)["heatmaps"]
     fig = arts[0].ax.figure
     assert tuple(fig.get_size_inches() * fig.dpi) == (1280, 720)
     for j, a in enumerate(arts):
         assert np.allclose([[float(t.get_text()) for t in row] for row in a.texts], np.round(W[j], 2))
     _texts_inside(fig)
-    arts = heatmap_row({"a": np.eye(2), "b": np.ones((2, 2)) / 2}, ["x", "y"])
+    arts = heatmap_row({"a": np.eye(2), "b": np.ones((2, 2)) / 2}, ["x", "y"])["heatmaps"]
     assert len(arts) == 2 and arts[1].texts[0][0].get_text() == "0.50"
     plt.close("all")
 
@@ -129,7 +129,7 @@ def test_cost_plot_draws_counts_and_times():
     Ts = [4, 8, 16]
     counts = {m: [multiply_adds(T, 4, m) for T in Ts] for m in ("rnn", "attention")}
     timing = time_rnn_vs_attention(Ts, 4, np.random.default_rng(0), repeats=1)
-    ax_ops, ax_time = cost_plot(Ts, counts, timing)
+    ax_ops, ax_time = cost_plot(Ts, counts, timing).axes
     assert list(ax_ops.lines[0].get_ydata()) == counts["rnn"]
     assert list(ax_ops.lines[1].get_ydata()) == counts["attention"]
     assert np.allclose(ax_time.lines[0].get_ydata(), timing.rnn_seconds * 1e3)

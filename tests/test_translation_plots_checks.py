@@ -13,7 +13,7 @@ from helpers.plots import alignment_heatmap, plot_alignments
 
 def test_alignment_heatmap_shows_translate_weights_with_character_labels():
     model = Seq2Seq("ab c", "xy", 3, 4, attention=True, rng=np.random.default_rng(0), max_output_len=4)
-    drawn = plot_alignments(model, ["ab c", "ca"])
+    drawn = plot_alignments(model, ["ab c", "ca"])["heatmaps"]
     for art, src in zip(drawn, ["ab c", "ca"], strict=True):
         out, w = model.translate(src)
         np.testing.assert_allclose(art.image.get_array(), w)

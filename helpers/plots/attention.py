@@ -1,19 +1,29 @@
 """Static figures for notebooks 03 and 04: word arrows, self-weight curves, saturation, distance.
 
-Every builder takes ``ax=None`` (a new figure when omitted), returns what it drew and never calls
-``plt.show()``. Heatmaps come from :func:`helpers.plots.attention_heatmap`.
+Every builder takes ``ax=None`` (a new figure when omitted), returns a :class:`~helpers.plots.Drawn`
+and never calls ``plt.show()``. Heatmaps come from :func:`helpers.plots.attention_heatmap`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from ..style import PALETTE
-from .frame import add_legend, axes_or_new
+from ..style import (
+    ARROW_WIDTH,
+    ARROWS_INCHES,
+    CHART_INCHES,
+    ORIGIN_LINE,
+    PAIR_INCHES,
+    PALETTE,
+    REFERENCE,
+    SATURATION_INCHES,
+    SERIES,
+    TOKEN_FONTSIZE,
+)
+from .frame import Drawn, add_legend, axes_or_new, panels
 from .heatmap import fit_title
 
 __all__ = ["word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"]
@@ -35,7 +45,7 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
 
     Returns
     -------
-    dict with "ax", "arrows" (list of annotations) and "labels" (list of Text)
+    Drawn with "arrows" (list of annotations) and "labels" (list of Text)
     """
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] != len(tokens):
@@ -44,9 +54,7 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     E = np.zeros((0, 2)) if encodings is None else np.asarray(encodings).reshape(-1, 2)
     elabels = (list(encoding_labels) if encoding_labels is not None
                else [f"enc({t})" for t in tokens[: len(E)]])
-    ax = axes_or_new(ax,
-                     (4.6, 4.6),  # pragma: no mutate
-                     )
+    ax = axes_or_new(ax, ARROWS_INCHES)
     allv = np.vstack([X, E, [[0.0, 0.0]]])
     lim = float(lim) if lim is not None else (1.2 * float(np.abs(allv).max()) or 1.0)
     arrows, labels = [], []
@@ -55,24 +63,18 @@ def word_arrows(X, tokens, ax=None, *, encodings=None, encoding_labels=None, tit
     for v, text, colour, style in rows:
         arrows.append(ax.annotate("", xy=v, xytext=(0, 0), arrowprops={
             "arrowstyle": "-|>", "color": colour, "linestyle": style, "shrinkA": 0, "shrinkB": 0,
-            "lw": 2,  # pragma: no mutate
-        }))
-        labels.append(ax.text(v[0] * 1.04, v[1] * 1.04 + 0.03 * lim, text, color=colour,
-                              fontsize=11, fontweight="bold", ha="center",  # pragma: no mutate
-                          ))
-    ax.axhline(0,
-               color="#ccc", lw=0.8,  # pragma: no mutate
-           )
-    ax.axvline(0,
-               color="#ccc", lw=0.8,  # pragma: no mutate
-           )
+            "lw": ARROW_WIDTH}))
+        labels.append(ax.text(v[0] * 1.04, v[1] * 1.04 + 0.03 * lim, text, color=colour, ha="center",
+                              fontsize=TOKEN_FONTSIZE, fontweight="bold"))
+    ax.axhline(0, **ORIGIN_LINE)
+    ax.axvline(0, **ORIGIN_LINE)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
     ax.set_xlabel("dimension 1")
     ax.set_ylabel("dimension 2")
     fit_title(ax, title)
-    return {"ax": ax, "arrows": arrows, "labels": labels}
+    return Drawn(ax, arrows=arrows, labels=labels)
 
 
 def _integer_log2_axis(ax, values):
@@ -93,27 +95,21 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
 
     Returns
     -------
-    dict with "axes" and "lines" (label -> (mean line, share line))
+    Drawn with "lines" (label -> (mean line, share line)) and "references" (the 1/T lines, one per
+    panel; none for T = 0)
     """
-    if ax is None:
-        _, ax = plt.subplots(1, 2,
-                             figsize=(10, 3.8), layout="constrained",  # pragma: no mutate
-                         )
-    left, right = ax
+    left, right = panels(ax, (1, 2), PAIR_INCHES)
     lines = {}
     for i, (label, c) in enumerate(curves.items()):
-        style = {"color": PALETTE[i % len(PALETTE)], "label": label,
-                 "marker": "o", "lw": 2,  # pragma: no mutate
-             }
+        style = {"color": PALETTE[i % len(PALETTE)], "label": label, "marker": "o", **SERIES}
         lines[label] = (left.plot(c.d, c.mean_self_weight, **style)[0],
                         right.plot(c.d, c.self_top_share, **style)[0])
     T = c.T  # the last curve's sentence length, as before
+    references = []
     for a, what in ((left, "average weight a word gives itself"),
                     (right, "share of words whose top weight is itself")):
         if T:
-            a.axhline(1 / T, label=f"1/T = 1/{T} (no preference)",
-                      color="#777", ls=":", lw=1.5,  # pragma: no mutate
-                  )
+            references.append(a.axhline(1 / T, label=f"1/T = 1/{T} (no preference)", ls=":", **REFERENCE))
         _integer_log2_axis(a, c.d)
         a.set_ylim(0, 1.05)
         a.set_xlabel("vector width d")
@@ -121,7 +117,7 @@ def self_weight_plot(curves: Mapping[str, object], ax=None, *, title_prefix="Ran
         add_legend(a)
     left.set_title(f"{title_prefix}: self-weight vs d")
     right.set_title(f"{title_prefix}: self is the top weight")
-    return {"axes": (left, right), "lines": lines}
+    return Drawn((left, right), lines=lines, references=references)
 
 
 def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (random q, k)"):
@@ -133,30 +129,24 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
 
     Returns
     -------
-    dict with "ax" and "lines" ({"plain": Line2D, "scaled": Line2D})
+    Drawn with "lines" ({"plain": Line2D, "scaled": Line2D}) and "references" ({"one-hot": Line2D,
+    "uniform": Line2D})
     """
-    ax = axes_or_new(ax,
-                     (6, 3.8),  # pragma: no mutate
-                     )
-    plain = ax.plot(curve.d_k, curve.max_weight_plain, color=PALETTE[1], label="q·k (no scale)",
-                    marker="o", ls="-", lw=2,  # pragma: no mutate
-                )[0]
-    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, color=PALETTE[0], label="q·k / sqrt(d_k)",
-                     marker="s", ls="--", lw=2,  # pragma: no mutate
-                 )[0]
-    ax.axhline(1.0, label="1 = one-hot (saturated)",
-               color="#777", ls=":", lw=1.2,  # pragma: no mutate
-           )
-    ax.axhline(1 / curve.n_k, label=f"1/n_k = 1/{curve.n_k} (uniform)",
-               color="#aaa", ls="-.", lw=1.2,  # pragma: no mutate
-           )
+    ax = axes_or_new(ax, SATURATION_INCHES)
+    plain = ax.plot(curve.d_k, curve.max_weight_plain, "o-", color=PALETTE[1], label="q·k (no scale)",
+                    **SERIES)[0]
+    scaled = ax.plot(curve.d_k, curve.max_weight_scaled, "s--", color=PALETTE[0], label="q·k / sqrt(d_k)",
+                     **SERIES)[0]
+    one_hot = ax.axhline(1.0, label="1 = one-hot (saturated)", ls=":", **REFERENCE)
+    uniform = ax.axhline(1 / curve.n_k, label=f"1/n_k = 1/{curve.n_k} (uniform)", ls="-.", **REFERENCE)
     _integer_log2_axis(ax, curve.d_k)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("d_k (width of queries and keys)")
     ax.set_ylabel("mean largest weight")
     ax.set_title(title)
     add_legend(ax)
-    return {"ax": ax, "lines": {"plain": plain, "scaled": scaled}}
+    return Drawn(ax, lines={"plain": plain, "scaled": scaled},
+                 references={"one-hot": one_hot, "uniform": uniform})
 
 
 def distance_plot(comparison, ax=None, *, title=None):
@@ -169,28 +159,20 @@ def distance_plot(comparison, ax=None, *, title=None):
 
     Returns
     -------
-    dict with "ax" and "lines" ({"rnn": Line2D, "attention": Line2D, "weight": Line2D})
+    Drawn with "lines" ({"rnn": Line2D, "attention": Line2D, "weight": Line2D})
     """
     c = comparison
-    ax = axes_or_new(ax,
-                     (7.5, 4.2),  # pragma: no mutate
-                     )
+    ax = axes_or_new(ax, CHART_INCHES)
     T = len(c.distance)
     k = c.distance[1:]
-    rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), color=PALETTE[1],
-                      label="RNN: ||dh_last / dx_first||  (k steps)",
-                      marker="o", ls="-", lw=2, ms=4,  # pragma: no mutate
-                  )[0]
-    att = ax.semilogy(k, c.attention_influence[1:], color=PALETTE[0],
-                      label="attention: ||d out_last / dx_first||  (1 step)",
-                      marker="s", ls="-", lw=2, ms=4,  # pragma: no mutate
-                  )[0]
-    weight = ax.semilogy(k, c.attention_weight[1:], color=PALETTE[2],
-                         label="attention weight of the first word",
-                         ls=":", lw=2,  # pragma: no mutate
-                     )[0]
+    rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), "o-", color=PALETTE[1],
+                      label="RNN: ||dh_last / dx_first||  (k steps)", **SERIES)[0]
+    att = ax.semilogy(k, c.attention_influence[1:], "s-", color=PALETTE[0],
+                      label="attention: ||d out_last / dx_first||  (1 step)", **SERIES)[0]
+    weight = ax.semilogy(k, c.attention_weight[1:], ":", color=PALETTE[2],
+                         label="attention weight of the first word", **SERIES)[0]
     ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
     ax.set_ylabel("influence (log scale)")
     fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
     add_legend(ax)
-    return {"ax": ax, "lines": {"rnn": rnn, "attention": att, "weight": weight}}
+    return Drawn(ax, lines={"rnn": rnn, "attention": att, "weight": weight})

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import WEIGHT_CMAP, text_colors
-from .frame import axes_or_new
+from ..style import (
+    COLORBAR_INCHES,
+    COLORBAR_SHRINK,
+    FULL_SIZE_TOKENS,
+    HEATMAP_BASE_INCHES,
+    HEATMAP_MAX_INCHES,
+    HEATMAP_TOKEN_INCHES,
+    LABEL_FONTSIZE,
+    LABEL_SHRINK_PER_TOKEN,
+    MIN_LABEL_FONTSIZE,
+    MIN_VALUE_FONTSIZE,
+    VALUE_FONTSIZE_STEP,
+    WEIGHT_CMAP,
+    text_colors,
+)
+from .frame import Drawn, axes_or_new
 
 __all__ = ["HeatmapArtists", "attention_heatmap", "update_heatmap", "fit_title"]
 
@@ -30,15 +42,30 @@ def fit_title(ax, title: str, *, share: float = 0.8):
     text.set_text("\n".join(textwrap.wrap(title, chars)) if len(title) > chars else title)
     return text
 
-@dataclass
-class HeatmapArtists:
-    """What :func:`attention_heatmap` drew, so it can be updated in place."""
 
-    ax: plt.Axes
-    image: mpl.image.AxesImage
-    colorbar: mpl.colorbar.Colorbar | None
-    texts: list  # [n_q][n_k] of matplotlib Text, or [] when values are hidden
-    fmt: str
+class HeatmapArtists(Drawn):
+    """What :func:`attention_heatmap` drew, so it can be updated in place.
+
+    A :class:`Drawn` with ``"image"``, ``"colorbar"`` (None without one) and ``"texts"`` ([n_q][n_k] of
+    Text, ``[]`` when values are hidden), also read as attributes (``art.image``), and the ``fmt`` of
+    the values.
+    """
+
+    def __init__(self, ax, image, colorbar, texts, fmt, **more):
+        super().__init__(ax, image=image, colorbar=colorbar, texts=texts, **more)
+        self.fmt = fmt
+
+    @property
+    def image(self) -> mpl.image.AxesImage:
+        return self["image"]
+
+    @property
+    def colorbar(self) -> mpl.colorbar.Colorbar | None:
+        return self["colorbar"]
+
+    @property
+    def texts(self) -> list:
+        return self["texts"]
 
 
 def attention_heatmap(
@@ -56,6 +83,8 @@ def attention_heatmap(
     xlabel="key (attended to)",
     ylabel="query (attending)",
     colorbar=True,
+    label_size=None,
+    value_size=None,
 ) -> HeatmapArtists:
     """Draw a [n_q, n_k] matrix as a heatmap with token labels and the value in each cell.
 
@@ -70,6 +99,9 @@ def attention_heatmap(
         Fixed colour limits (0..1 for weights), so colours compare across figures.
     show_values : bool
         Print each value in its cell, in black or white for contrast.
+    label_size, value_size : float, optional
+        Font sizes of the tick labels and of the values; by default 11 pt and 9 pt, shrinking past 8
+        tokens (``helpers.style.LABEL_FONTSIZE`` and the sizes beside it).
 
     Returns
     -------
@@ -83,46 +115,34 @@ def attention_heatmap(
             f"{W.shape[1] if W.ndim == 2 else '?'} key labels; got {len(query_labels)} and {len(key_labels)}."
         )
     n_q, n_k = W.shape
-    side = min(14.0, 1.6 + 0.42 * max(n_q, n_k))  # pragma: no mutate
-    ax = axes_or_new(ax,
-                     (side + 1.2, side),  # pragma: no mutate
-                     )
-    image = ax.imshow(W, cmap=cmap, vmin=vmin, vmax=vmax,
-                      aspect="auto",  # pragma: no mutate
-                      )
-    size = _label_size(max(n_q, n_k))
-    ax.set_xticks(range(n_k), labels=list(key_labels),
-                  rotation=90 if n_k > 8 else 0, fontsize=size,  # pragma: no mutate
-                  )
-    ax.set_yticks(range(n_q), labels=list(query_labels),
-                  fontsize=size,  # pragma: no mutate
-                  )
+    side = min(HEATMAP_MAX_INCHES, HEATMAP_BASE_INCHES + HEATMAP_TOKEN_INCHES * max(n_q, n_k))
+    ax = axes_or_new(ax, (side + COLORBAR_INCHES, side))
+    image = ax.imshow(W, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")  # cells fill the axes
+    size = label_size or _label_size(max(n_q, n_k))
+    ax.set_xticks(range(n_k), labels=list(key_labels), rotation=90 if n_k > FULL_SIZE_TOKENS else 0,
+                  fontsize=size)
+    ax.set_yticks(range(n_q), labels=list(query_labels), fontsize=size)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     fit_title(ax, title)
     texts = []
     if show_values:
-        vsize = max(4.5, size - 2)  # pragma: no mutate
+        vsize = value_size or max(MIN_VALUE_FONTSIZE, size - VALUE_FONTSIZE_STEP)
         colors = text_colors(W, vmin, vmax, cmap)
         for i in range(n_q):
-            row = [
-                ax.text(j, i, format(W[i, j], fmt), color=colors[i, j], ha="center", va="center",
-                        fontsize=vsize, in_layout=False,  # pragma: no mutate
-                        )
-                for j in range(n_k)
-            ]
-            texts.append(row)
-    cbar = None
-    if colorbar:
-        cbar = ax.figure.colorbar(image, ax=ax,
-                                  shrink=0.8,  # pragma: no mutate
-                                  )
-    return HeatmapArtists(ax=ax, image=image, colorbar=cbar, texts=texts, fmt=fmt)
+            # in_layout=False: constrained layout skips the cell texts (they sit inside the axes)
+            texts.append([ax.text(j, i, format(W[i, j], fmt), color=colors[i, j], ha="center", va="center",
+                                  fontsize=vsize, in_layout=False)
+                          for j in range(n_k)])
+    cbar = ax.figure.colorbar(image, ax=ax, shrink=COLORBAR_SHRINK) if colorbar else None
+    return HeatmapArtists(ax, image, cbar, texts, fmt)
 
 
 def _label_size(n: int) -> float:
     """Tick label size that keeps up to ~40 tokens readable."""
-    return 11.0 if n <= 8 else max(6.0, 11.0 - 0.17 * (n - 8))  # pragma: no mutate
+    if n <= FULL_SIZE_TOKENS:
+        return LABEL_FONTSIZE
+    return max(MIN_LABEL_FONTSIZE, LABEL_FONTSIZE - LABEL_SHRINK_PER_TOKEN * (n - FULL_SIZE_TOKENS))
 
 
 def update_heatmap(artists: HeatmapArtists, weights) -> HeatmapArtists:
