@@ -9,7 +9,7 @@ import ipywidgets as W
 import numpy as np
 
 from .explorer import CUSTOM
-from .layout import WIDE_LABEL, wrapping_row
+from .layout import ENTRY_SLIDER, WIDE_LABEL, wrapping_row
 
 __all__ = ["MatrixEditor", "VectorEditor"]
 
@@ -41,12 +41,7 @@ class MatrixEditor(W.VBox):
         self._quiet = False
         self.sliders = [
             [W.FloatSlider(value=float(M[i, j]), min=min, max=max, step=step, description=f"{name}[{i},{j}]",
-                           continuous_update=True, readout_format=".2f",
-                           style=WIDE_LABEL,
-                           # never narrower than this (a 1280x720 projector keeps a >= 120 px track);
-                           # a row too wide for its box wraps instead of squeezing the tracks
-                           layout=W.Layout(width="300px", min_width="300px"),  # pragma: no mutate
-                           )
+                           continuous_update=True, readout_format=".2f", **ENTRY_SLIDER)
              for j in range(M.shape[1])]
             for i in range(M.shape[0])
         ]

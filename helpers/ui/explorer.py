@@ -9,13 +9,12 @@ from contextlib import contextmanager
 
 import ipywidgets as W
 
+from .layout import MESSAGE_CSS
+
 __all__ = ["Explorer", "CUSTOM", "event_loop", "message_html"]
 
 #: The entry a preset drop-down shows once a slider has moved away from every preset.
 CUSTOM = "(custom)"
-
-_MESSAGE_STYLE = "color:#8a4b00"  # pragma: no mutate  (dark orange: 6.6:1 on white)
-
 
 def message_html(text: str) -> str:
     """``text`` as the one plain line an explorer's message widget shows (``""`` for none).
@@ -24,7 +23,7 @@ def message_html(text: str) -> str:
     the page as one line of text, in a ``span.rta-message`` the browser tests look for.
     """
     line = " ".join(str(text).split())
-    return f'<span class="rta-message" style="{_MESSAGE_STYLE}">{html.escape(line)}</span>' if line else ""
+    return f'<span class="rta-message" style="{MESSAGE_CSS}">{html.escape(line)}</span>' if line else ""
 
 
 class Explorer(W.VBox):

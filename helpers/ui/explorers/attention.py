@@ -19,7 +19,16 @@ from ..charts import ArrowPlot
 from ..editors import MatrixEditor, VectorEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
-from ..layout import WIDE_LABEL, wrapping_row
+from ..layout import (
+    PRESET_DROPDOWN,
+    QUERY_DROPDOWN,
+    SCALE_DROPDOWN,
+    SENTENCE_BOX,
+    SENTENCES_DROPDOWN,
+    VECTORS_BOX,
+    WIDE_LABEL,
+    wrapping_row,
+)
 from ..tables import vectors_table
 
 __all__ = ["NaiveAttentionExplorer", "QKVExplorer"]
@@ -48,16 +57,11 @@ class NaiveAttentionExplorer(Explorer):
             raise ValueError(f"vectors must have shape [T, 2] = [{len(self.tokens)}, 2]; got {X.shape}.")
         self.sentence = W.Dropdown(options=[CUSTOM, *self.sets],
                                    value=CUSTOM if vectors is not None else next(iter(self.sets)),
-                                   description="vectors",
-                                   style=WIDE_LABEL,
-                                   layout=W.Layout(width="420px"),  # pragma: no mutate
-                                   )
+                                   description="vectors", **SENTENCES_DROPDOWN)
         self.editors = [VectorEditor(tok, x, min=-limit, max=limit, step=0.05)
                         for tok, x in zip(self.tokens, X, strict=True)]
         self.query = W.Dropdown(options=[(tok, i) for i, tok in enumerate(self.tokens)], value=0,
-                                description="encode",
-                                layout=W.Layout(width="200px"),  # pragma: no mutate
-                                )
+                                description="encode", **QUERY_DROPDOWN)
         self.scores = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens, fmt=".2f",
                                        vmin=-4.0, vmax=7.0, title="Dot products x_i · x_j (scores)")
         self.heatmap = AttentionHeatmap(np.zeros((len(X), len(X))), self.tokens, self.tokens,
@@ -140,26 +144,18 @@ class QKVExplorer(Explorer):
         self.tokens = tokenize(sentence)
         self.X = example_vectors(self.tokens, self.d, seed=self.seed)
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
-                           placeholder="type a sentence, e.g. 나는 집에 간다",
-                           layout=W.Layout(width="460px"),  # pragma: no mutate
-                           )
+                           placeholder="type a sentence, e.g. 나는 집에 간다", **SENTENCE_BOX)
         self.message = W.HTML("")
         self.preset = W.Dropdown(options=[CUSTOM, *self.PRESETS], value=CUSTOM, description="preset",
-                                 style=WIDE_LABEL,
-                                 layout=W.Layout(width="360px"),  # pragma: no mutate
-                                 )
+                                 **PRESET_DROPDOWN)
         eye = np.eye(self.d)
         self.W_q, self.W_k, self.W_v = (MatrixEditor(n, eye, min=-limit, max=limit, step=0.01)
                                         for n in ("W_q", "W_k", "W_v"))
         self.scaling = W.Dropdown(options=[("1/sqrt(d_k)", "sqrt"), ("1 (plain dot product)", "plain")],
-                                  value="sqrt", description="scale",
-                                  layout=W.Layout(width="260px"),  # pragma: no mutate
-                                  )
+                                  value="sqrt", description="scale", **SCALE_DROPDOWN)
         self.temperature = W.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.02,
                                             description="temperature", readout_format=".2f", style=WIDE_LABEL)
-        self.vectors = W.HTML(
-            layout=W.Layout(max_height="360px", overflow="auto"),  # pragma: no mutate
-        )
+        self.vectors = W.HTML(**VECTORS_BOX)
         self.scores = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"], fmt=".2f", vmin=-3.0, vmax=3.0,
                                        title="Scores: scale · q_i · k_j")
         self.heatmap = AttentionHeatmap(np.zeros((1, 1)), ["?"], ["?"],

@@ -14,7 +14,7 @@ from ...core.embeddings import tokenize
 from ...lessons.transformer import BLOCK_D_MODEL, block_input, block_weights
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
-from ..layout import WIDE_LABEL, wrapping_row
+from ..layout import BLOCK_HEADS_DROPDOWN, CHECKBOX, LABELLED_SLIDER, OUTPUTS_BOX, SENTENCE_BOX, wrapping_row
 from ..tables import vectors_table
 
 __all__ = ["BlockExplorer"]
@@ -41,28 +41,20 @@ class BlockExplorer(Explorer):
 
     def __init__(self, sentence="I go home", *, n_heads=2, causal=False, positions=False, scaled=True,
                  residual=True):
-        self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
-                           layout=W.Layout(width="460px"),  # pragma: no mutate
-                           )
+        self.text = W.Text(value=sentence, description="sentence", continuous_update=False, **SENTENCE_BOX)
         self.message = W.HTML("")
-        box = {"indent": False, "layout": W.Layout(width="auto")}  # pragma: no mutate
-        self.causal = W.Checkbox(value=bool(causal), description="causal mask", **box)
-        self.positions = W.Checkbox(value=bool(positions), description="positions", **box)
-        self.scaled = W.Checkbox(value=bool(scaled), description="scale by 1/sqrt(d_k)", **box)
-        self.residual = W.Checkbox(value=bool(residual), description="residual", **box)
+        self.causal = W.Checkbox(value=bool(causal), description="causal mask", **CHECKBOX)
+        self.positions = W.Checkbox(value=bool(positions), description="positions", **CHECKBOX)
+        self.scaled = W.Checkbox(value=bool(scaled), description="scale by 1/sqrt(d_k)", **CHECKBOX)
+        self.residual = W.Checkbox(value=bool(residual), description="residual", **CHECKBOX)
         self.position_scale = W.FloatSlider(  # beside the positions box, so "scale" says whose scale
             value=1.0, min=0.0, max=3.0, step=0.1, description="scale", readout_format=".1f",
             disabled=not positions, tooltip="How strongly the positions are added: x + scale * positions",
-            style=WIDE_LABEL,
-            layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
-        )
+            **LABELLED_SLIDER)
         self.n_heads = W.Dropdown(options=[1, 2, 4], value=int(n_heads), description="heads",
-                                  layout=W.Layout(width="150px"),  # pragma: no mutate
-                                  )
+                                  **BLOCK_HEADS_DROPDOWN)
         self.heatmaps = [AttentionHeatmap(np.eye(1), ["?"], ["?"], title=f"Head {j + 1}") for j in range(4)]
-        self.table = W.HTML(
-            layout=W.Layout(max_height="420px", overflow="auto"),  # pragma: no mutate
-        )
+        self.table = W.HTML(**OUTPUTS_BOX)
         self._weights = {}
         self.tokens = tokenize(sentence)
         self.X = block_input(self.tokens)  # [T, d_model], recomputed only when the sentence changes

@@ -23,7 +23,7 @@ from ...lessons.recall_tasks import describe_pair_token, random_pair_value
 from ..charts import LineChart
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
-from ..layout import WIDE_LABEL, wrapping_row
+from ..layout import CENTRED_ROW, LABELLED_SLIDER, PAUSE_BUTTON, RESET_BUTTON, START_BUTTON, wrapping_row
 
 __all__ = ["TrainingExplorer", "CHUNK"]
 
@@ -65,21 +65,13 @@ class TrainingExplorer(Explorer):
         self.pairs = W.IntSlider(value=n_pairs, min=1, max=MAX_PAIRS, description="pairs",
                                  continuous_update=False)
         self.steps = W.BoundedIntText(value=steps, min=CHUNK, max=100_000, step=CHUNK, description="steps")
-        self.train_button = W.Button(description="Train",
-                                     button_style="success", icon="play",  # pragma: no mutate
-                                     )
-        self.pause_button = W.Button(description="Pause", disabled=True,
-                                     icon="pause",  # pragma: no mutate
-                                     )
-        self.reset_button = W.Button(description="Reset",
-                                     icon="undo",  # pragma: no mutate
-                                     )
+        self.train_button = W.Button(description="Train", **START_BUTTON)
+        self.pause_button = W.Button(description="Pause", disabled=True, **PAUSE_BUTTON)
+        self.reset_button = W.Button(description="Reset", **RESET_BUTTON)
         self.progress = W.IntProgress(value=0, min=0, max=steps, description="progress")
         self.status = W.HTML()
         self.sequence = W.IntSlider(value=1, min=1, max=N_SHOWN, description="test sequence",
-                                    style=WIDE_LABEL,  # the whole label, and a track of >= 120 px beside it:
-                                    layout=W.Layout(width="340px", min_width="340px"),  # pragma: no mutate
-                                    )
+                                    **LABELLED_SLIDER)
         self.checkpoint = W.IntSlider(value=0, min=0, max=0, description="checkpoint",
                                       continuous_update=True)
         self.checkpoint_note = W.HTML()  # does the heatmap follow training, or stay at a checkpoint?
@@ -95,9 +87,7 @@ class TrainingExplorer(Explorer):
         self.steps.observe(lambda _c: self._on_steps(), names="value")
 
         def wrap(*kids):  # controls of one row, centred on each other
-            return wrapping_row(kids,
-                                align_items="center",  # pragma: no mutate
-                                )
+            return wrapping_row(kids, **CENTRED_ROW)
 
         super().__init__([
             wrap(self.pairs, self.steps), wrap(self.train_button, self.pause_button, self.reset_button),

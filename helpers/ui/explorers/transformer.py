@@ -28,16 +28,14 @@ from ...lessons.transformer import (
 from ..editors import MatrixEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
-from ..layout import WIDE_LABEL, wrapping_row
+from ..layout import BILINEAR_SLIDER, HEAD_PRESET_DROPDOWN, HEADS_DROPDOWN, wrapping_row
 from ..tables import vectors_table
 
 __all__ = ["BilinearExplorer", "PositionExplorer", "HeadsExplorer", "PRESET_HELP"]
 
 def _slider(description, value, lo, hi, step=0.05):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                         continuous_update=True, readout_format=".2f",
-                         style=WIDE_LABEL, layout=W.Layout(width="330px"),  # pragma: no mutate
-                         )
+                         continuous_update=True, readout_format=".2f", **BILINEAR_SLIDER)
 
 
 class BilinearExplorer(Explorer):
@@ -182,12 +180,10 @@ class HeadsExplorer(Explorer):
         self.X = head_input(self.tokens)
         self.heads = [head_preset(name) for name in self.START]
         self.n_heads = W.Dropdown(options=[1, 2, 3, 4], value=int(n_heads), description="heads",
-                                  layout=W.Layout(width="160px"),  # pragma: no mutate
-                                  )
+                                  **HEADS_DROPDOWN)
         self.presets = [W.Dropdown(options=[CUSTOM, *HEAD_PRESETS], value=name, description=f"head {j + 1}",
-                                   tooltip=PRESET_HELP,
-                                   layout=W.Layout(width="250px"),  # pragma: no mutate
-                                   ) for j, name in enumerate(self.START)]
+                                   tooltip=PRESET_HELP, **HEAD_PRESET_DROPDOWN)
+                        for j, name in enumerate(self.START)]
         self.preset_help = W.HTML(f'<span class="rta-preset-help">{html.escape(PRESET_HELP)}</span>')
         self._tolerance = 0.05 / 2 + 1e-9  # half a slider step: what a slider cannot tell apart
         self.editors = [[MatrixEditor(f"{n}{j + 1}", M, min=-limit, max=limit, step=0.05)

@@ -19,6 +19,7 @@ from ...lessons.translation_experiments import DATE_SETTINGS
 from ...lessons.translation_tasks import DATE_FORMATS, date_format, parse_date
 from ..explorer import Explorer
 from ..heatmap import AttentionHeatmap
+from ..layout import DATE_BOX, START_BUTTON
 
 __all__ = ["TranslationExplorer", "checkpoint_model", "shown_labels", "date_check"]
 
@@ -86,16 +87,12 @@ class TranslationExplorer(Explorer):
                              "checkpoints: train_dates(attention=True, checkpoint_every=10).")
         self.run, self.pause_s, self.task = run, pause_s, None
         n = len(run.trainer.checkpoints)
-        self.text = W.Text(value=text, description="date", continuous_update=True,
-                           layout=W.Layout(width="420px"),  # pragma: no mutate
-                           )
+        self.text = W.Text(value=text, description="date", continuous_update=True, **DATE_BOX)
         self.checkpoint = W.IntSlider(value=n - 1 if checkpoint is None else checkpoint, min=0, max=n - 1,
                                       description="checkpoint", continuous_update=True)
         self.step_label = W.HTML()
         self.more_steps = int(more_steps)
-        self.train_button = W.Button(description=f"Train {self.more_steps} steps",
-                                     icon="play", button_style="success",  # pragma: no mutate
-                                     )
+        self.train_button = W.Button(description=f"Train {self.more_steps} steps", **START_BUTTON)
         self.progress = W.IntProgress(value=0, min=0, max=self.more_steps, description="progress")
         self.output = W.HTML()
         self.message = W.HTML()
