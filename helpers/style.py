@@ -63,9 +63,10 @@ POSITIONS_ROW_INCHES, POSITIONS_MAX_INCHES = 0.3, 7.0
 #: screen), 3.4 in high each.
 ALIGNMENT_BASE_WIDTH, ALIGNMENT_ROW_INCHES = 1.8, 0.4
 ALIGNMENT_PANEL_INCHES = (10.5, 3.4)
-#: A colour bar's length as a share of its axes' height (of all panels', for a shared one).
+#: A colour bar's length as a share of its axes' height; one shared by stacked panels is shorter and
+#: closer to them.
 COLORBAR_SHRINK = 0.8
-SHARED_COLORBAR_SHRINK = 0.6
+SHARED_COLORBAR = {"shrink": 0.6, "pad": 0.01}
 
 #: A measured series: a line with markers (the call picks the marker, colour and dashes).
 LINE_WIDTH = 2.0

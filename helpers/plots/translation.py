@@ -27,7 +27,7 @@ from ..style import (
     SEED_LINE,
     SERIES,
     SHADES,
-    SHARED_COLORBAR_SHRINK,
+    SHARED_COLORBAR,
     SMALL_CHART_INCHES,
     SMALL_LEGEND_FONTSIZE,
     WEIGHT_CMAP,
@@ -83,7 +83,7 @@ def plot_alignments(model, sources, ax=None, *, show_values=True):
         drawn.append(alignment_heatmap(w, out, src, a, title=f"{src!r} -> {out!r}", show_values=show_values,
                                        colorbar=False, label_size=ALIGNMENT_LABEL_FONTSIZE,
                                        value_size=ALIGNMENT_VALUE_FONTSIZE))
-    bar = axes[0].figure.colorbar(drawn[0].image, ax=list(axes), shrink=SHARED_COLORBAR_SHRINK, pad=0.01)
+    bar = axes[0].figure.colorbar(drawn[0].image, ax=list(axes), **SHARED_COLORBAR)
     return Drawn(axes, colorbar=bar, heatmaps=[HeatmapArtists(art.ax, art.image, bar, art.texts, art.fmt)
                                                for art in drawn])
 
