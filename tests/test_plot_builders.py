@@ -159,8 +159,9 @@ def test_a_builder_draws_into_the_axes_it_is_given_and_makes_no_figure(name):
 @pytest.mark.parametrize("name", [n for n in sorted(CASES) if CASES[n][0] != (1, 1)])
 def test_a_builder_of_several_panels_names_ax_when_it_gets_the_wrong_number(name):
     shape, call = CASES[name]
-    _, too_few = plt.subplots(1, shape[0] * shape[1] - 1, squeeze=False)  # one Axes short
-    with pytest.raises(ValueError, match=r"\bax\b"):
+    n = shape[0] * shape[1]
+    _, too_few = plt.subplots(1, n - 1, squeeze=False)  # one Axes short
+    with pytest.raises(ValueError, match=rf"^ax must hold {n} Axes here \(one per panel\); got {n - 1}\.$"):
         call(tuple(too_few.ravel()))
 
 

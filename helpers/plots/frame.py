@@ -66,7 +66,7 @@ def panels(ax, shape, figsize, **subplots):  # None | sequence of Axes, (rows, c
     """
     n = shape[0] * shape[1]
     if ax is None:
-        _, ax = plt.subplots(*shape, figsize=figsize, layout="constrained", squeeze=False, **subplots)
+        _, ax = plt.subplots(*shape, figsize=figsize, layout="constrained", **subplots)
     flat = tuple(np.ravel(ax))
     if len(flat) != n:
         raise ValueError(f"ax must hold {n} Axes here (one per panel); got {len(flat)}.")
