@@ -311,3 +311,84 @@ def test_influence_maps_and_example_sizes():
     drawn = plots.plot_influence_maps(np.eye(2), np.eye(2), np.eye(2), ["a", "b"])
     _size(drawn, S.INFLUENCE_INCHES)
     plt.close("all")
+
+
+# ---------------------------------------------------------------- what each mark says
+
+
+def test_bars_by_pair_name_each_strategy_once_and_show_the_whole_unit_range():
+    drawn = plots.plot_accuracy_by_pair({4: [0.45, 0.39, 0.37, 0.37], 2: [0.61, 0.52]})
+    first = drawn.axes[0]
+    names = [t.get_text() for t in first.get_legend().get_texts()]
+    assert len(names) == 3 and "RNN, measured" in names  # bars, the random-pair line, the hollow markers
+    assert any("random pair" in s for s in names) and any("last pair" in s for s in names)
+    assert drawn.axes[1].get_legend() is None  # one legend for the figure, on the first panel
+    first.figure.canvas.draw()
+    box = first.get_legend().get_window_extent()
+    assert box.x0 - first.get_window_extent().x0 < 0.2 * first.get_window_extent().width  # on the left
+    for ax, bars in zip(drawn.axes, drawn["bars"].values(), strict=True):
+        assert {_hex(b.get_facecolor()) for b in bars} == {_hex(S.PALETTE[0])}
+        (hollow,) = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+        assert hollow.get_markerfacecolor() == "none" and _hex(hollow.get_color()) == _hex(S.PALETTE[1])
+        bottom, top = ax.get_ylim()
+        assert bottom == 0 and 1.05 <= top <= 1.15  # the whole 0..1 range, room for a value above 1
+        assert ax.get_ylabel() == "held-out accuracy" and [t.get_text() for t in ax.get_xticklabels()]
+        for bar, text in zip(bars, sorted(ax.texts, key=lambda t: t.get_position()[0]), strict=True):
+            x, y = text.get_position()
+            assert text.get_ha() == "center" and x == bar.get_x() + bar.get_width() / 2
+            assert bar.get_height() < y < bar.get_height() + 0.05  # just above its bar
+
+
+def test_series_carry_markers_and_references_are_never_solid():
+    res = SimpleNamespace(distance=np.arange(3), r2=np.ones(3), accuracy=np.ones(3), chance=0.25)
+    probe = plots.plot_probe({"a": res, "b": res})
+    assert [ln.get_marker() for ln in probe["lines"].values()] == ["o", "o"]
+    norms = plots.plot_gradient_norms({"a": [1.0, 0.5], "b": [0.5, 0.2]})
+    assert {ln.get_marker() for ln in norms["lines"].values()} == {"o"}
+    sat = plots.saturation_plot(SimpleNamespace(d_k=np.array([2, 4]), max_weight_plain=np.ones(2),
+                                                max_weight_scaled=np.ones(2), n_k=4))
+    plain, scaled = sat["lines"]["plain"], sat["lines"]["scaled"]
+    assert (plain.get_marker(), plain.get_linestyle()) == ("o", "-")
+    assert (scaled.get_marker(), scaled.get_linestyle()) == ("s", "--")
+    assert {"-"}.isdisjoint(ln.get_linestyle() for ln in sat["references"].values())
+    reach = plots.distance_plot(SimpleNamespace(distance=np.arange(3), rnn_influence=np.ones(3),
+                                                attention_influence=np.ones(3), attention_weight=np.ones(3)))
+    lines = reach["lines"]
+    assert (lines["rnn"].get_marker(), lines["attention"].get_marker()) == ("o", "s")
+    assert {lines["rnn"].get_linestyle(), lines["attention"].get_linestyle()} == {"-"}
+    assert lines["weight"].get_linestyle() == ":" and lines["weight"].get_marker() == "None"
+    family = plots.plot_position_by_length(np.ones((2, 2)), [2, 3])
+    assert {ln.get_marker() for ln in family["lines"].values()} == {"."}
+    assert family.ax.get_ylabel()
+    steps = plots.plot_sequential_steps([1, 4])
+    assert list(steps["lines"]) == ["rnn", "attention"] and list(steps["lines"]["rnn"].get_ydata()) == [1, 4]
+    assert plots.plot_position_accuracy({"attention": [1.0, 1.0]}, "YY")["guess"] is None
+
+
+@pytest.mark.parametrize(("builder", "bottom", "top"), [
+    (lambda: plots.plot_position_by_length(np.full((1, 2), 0.5), [2]), -0.03, 1.03),
+    (lambda: plots.plot_position_accuracy({"attention": [0.5, 0.5]}, "YY"), -0.03, 1.03),
+    (lambda: plots.saturation_plot(SimpleNamespace(d_k=np.array([2, 4]), max_weight_plain=np.full(2, 0.5),
+                                                   max_weight_scaled=np.full(2, 0.5), n_k=4)), 0.0, 1.05),
+])
+def test_shares_are_shown_on_their_whole_range_whatever_the_data(builder, bottom, top):
+    assert builder().ax.get_ylim() == pytest.approx((bottom, top))  # not zoomed onto the values drawn
+
+
+def test_hidden_states_with_a_divider_update_like_any_heatmap():
+    art = plots.plot_hidden_states(np.zeros((2, 4)), ["a", "b"], split=2, show_values=True)
+    assert art.colorbar is not None and art.fmt == ".2f" and len(art.texts) == 4
+    plots.update_heatmap(art, np.full((4, 2), 0.5))
+    assert art.texts[0][0].get_text() == "0.50" and art.image.get_array()[0, 0] == 0.5
+
+
+def test_the_frame_pieces_keep_their_options():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], label="x")
+    assert plots.frame.add_legend(ax, loc="upper left") is ax.get_legend()
+    assert ax.get_legend()._loc == 2  # matplotlib's code for "upper left"
+    plots.frame.faint_grid(ax, axis="x")
+    assert all(g.get_visible() for g in ax.xaxis.get_gridlines())
+    assert not any(g.get_visible() for g in ax.yaxis.get_gridlines())
+    axes = plots.frame.panels(None, (1, 2), (4.0, 2.0), sharey=True)
+    assert axes[0].get_shared_y_axes().joined(axes[0], axes[1])
