@@ -75,7 +75,7 @@ def panels(ax, shape, figsize, **subplots):  # None | sequence of Axes, (rows, c
 
 def faint_grid(ax, **where):  # Axes -> None
     """Light grid lines behind the data; ``where`` narrows them (``axis="y"``, ``which="both"``)."""
-    ax.grid(True, alpha=GRID_ALPHA, **where)
+    ax.grid(alpha=GRID_ALPHA, **where)  # given line properties, matplotlib turns the grid on
 
 
 def add_legend(ax, *, loc="best"):  # Axes -> Legend
