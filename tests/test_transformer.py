@@ -1,4 +1,4 @@
-"""Masks, positions and multi-head attention (helpers.core.transformer) against loop computations."""
+"""Masks, positions and multi-head attention (helpers.core.masks, .positions, .multi_head) against loops."""
 
 import itertools
 import math
@@ -8,7 +8,9 @@ import pytest
 
 import helpers
 from helpers.core.attention import dot_product_attention
-from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from helpers.core.masks import causal_mask, padding_mask
+from helpers.core.multi_head import multi_head_attention
+from helpers.core.positions import sinusoidal_positions
 
 GRID = list(itertools.product(range(4), (1, 3, 7), (2, 4, 6)))  # seed, T, d
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
-from ..core.transformer import causal_mask, multi_head_attention
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
 from ..lessons.transformer import HEAD_PRESETS
 from .base import CheckResult, as_option, check_array, check_choice
 from .learner import ATOL, RTOL, call_learner, expect_function, expect_mapping, like

@@ -11,9 +11,11 @@ rnn             one RNN step forward/backward, the loops over a sentence or a ba
                 the influence of each input on each state, random parameters
 rnn_analysis    per-step Jacobians, influence against distance, a probe of lost words, gradient fate
 embeddings      tokens and their vectors
-transformer     masks, sinusoidal positions, multi-head attention
+masks           causal and padding masks
+positions       sinusoidal positions
+multi_head      multi-head attention
 block           layer norm, feed-forward, one Transformer block
-cost            sequential steps and multiply-adds of an RNN and of attention, and their time
+compute_cost    sequential steps and multiply-adds of an RNN and of attention, and their time
 products        gram(A, B) = A^T B, the weight gradient every backward pass shares
 layers          linear map, embedding table, softmax cross-entropy (and the RNN and attention pairs)
 gradcheck       central finite differences, and the largest gradient error of a model
@@ -28,17 +30,19 @@ from . import (
     attention,
     block,
     classifiers,
-    cost,
+    compute_cost,
     embeddings,
     encoder_decoder,
     gradcheck,
     layers,
+    masks,
+    multi_head,
+    positions,
     products,
     rnn,
     rnn_analysis,
     seq2seq,
     training,
-    transformer,
     vocab,
 )
 from .attention import (
@@ -67,7 +71,7 @@ from .classifiers import (
     AttentionClassifier,
     RNNClassifier,
 )
-from .cost import (
+from .compute_cost import (
     CostTiming,
     multiply_adds,
     sequential_steps,
@@ -103,6 +107,16 @@ from .layers import (
     linear_backward,
     linear_forward,
     softmax_cross_entropy,
+)
+from .masks import (
+    causal_mask,
+    padding_mask,
+)
+from .multi_head import (
+    multi_head_attention,
+)
+from .positions import (
+    sinusoidal_positions,
 )
 from .products import (
     gram,
@@ -149,12 +163,6 @@ from .training import (
     Trainer,
     train,
 )
-from .transformer import (
-    causal_mask,
-    multi_head_attention,
-    padding_mask,
-    sinusoidal_positions,
-)
 from .vocab import (
     END,
     END_ID,
@@ -166,7 +174,8 @@ from .vocab import (
 )
 
 __all__ = [
-    "attention", "rnn", "rnn_analysis", "embeddings", "transformer", "block", "cost", "products", "layers",
+    "attention", "rnn", "rnn_analysis", "embeddings", "masks", "positions", "multi_head", "block",
+    "compute_cost", "products", "layers",
     "gradcheck", "training", "classifiers", "vocab", "encoder_decoder", "seq2seq",
     "softmax", "softmax_backward", "default_scale", "score_scale", "attention_scores", "apply_mask",
     "AttentionCache", "attention_forward", "attention_backward", "dot_product_attention",

@@ -17,8 +17,10 @@ from ..core.attention import qkv_self_attention
 from ..core.block import init_block, transformer_block
 from ..core.embeddings import embed_tokens
 from ..core.gradcheck import numerical_jacobian
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
+from ..core.positions import sinusoidal_positions
 from ..core.rnn import init_rnn, input_influence
-from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
 from .bilinear import bilinear_form, self_scores  # M = W_q W_k^T and x_t M x_t^T (notebook 04's module)
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
