@@ -239,7 +239,7 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
         ),
         like(expected / h, f"you divided by h = {h}: W_o does the mixing, so return concat @ W_o as it is."),
         like(
-            mixed(mask=np.tri(T, dtype=bool)),
+            mixed(mask=causal_mask(T)),
             "you applied a causal mask: here every query may read every key (no mask).",
         ),
         like(columns, "softmax over the wrong axis: each query's weights (a row, over the keys, axis=-1) "
