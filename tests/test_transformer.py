@@ -6,7 +6,6 @@ import math
 import numpy as np
 import pytest
 
-import helpers
 from helpers.core.attention import dot_product_attention
 from helpers.core.masks import causal_mask, padding_mask
 from helpers.core.multi_head import multi_head_attention
@@ -37,11 +36,6 @@ def random_heads(rng, h, d_model, d_k, d_v=None):
     d_v = d_k if d_v is None else d_v
     W_q, W_k = rng.normal(size=(h, d_model, d_k)), rng.normal(size=(h, d_model, d_k))
     return W_q, W_k, rng.normal(size=(h, d_model, d_v)), rng.normal(size=(h * d_v, d_model))
-
-
-def test_exported_from_package_root():
-    assert helpers.causal_mask is causal_mask and helpers.multi_head_attention is multi_head_attention
-    assert helpers.sinusoidal_positions is sinusoidal_positions and callable(helpers.transformer_block)
 
 
 @pytest.mark.parametrize("T", [1, 2, 5, 9])
