@@ -135,3 +135,22 @@ def test_every_module_lists_its_public_names_and_its_package_re_exports_them(pac
     assert len(pkg.__all__) == len(set(pkg.__all__))
     with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'no_such_name'"):
         pkg.no_such_name  # noqa: B018
+
+
+def test_lazy_exports_gives_each_name_one_home():
+    from helpers._lazy import lazy_exports
+
+    with pytest.raises(ValueError, match="helpers.x exports 'a' twice"):
+        lazy_exports("helpers.x", (), {"m": ("a",), "n": ("b", "a")})
+    with pytest.raises(ValueError, match="helpers.x exports 'm' twice"):  # a name that is also a module's
+        lazy_exports("helpers.x", ("m",), {"n": ("m",)})
+    _, _, exported = lazy_exports("helpers.x", ("m", "n"), {"m": ("a", "b"), "..y.z": ("c",)})
+    assert exported == ["m", "n", "a", "b", "c"]
+
+
+def test_dir_lists_the_lazy_names_before_they_are_loaded():
+    code = ("import json, sys, helpers, helpers.core\n"
+            "print(json.dumps([dir(helpers), dir(helpers.core), 'helpers.core.attention' in sys.modules]))")
+    root, core, loaded = json.loads(_fresh(code))
+    assert {"core", "lessons", "checks", "style", "plots", "ui"} <= set(root)
+    assert {"softmax", "attention", "Seq2Seq", "causal_mask"} <= set(core) and not loaded
