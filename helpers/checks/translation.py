@@ -88,6 +88,12 @@ def _context_hints(s, H, scores, weights):
             s,
             "that is the decoder state s itself, the query: the context is built from the encoder states H.",
         ),
+        like(
+            np.round(weights @ H, 1),
+            "you rounded to one decimal: keep two (and more until the last step).",
+            rtol=0,
+            atol=1e-6,
+        ),
         (
             lambda g: g.shape == H.shape,
             "one row per encoder state: you weighted the states but did not add "
@@ -177,6 +183,11 @@ def check_reversal_alignment(prediction, source="31415") -> CheckResult:
             digits,
             "those are the source's characters; give, for each output character, the source "
             "position it is copied from.",
+        ),
+        (
+            lambda g: g.ndim == 1 and len(g) != L,
+            lambda g: f"you gave {len(g)} positions; reversing {source!r} writes {L} output characters, and "
+            f"each needs the source position it copies: {L} numbers.",
         ),
     ]
     return check_array(
