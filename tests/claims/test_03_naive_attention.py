@@ -70,6 +70,16 @@ def test_c03_random_words_usually_top_their_own_row_from_width_4(seed, T):
     assert share[-2] > 0.98  # practically all from d = 16
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_c03_longer_sentences_need_wider_vectors(seed):
+    # why the intro says "in random sentences of 8 words": at d = 4 the share falls with T
+    shares = [experiments.self_weight_vs_dimension([4, 64], np.random.default_rng(seed), T=T,
+                                                   n_sentences=100).self_top_share for T in (4, 16, 64)]
+    at_4 = [s[0] for s in shares]
+    assert at_4[0] > at_4[1] > at_4[2] and at_4[2] < 0.5  # 64 words of width 4: usually not
+    assert all(s[1] > 0.95 for s in shares)  # width 64: practically always, whatever T
+
+
 @pytest.mark.parametrize("T", [4, 8])
 @pytest.mark.parametrize("seed", range(4))
 def test_c03_the_self_weight_tends_to_1_only_because_the_vectors_get_longer(seed, T):
