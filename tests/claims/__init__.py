@@ -1,1 +1,5 @@
-"""Claim tests, one file per notebook and subject: each backs a sentence that docs/CLAIMS.md names."""
+"""Tests behind the sentences of the notebooks, one file per notebook (docs/CLAIMS.md names each)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
