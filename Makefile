@@ -64,7 +64,7 @@ test: setup install-chromium
 
 # The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
 # quotes (tests/tools/long_runs.py) and the longer trainings notebook 06 quotes
-# (tests/tools/translation_long_runs.py, about 2 minutes), the claim tests marked slow, then the
+# (tests/tools/translation_long_runs.py, 4 to 6 minutes), the claim tests marked slow, then the
 # "same numbers on every machine" runs: 05 and 06 with more noise seeds, the others once with two
 # BLAS threads.
 NUDGE_SEEDS_SLOW ?= 6

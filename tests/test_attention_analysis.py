@@ -77,7 +77,7 @@ def test_self_weight_grows_with_d_naive_but_not_with_maps():
     dims = [1, 4, 32]
     naive = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100)
     maps = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100,
-                                       learned_maps=True)
+                                       random_qk=True)
     assert np.all(np.diff(naive.mean_self_weight) > 0)
     assert naive.self_top_share[-1] > 0.95
     assert np.all(np.abs(maps.self_top_share - 1 / 6) < 0.1)  # towards 1/T

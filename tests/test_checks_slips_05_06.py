@@ -2,8 +2,9 @@
 
 Each slip is written the way a learner would write it; the test asserts NOT YET, a key word of the
 hint that names that slip, that no slip falls through to the generic "values differ" message, and
-that the hints are distinct. Right answers in every equivalent form (float32, lists, a column, the
-Jacobian written out, truncated to two decimals) pass.
+that the hints are distinct. Right answers in every equivalent form (float32, lists, the Jacobian
+written out, truncated to two decimals) pass; a function's [n, 1] column is a wrong shape (see
+tests/checks/test_training_slips_probe.py).
 """
 
 import numpy as np
@@ -49,7 +50,6 @@ SOFTMAX_RIGHT = {
         [sum(da[j] * a[j] * ((i == j) - a[i]) for j in range(len(a))) for i in range(len(a))]
     ),
     "a list": lambda a, da: [float(v) for v in a * (da - a @ da)],
-    "a column": lambda a, da: (a * (da - a @ da))[:, None],
 }
 
 

@@ -80,14 +80,6 @@ def test_c01_the_notebook_network_explodes_at_radius_3_and_5_with_tanh():
         assert curve[-1] > 50 * curve[0]
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_c01_width_changes_the_answer_at_radius_1_5(seed):
-    rng = rng_of(seed)
-    W_xh, W_hh, b_h = init_rnn(8, 64, rng, radius=1.5)
-    curve = ra.first_word_influence(rng.normal(size=(100, 8)), W_xh, W_hh, b_h)
-    assert curve[-1] < 1e-4 * curve[0]  # 64 units, radius 1.5: vanishes
-
-
 @SETTINGS
 @given(seeds, st.integers(1, 32), st.floats(0.1, 6.0))
 def test_c01_one_step_stretches_by_at_most_the_largest_singular_value(seed, d_h, radius):
@@ -206,7 +198,7 @@ def test_c04_w_q_2I_w_k_I_keeps_every_word_on_itself():
     tokens, X = examples.plain_example(2)
     eye = np.eye(2)
     _, W = A.qkv_self_attention(X, 2 * eye, eye, eye)
-    assert np.all(bilinear.diagonal_wins(W))
+    assert np.all(bilinear.diagonal_wins(W, strict=True))
 
 
 @SETTINGS
@@ -223,14 +215,15 @@ def test_c04_antisymmetric_M_does_not_make_every_self_weight_small():
     eye = np.eye(2)
     _, W = A.qkv_self_attention(X, examples.rotation(90), eye, eye)
     assert np.allclose(bilinear.self_scores(X, bilinear.bilinear_form(examples.rotation(90), eye)), 0)
-    assert bilinear.diagonal_wins(W).any()  # "home" still tops its own row
+    assert W[2, 2] > 1.9 * W[2, 1]  # "home": twice its weight on "go", but a tie with "I" (home = -I),
+    assert not bilinear.diagonal_wins(W, strict=True).any()  # so no word strictly tops its row
 
 
 @pytest.mark.parametrize("T", [4, 8])
 @pytest.mark.parametrize("d", [2, 8, 32])
 @pytest.mark.parametrize("seed", range(3))
 def test_c04_independent_random_maps_show_no_self_preference(seed, d, T):
-    maps = experiments.self_weight_vs_dimension([d], rng_of(seed), T=T, n_sentences=400, learned_maps=True)
+    maps = experiments.self_weight_vs_dimension([d], rng_of(seed), T=T, n_sentences=400, random_qk=True)
     naive = experiments.self_weight_vs_dimension([d], rng_of(seed), T=T, n_sentences=400, scaled=True)
     assert abs(maps.self_top_share[0] - 1 / T) < 0.06  # about 1/T: as if no preference
     assert naive.self_top_share[0] > maps.self_top_share[0] + 0.1  # like with like: same scale 1/sqrt(d)

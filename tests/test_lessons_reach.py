@@ -554,7 +554,7 @@ def test_self_weight_vs_dimension_options_match_a_loop(learned_maps, scaled):
 
     dims, n, T = [2, 5], 3, 4
     curve = self_weight_vs_dimension(
-        dims, np.random.default_rng(9), T=T, n_sentences=n, learned_maps=learned_maps, scaled=scaled
+        dims, np.random.default_rng(9), T=T, n_sentences=n, random_qk=learned_maps, scaled=scaled
     )
     assert curve.T == T and list(curve.d) == dims
     rng = np.random.default_rng(9)  # the documented draws: sentences, then (W_q, W_k) per sentence
@@ -576,7 +576,7 @@ def test_self_weight_vs_dimension_defaults_8_words_200_sentences():
     from helpers.lessons.attention import self_weight_vs_dimension
 
     curve = self_weight_vs_dimension([3], np.random.default_rng(2))
-    ref = self_weight_vs_dimension([3], np.random.default_rng(2), T=8, n_sentences=200, learned_maps=False)
+    ref = self_weight_vs_dimension([3], np.random.default_rng(2), T=8, n_sentences=200, random_qk=False)
     assert curve.T == 8 and curve.mean_self_weight[0] == ref.mean_self_weight[0]
     assert curve.self_top_share[0] == ref.self_top_share[0]
     X = np.random.default_rng(2).normal(size=(200, 8, 3))

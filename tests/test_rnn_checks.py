@@ -32,7 +32,7 @@ from helpers.lessons.examples import FATE_MATRICES
         (lambda x, h, Wx, Wh, b: 0.5 * np.tanh(x @ Wx + h @ Wh + b), False, "0.5 times"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[::-1], False, "wrong places"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ (Wh @ Wh) + b), False, "Three terms"),
-        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None], True, "correct"),  # one row: the vector
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None], False, "extra axis"),  # a row: wrong
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None, None], False, "axes"),
         (lambda x, h, Wx, Wh, b: None, False, "return"),
         (lambda x, h, Wx, Wh, b: 1 / 0, False, "ZeroDivisionError"),

@@ -1,18 +1,19 @@
 """Lesson data and the experiments behind each notebook. numpy only; imports :mod:`helpers.core`.
 
 ``examples``: every sentence, example vector set, preset and exercise matrix, in one place;
-``start_here`` (notebook 00), ``rnn`` (01-02), ``attention`` and ``bilinear`` (03-04), ``race``,
-``recall_tasks`` and ``recall_analysis`` (05), ``translation_tasks``, ``translation_experiments`` and
-``translation_positions`` (06), ``transformer`` (07): the numbers each notebook's figures and explorers
-show. Every public name of every module is re-exported here, loaded on first use (PEP 562), except
-``race.race``, whose name is its module's (``from helpers.lessons import race``).
+``start_here`` (notebook 00), ``rnn`` and ``forgetting`` (01-02), ``saturation``, ``attention`` and
+``bilinear`` (03-04), ``race``, ``recall_tasks`` and ``recall_analysis`` (05), ``translation_tasks``,
+``translation_experiments``, ``translation_positions`` and ``translation_probes`` (06), ``transformer``
+(07): the numbers each notebook's figures and explorers show. Every public name of every module is
+re-exported here, loaded on first use (PEP 562), except ``race.race``, whose name is its module's
+(``from helpers.lessons import race``).
 """
 
 from .._lazy import lazy_exports
 
-_MODULES = ("examples", "start_here", "rnn", "attention", "bilinear", "race", "recall_tasks",
-            "recall_analysis", "translation_tasks", "translation_experiments", "translation_positions",
-            "transformer")
+_MODULES = ("examples", "start_here", "rnn", "forgetting", "saturation", "attention", "bilinear", "race",
+            "recall_tasks", "recall_analysis", "translation_tasks", "translation_experiments",
+            "translation_positions", "translation_probes", "transformer")
 
 _NAMES = {
     "examples": ("EXAMPLE_TOKENS", "EXAMPLE_WEIGHTS", "LONG_SENTENCE", "SHORT_SENTENCE", "FATE_MATRICES",
@@ -20,10 +21,14 @@ _NAMES = {
                  "check_weights", "naive_sentences", "rotation", "identity_maps", "random_maps"),
     "start_here": ("start_here_weights", "temperature_weights"),
     "rnn": ("influence_curves", "birnn_contributions", "fate_of"),
+    "forgetting": ("influence_ends", "probe_last_state"),
+    "saturation": ("SaturationCurve", "softmax_saturation", "GradientCurve", "softmax_gradients"),
     "attention": ("QKV_PRESETS", "qkv_preset", "self_weight_stats", "SelfWeightCurve",
-                  "self_weight_vs_dimension", "solve_query_map", "SaturationCurve", "softmax_saturation",
-                  "PermutationResult", "permutation_demo", "attention_influence"),
-    "bilinear": ("bilinear_form", "self_scores", "diagonal_wins", "ReachComparison", "first_word_reach"),
+                  "self_weight_vs_dimension", "solve_query_map", "PermutationResult", "permutation_demo",
+                  "attention_influence"),
+    "bilinear": ("bilinear_form", "self_scores", "diagonal_wins", "ReachComparison", "first_word_reach",
+                 "sentence_and_models", "reach_in_one_sentence", "crossing_distance", "MiddleWords",
+                 "middle_words_change_the_weight"),
     "race": ("KINDS", "TASKS", "make_model", "sampler", "held_out", "train_one", "matching_share",
              "input_gradient_norms", "long_run", "step_time_per_example"),
     "recall_tasks": ("N_KEYS", "N_VALUES", "N_SYMBOLS", "N_DISTRACTORS", "associative_recall",
@@ -38,6 +43,7 @@ _NAMES = {
                                 "digit_sharpness", "ISO_FIELDS", "CONTEXT_EXERCISE"),
     "translation_positions": ("TARGET_FIELDS", "position_accuracy", "field_accuracy", "constant_guess",
                               "position_guess", "where", "position_by_length"),
+    "translation_probes": ("linear_probe", "first_states", "date_fields_in_s0", "digits_in_s0", "at_step"),
     "transformer": ("HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
                     "bilinear_words", "bilinear_scores", "split_bilinear", "with_unit_self_scores",
                     "PermutationWithPositions", "permutation_with_positions", "BLOCK_D_MODEL", "BLOCK_SEED",

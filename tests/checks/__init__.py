@@ -1,0 +1,1 @@
+"""Tests of helpers.checks, one file (or more) per check module."""
