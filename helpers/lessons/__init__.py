@@ -13,6 +13,7 @@ from . import (
     rnn,
     start_here,
     transformer,
+    transformer_measures,
     translation_experiments,
     translation_tasks,
 )
@@ -31,7 +32,7 @@ from .examples import (
 __all__ = [
     "attention", "examples", "rnn", "start_here",
     "race", "recall_tasks",
-    "transformer",
+    "transformer", "transformer_measures",
     "translation_tasks", "translation_experiments",
     "EXAMPLE_TOKENS", "EXAMPLE_WEIGHTS", "FATE_MATRICES", "LONG_SENTENCE", "SHORT_SENTENCE",
     "example_vectors", "naive_example", "naive_sentences", "plain_example",
