@@ -71,3 +71,24 @@ def test_the_rnn_loops_time_here_is_the_cost_per_call_not_the_waiting():
     # the fixed cost of a call: the same comparison with d = 8 fails by far (measured about 20x).
     big = time_rnn_loop([32], 512, rng, repeats=5)
     assert (big.chain[0] / 32) / (tiny.chain[0] / 256) > 5.0, (big, tiny)
+
+
+def test_the_loop_figure_draws_the_three_measured_times():
+    from helpers.plots import loop_time_plot  # the conftest picks the Agg backend
+
+    timing = time_rnn_loop([4, 8], 4, np.random.default_rng(0), repeats=1)
+    ax = loop_time_plot(timing)
+    drawn = [np.asarray(line.get_ydata()) / 1e3 for line in ax.get_lines()]
+    assert np.allclose(drawn, [timing.chain, timing.separate, timing.one_product])
+    assert [t.get_text().split()[0] for t in ax.get_legend().get_texts()] == ["RNN", "same", "same"]
+    assert ax.get_xscale() == ax.get_yscale() == "log" and "T" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: time_rnn_loop([0], 4, np.random.default_rng(0)), "T"),
+    (lambda: time_rnn_loop([4], 2.0, np.random.default_rng(0)), "d"),
+    (lambda: time_rnn_loop([4], 4, np.random.default_rng(0), repeats=0), "repeats"),
+])
+def test_a_bad_argument_is_named(call, name):
+    with pytest.raises(ValueError, match=f"^{name} must be"):
+        call()

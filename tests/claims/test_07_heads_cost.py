@@ -52,3 +52,9 @@ def test_h_heads_of_width_d_over_h_do_the_products_of_one_head_but_keep_h_times_
         # the products, so the same equality fails for them.
         full = _counted(T, d_model, h, d_model, rng)
         assert sum(full[:3]) == h * sum(one[:3]) != sum(one[:3])
+
+
+@pytest.mark.parametrize("args,name", [((0, 8, 1, 8), "T"), ((4, 8, 1.5, 8), "h"), ((4, 8, 2, 0), "d_k")])
+def test_a_bad_argument_is_named(args, name):
+    with pytest.raises(ValueError, match=f"^{name} must be"):
+        head_cost(*args, np.random.default_rng(0))
