@@ -1,1 +1,2 @@
-"""Tests behind the sentences of docs/CLAIMS.md, one file per notebook and subject (test_07_<subject>.py)."""
+"""What the notebooks say, one file per notebook: each general sentence tested over seeds, sizes and widths
+(docs/CLAIMS.md names the test behind every sentence)."""

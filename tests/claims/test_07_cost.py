@@ -1,6 +1,6 @@
 """Notebook 07, section 6: what an RNN and attention cost (docs/CLAIMS.md, notebook 07 rows).
 
-The counts are read off the products the code really does (tests/claims/counting.py), not retyped
+The counts are read off the products the code really does (tests/support/counting.py), not retyped
 from the formulas; the time claim is a ratio of times measured side by side, with its control.
 """
 
@@ -13,7 +13,7 @@ import pytest
 
 from helpers.core import multiply_adds, qkv_self_attention, rnn_forward, sequential_steps
 from helpers.lessons.transformer_measures import time_rnn_loop
-from tests.claims.counting import counted_products
+from tests.support.counting import counted_products
 
 SIZES = list(itertools.product((1, 4, 16, 64), (2, 8, 32)))  # (T, d)
 
@@ -72,23 +72,3 @@ def test_the_rnn_loops_time_here_is_the_cost_per_call_not_the_waiting():
     big = time_rnn_loop([32], 512, rng, repeats=5)
     assert (big.chain[0] / 32) / (tiny.chain[0] / 256) > 5.0, (big, tiny)
 
-
-def test_the_loop_figure_draws_the_three_measured_times():
-    from helpers.plots import loop_time_plot  # the conftest picks the Agg backend
-
-    timing = time_rnn_loop([4, 8], 4, np.random.default_rng(0), repeats=1)
-    ax = loop_time_plot(timing)
-    drawn = [np.asarray(line.get_ydata()) / 1e3 for line in ax.get_lines()]
-    assert np.allclose(drawn, [timing.chain, timing.separate, timing.one_product])
-    assert [t.get_text().split()[0] for t in ax.get_legend().get_texts()] == ["RNN", "same", "same"]
-    assert ax.get_xscale() == ax.get_yscale() == "log" and "T" in ax.get_xlabel()
-
-
-@pytest.mark.parametrize("call,name", [
-    (lambda: time_rnn_loop([0], 4, np.random.default_rng(0)), "T"),
-    (lambda: time_rnn_loop([4], 2.0, np.random.default_rng(0)), "d"),
-    (lambda: time_rnn_loop([4], 4, np.random.default_rng(0), repeats=0), "repeats"),
-])
-def test_a_bad_argument_is_named(call, name):
-    with pytest.raises(ValueError, match=f"^{name} must be"):
-        call()

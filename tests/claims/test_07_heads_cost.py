@@ -2,7 +2,7 @@
 
 "h heads of width d/h do the same multiply-adds in the matrix products as one head of width d; the
 softmax and the stored weights, h·T² numbers, grow with h." The products are counted as
-``multi_head_attention`` does them (tests/claims/counting.py), so the formulas of
+``multi_head_attention`` does them (tests/support/counting.py), so the formulas of
 ``head_cost`` cannot drift from the code.
 """
 
@@ -15,7 +15,7 @@ import pytest
 
 from helpers.core import multi_head_attention
 from helpers.lessons.transformer_measures import head_cost
-from tests.claims.counting import counted_products
+from tests.support.counting import counted_products
 
 
 def _counted(T, d_model, h, d_k, rng):
@@ -53,8 +53,3 @@ def test_h_heads_of_width_d_over_h_do_the_products_of_one_head_but_keep_h_times_
         full = _counted(T, d_model, h, d_model, rng)
         assert sum(full[:3]) == h * sum(one[:3]) != sum(one[:3])
 
-
-@pytest.mark.parametrize("args,name", [((0, 8, 1, 8), "T"), ((4, 8, 1.5, 8), "h"), ((4, 8, 2, 0), "d_k")])
-def test_a_bad_argument_is_named(args, name):
-    with pytest.raises(ValueError, match=f"^{name} must be"):
-        head_cost(*args, np.random.default_rng(0))
