@@ -13,7 +13,6 @@ from . import (
     rnn,
     start_here,
     transformer,
-    transformer_measures,
     translation_experiments,
     translation_tasks,
 )
@@ -32,7 +31,7 @@ from .examples import (
 __all__ = [
     "attention", "examples", "rnn", "start_here",
     "race", "recall_tasks",
-    "transformer", "transformer_measures",
+    "transformer",
     "translation_tasks", "translation_experiments",
     "EXAMPLE_TOKENS", "EXAMPLE_WEIGHTS", "FATE_MATRICES", "LONG_SENTENCE", "SHORT_SENTENCE",
     "example_vectors", "naive_example", "naive_sentences", "plain_example",
