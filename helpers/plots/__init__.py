@@ -15,7 +15,7 @@ from .training import (
     plot_race,
     plot_task_example,
 )
-from .transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
+from .transformer import cost_plot, head_grid, heatmap_row, loop_time_plot, offset_plot, positions_heatmap
 from .translation import alignment_heatmap, plot_alignments, plot_length_sweep, plot_sequential_steps
 
 __all__ = [
@@ -26,5 +26,5 @@ __all__ = [
     "plot_task_example", "plot_race", "plot_accuracy_by_pair", "plot_attention_examples",
     "plot_gradient_norms",
     "alignment_heatmap", "plot_alignments", "plot_length_sweep", "plot_sequential_steps",
-    "heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot",
+    "heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot", "loop_time_plot",
 ]
