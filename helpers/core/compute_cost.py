@@ -4,10 +4,13 @@ numpy only. Operations are counted as multiply-adds (one multiplication and one 
 token vectors of width ``d`` (``d_in = d_h = d_k = d_v = d``) and no biases:
 
 - RNN, ``h_t = tanh(x_t W_xh + h_{t-1} W_hh)``: two ``[d] @ [d, d]`` products per step,
-  so ``2 T d^2``, done in T steps, each waiting for the one before.
+  so ``2 T d^2``. The ``T d^2`` of ``x_t W_xh`` need no earlier state (``rnn_forward`` does them
+  as one product); the ``T d^2`` of ``h_{t-1} W_hh`` run in T steps, each waiting for the one before.
+- LSTM: four gates, each from ``x_t W`` and ``h_{t-1} U``: ``8 T d^2``, also in T steps (a formula
+  only: this package has no LSTM).
 - attention with Q/K/V maps: ``X W_q, X W_k, X W_v`` (``3 T d^2``), scores ``Q K^T`` (``T^2 d``),
   weighted sum ``weights V`` (``T^2 d``): ``3 T d^2 + 2 T^2 d``, with no step waiting for another
-  token, so 1 sequential step.
+  token, so a constant number of sequential steps, independent of T (counted as 1 layer step).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from .rnn import rnn_forward
 
 __all__ = ["sequential_steps", "multiply_adds", "CostTiming", "time_rnn_vs_attention"]
 
-_MODELS = ("rnn", "attention")
+_MODELS = ("rnn", "lstm", "attention")
 
 
 def _check(T, d, model):
@@ -33,21 +36,24 @@ def _check(T, d, model):
 
 
 def sequential_steps(T, model) -> int:
-    """Steps that must run one after another to encode T tokens: ``T`` for an RNN, 1 for attention.
+    """Steps that must run one after another to encode T tokens: ``T`` for an RNN or an LSTM, 1 for attention.
 
-    Within the single attention step every token's output can be computed at the same time.
+    Attention's 1 stands for a constant number of steps, independent of T (the maps, the scores, the
+    softmax, the weighted sum): within each, every token's output can be computed at the same time.
     """
     T, _ = _check(T, 1, model)
-    return T if model == "rnn" else 1
+    return 1 if model == "attention" else T
 
 
 def multiply_adds(T, d, model) -> int:
     """Exact multiply-add count of one layer over T tokens of width d (see the module docstring).
 
-    ``"rnn"``: ``2 T d^2``; ``"attention"``: ``3 T d^2 + 2 T^2 d``. Python ints, so large T is exact.
+    ``"rnn"``: ``2 T d^2``; ``"lstm"``: ``8 T d^2``; ``"attention"``: ``3 T d^2 + 2 T^2 d``. Python
+    ints, so large T is exact.
     """
     T, d = _check(T, d, model)
-    return 2 * T * d * d if model == "rnn" else 3 * T * d * d + 2 * T * T * d
+    per_token = {"rnn": 2 * d * d, "lstm": 8 * d * d, "attention": 3 * d * d + 2 * T * d}[model]
+    return T * per_token
 
 
 class CostTiming(NamedTuple):

@@ -4,16 +4,16 @@
 ``start_here`` (notebook 00), ``rnn`` and ``forgetting`` (01-02), ``saturation``, ``attention`` and
 ``bilinear`` (03-04), ``race``, ``recall_tasks`` and ``recall_analysis`` (05), ``translation_tasks``,
 ``translation_experiments``, ``translation_positions`` and ``translation_probes`` (06), ``transformer``
-(07): the numbers each notebook's figures and explorers show. Every public name of every module is
-re-exported here, loaded on first use (PEP 562), except ``race.race``, whose name is its module's
-(``from helpers.lessons import race``).
+and ``transformer_measures`` (07): the numbers each notebook's figures and explorers show. Every public
+name of every module is re-exported here, loaded on first use (PEP 562), except ``race.race``, whose
+name is its module's (``from helpers.lessons import race``).
 """
 
 from .._lazy import lazy_exports
 
 _MODULES = ("examples", "start_here", "rnn", "forgetting", "saturation", "attention", "bilinear", "race",
             "recall_tasks", "recall_analysis", "translation_tasks", "translation_experiments",
-            "translation_positions", "translation_probes", "transformer")
+            "translation_positions", "translation_probes", "transformer", "transformer_measures")
 
 _NAMES = {
     "examples": ("EXAMPLE_TOKENS", "EXAMPLE_WEIGHTS", "LONG_SENTENCE", "SHORT_SENTENCE", "FATE_MATRICES",
@@ -49,6 +49,8 @@ _NAMES = {
                     "PermutationWithPositions", "permutation_with_positions", "BLOCK_D_MODEL", "BLOCK_SEED",
                     "block_weights", "block_input", "influence_patterns", "PUZZLE_SENTENCES",
                     "puzzle_weights", "word_spread", "stack_spread"),
+    "transformer_measures": ("last_position_influence", "HeadCost", "head_cost", "LoopTiming",
+                             "time_rnn_loop"),
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _MODULES, _NAMES)

@@ -186,20 +186,24 @@ def word_spread(Z) -> float:  # [T, d] -> float
     return float(np.linalg.norm(Z - Z.mean(axis=0)) / np.linalg.norm(Z))
 
 
-def stack_spread(tokens, n_blocks: int, seeds, *, n_heads: int = 2, residual: bool = True) -> np.ndarray:
+def stack_spread(tokens, n_blocks: int, seeds, *, n_heads: int = 2, residual: bool = True,
+                 self_only: bool = False) -> np.ndarray:
     """:func:`word_spread` after 0..n_blocks stacked random blocks: ``[n_seeds, n_blocks + 1]``.
 
     Each block has its own seeded random weights (``init_block``, d_model 8). Attention makes every
     word's output a weighted average of the same value rows; without the residual nothing else
-    carries a word's own vector to the next block.
+    carries a word's own vector to the next block. ``self_only`` is the control: a mask lets each
+    word read only itself, so attention averages nothing (the same weights are drawn either way).
     """
     X = block_input(tokens)
+    mask = np.eye(len(X), dtype=bool) if self_only else None
     rows = []
     for seed in seeds:
         rng = np.random.default_rng([int(seed), int(n_heads)])
         Z, row = X, [word_spread(X)]
         for _ in range(int(n_blocks)):
-            Z = transformer_block(Z, init_block(BLOCK_D_MODEL, n_heads, rng), residual=residual).outputs
+            Z = transformer_block(Z, init_block(BLOCK_D_MODEL, n_heads, rng), residual=residual,
+                                  mask=mask).outputs
             row.append(word_spread(Z))
         rows.append(row)
     return np.array(rows)

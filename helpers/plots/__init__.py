@@ -21,7 +21,8 @@ _NAMES = {
                  "plot_gradient_norms"),
     "translation": ("char_labels", "alignment_heatmap", "plot_alignments", "plot_length_sweep",
                     "plot_position_accuracy", "plot_position_by_length", "plot_sequential_steps"),
-    "transformer": ("heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot"),
+    "transformer": ("heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot",
+                    "loop_time_plot"),
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _MODULES, _NAMES)
