@@ -10,7 +10,8 @@ from helpers.core.embeddings import embed_tokens
 from helpers.lessons import attention as aa
 from helpers.lessons import examples
 from helpers.lessons.examples import naive_sentences
-from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, vectors_table
+from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer
+from helpers.ui.tables import vectors_table
 
 
 def loop_weights(X, W_q, W_k, scale):

@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers.core import attention, block, rnn, rnn_analysis, transformer
+from helpers.core import attention, block, masks, multi_head, positions, rnn, rnn_analysis
 from helpers.core.classifiers import AttentionClassifier
 from helpers.core.embeddings import embed_tokens
 from helpers.core.training import Trainer
@@ -53,7 +53,7 @@ CASES = {
         ["X", "W_q", "W_k", "W_v"],
     ),
     "multi_head_attention": (
-        transformer.multi_head_attention,
+        multi_head.multi_head_attention,
         {
             "X": _a(T, D_IN),
             "W_q": _a(H_HEADS, D_IN, D_K),
@@ -188,24 +188,24 @@ def test_query_and_key_widths_are_both_named():
                           ("d", True, "whole number")])
 def test_position_sizes_must_be_whole_and_positive(arg, value, needle):
     with pytest.raises(ValueError) as err:
-        transformer.sinusoidal_positions(**{"T": 3, "d": 4, arg: value})
+        positions.sinusoidal_positions(**{"T": 3, "d": 4, arg: value})
     assert _names(str(err.value), arg) and needle in str(err.value), str(err.value)
 
 
 @pytest.mark.parametrize("d", [3, 7])
 def test_an_odd_position_width_suggests_the_even_neighbours(d):
     with pytest.raises(ValueError) as err:
-        transformer.sinusoidal_positions(2, d)
+        positions.sinusoidal_positions(2, d)
     numbers = {int(n) for n in re.findall(r"\d+", str(err.value))}
     assert {d - 1, d, d + 1} <= numbers and not numbers & {d - 2, d + 2}, str(err.value)
 
 
 def test_the_smallest_positions_and_base_are_accepted():
-    assert transformer.sinusoidal_positions(1, 2).tolist() == [[0.0, 1.0]]  # sin 0, cos 0
-    assert np.isfinite(transformer.sinusoidal_positions(3, 2, base=1.5)).all()
+    assert positions.sinusoidal_positions(1, 2).tolist() == [[0.0, 1.0]]  # sin 0, cos 0
+    assert np.isfinite(positions.sinusoidal_positions(3, 2, base=1.5)).all()
     for base in (1.0, 0.5, np.inf):
         with pytest.raises(ValueError, match="base"):
-            transformer.sinusoidal_positions(3, 2, base=base)
+            positions.sinusoidal_positions(3, 2, base=base)
 
 
 def _probe(vocab, **kw):
@@ -273,7 +273,7 @@ def test_training_refuses_negative_steps_or_empty_batches_naming_both(steps, bat
 
 
 def _count_cases():
-    from helpers.core import block, cost, embeddings, training
+    from helpers.core import block, compute_cost, embeddings, training
     from helpers.core.classifiers import RNNClassifier
     from helpers.core.seq2seq import Seq2Seq
     from helpers.lessons import attention as la
@@ -297,11 +297,11 @@ def _count_cases():
     W, H = _a(D_H, D_H) * 0.3, np.tanh(_a(T, D_H))
     small_run = {"steps": 1, "n_train": 8, "d_emb": 2, "d_h": 4, "batch_size": 2}
     return [
-        ("causal_mask", lambda v: transformer.causal_mask(v), "T", 3),
-        ("padding_mask lengths", lambda v: transformer.padding_mask([v, 1]), "length", 3),
-        ("padding_mask T", lambda v: transformer.padding_mask([2, 1], v), "T", 3),
-        ("sinusoidal_positions T", lambda v: transformer.sinusoidal_positions(v, 4), "T", 3),
-        ("sinusoidal_positions d", lambda v: transformer.sinusoidal_positions(3, v), "d", 4),
+        ("causal_mask", lambda v: masks.causal_mask(v), "T", 3),
+        ("padding_mask lengths", lambda v: masks.padding_mask([v, 1]), "length", 3),
+        ("padding_mask T", lambda v: masks.padding_mask([2, 1], v), "T", 3),
+        ("sinusoidal_positions T", lambda v: positions.sinusoidal_positions(v, 4), "T", 3),
+        ("sinusoidal_positions d", lambda v: positions.sinusoidal_positions(3, v), "d", 4),
         ("embed_tokens", lambda v: embeddings.embed_tokens(["a"], v), "d", 3),
         ("random_embeddings T", lambda v: embeddings.random_embeddings(v, 2, rng()), "T", 3),
         ("random_embeddings d", lambda v: embeddings.random_embeddings(2, v, rng()), "d", 3),
@@ -332,13 +332,13 @@ def _count_cases():
          "n_sentences", 9),
         ("power_norms", lambda v: rnn_analysis.power_norms(W, v), "steps", 3),
         ("gradient_fate", lambda v: rnn_analysis.gradient_fate(W, steps=v), "steps", 3),
-        ("sequential_steps", lambda v: cost.sequential_steps(v, "rnn"), "T", 3),
-        ("multiply_adds T", lambda v: cost.multiply_adds(v, 2, "attention"), "T", 3),
-        ("multiply_adds d", lambda v: cost.multiply_adds(2, v, "attention"), "d", 3),
-        ("time_rnn_vs_attention T", lambda v: cost.time_rnn_vs_attention([v], 2, rng(), repeats=1),
+        ("sequential_steps", lambda v: compute_cost.sequential_steps(v, "rnn"), "T", 3),
+        ("multiply_adds T", lambda v: compute_cost.multiply_adds(v, 2, "attention"), "T", 3),
+        ("multiply_adds d", lambda v: compute_cost.multiply_adds(2, v, "attention"), "d", 3),
+        ("time_rnn_vs_attention T", lambda v: compute_cost.time_rnn_vs_attention([v], 2, rng(), repeats=1),
          "T", 3),
-        ("time_rnn_vs_attention repeats", lambda v: cost.time_rnn_vs_attention([2], 2, rng(), repeats=v),
-         "repeats", 3),
+        ("time_rnn_vs_attention repeats",
+         lambda v: compute_cost.time_rnn_vs_attention([2], 2, rng(), repeats=v), "repeats", 3),
         ("associative_recall n_pairs", lambda v: associative_recall(v, 2, rng=rng()), "n_pairs", 3),
         ("associative_recall n_samples", lambda v: associative_recall(2, v, rng=rng()), "n_samples", 3),
         ("first_token_recall length", lambda v: recall_tasks.first_token_recall(v, 2, rng=rng()),

@@ -237,7 +237,7 @@ def test_gain_classes_have_inclusive_thresholds_and_follow_the_last_step():
 
 @pytest.mark.parametrize(("lengths", "T", "name"), [([2, 0], None, "length"), ([2, 1], 0, "T")])
 def test_padding_mask_names_the_size_that_is_too_small(lengths, T, name):
-    from helpers.core.transformer import padding_mask
+    from helpers.core.masks import padding_mask
 
     with pytest.raises(ValueError) as err:
         padding_mask(lengths, T)

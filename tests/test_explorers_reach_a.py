@@ -18,9 +18,10 @@ import pytest
 from helpers.core.embeddings import tokenize
 from helpers.lessons import transformer as lt
 from helpers.lessons.examples import example_vectors, naive_sentences, rotation
-from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, vectors_table
+from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
+from helpers.ui.tables import vectors_table
 from tests.drawn import arrow_ends, colour_to_fraction, plain_text, read_svg, read_table
 from tests.reference import loop_softmax
 

@@ -75,33 +75,82 @@ def test_import_linter_passes_on_the_real_package():
     assert run.returncode == 0, run.stdout[-2000:]
 
 
-def test_importing_the_core_loads_no_lesson_and_the_root_re_exports_every_compute_name():
+LAYERS = ["helpers.core", "helpers.lessons", "helpers.checks", "helpers.plots", "helpers.ui"]
+
+
+def test_importing_a_layer_loads_none_of_its_modules_until_a_name_is_used():
     code = (
-        "import json, sys, helpers.core\n"
-        "lessons_after_core = sorted(m for m in sys.modules if m.startswith('helpers.lessons'))\n"
+        "import json, sys\n"
+        "def loaded(): return sorted(m for m in sys.modules if m.startswith('helpers'))\n"
         "import helpers\n"
-        "missing = [n for n in helpers.core.__all__ if getattr(helpers, n) is not getattr(helpers.core, n)]\n"
-        "lessons_after_root = sorted(m for m in sys.modules if m.startswith('helpers.lessons'))\n"
-        "from helpers import associative_recall, date_pairs\n"
-        "print(json.dumps([lessons_after_core, missing, lessons_after_root, associative_recall.__module__,\n"
-        "                  'helpers.lessons' in sys.modules]))"
+        "root = loaded()\n"
+        "import helpers.core, helpers.lessons, helpers.checks, helpers.plots, helpers.ui\n"
+        "packages = loaded()\n"
+        "from helpers.core import softmax\n"
+        "softmax_needs = loaded()\n"
+        "from helpers.ui import QKVExplorer\n"
+        "print(json.dumps([root, packages, softmax_needs, loaded()]))"
     )
-    after_core, missing, after_root, recall_module, lessons_loaded = json.loads(_fresh(code))
-    assert after_core == [] and after_root == []  # lessons load on first use (PEP 562), not before
-    assert missing == []
-    assert recall_module == "helpers.lessons.recall_tasks" and lessons_loaded
+    root, packages, softmax_needs, explorer_needs = json.loads(_fresh(code))
+    assert root == ["helpers", "helpers._lazy"]  # the root re-exports the layers, loaded on first use
+    assert packages == sorted(root + LAYERS)  # a layer package loads none of its modules
+    assert "helpers.core.attention" in softmax_needs and "helpers.core.seq2seq" not in softmax_needs
+    assert not any(m.startswith("helpers.lessons.") for m in softmax_needs)
+    assert "helpers.ui.explorers.attention" in explorer_needs  # an explorer loads its own module only
+    assert "helpers.ui.explorers.translation" not in explorer_needs
 
 
-def test_every_core_module_lists_its_public_names_and_the_core_re_exports_them():
+def test_the_root_reaches_each_layer_and_no_compute_name():
+    import helpers
+    import helpers.core
+
+    assert helpers.__all__ == ["core", "lessons", "checks", "style", "plots", "ui"]
+    assert helpers.core.softmax is helpers.core.attention.softmax
+    with pytest.raises(AttributeError, match="has no attribute 'softmax'"):
+        helpers.softmax  # noqa: B018  (one import rule: names come from the layer packages)
+
+
+@pytest.mark.parametrize("package", LAYERS)
+def test_every_module_lists_its_public_names_and_its_package_re_exports_them(package):
+    """A layer's ``__all__`` holds its modules and every name of their ``__all__`` (ui: of ui.explorers'
+    modules too), each the same object as in its module; a name that is also a module's (the function
+    ``lessons.race.race``) stays the module's."""
     import importlib
     import pkgutil
 
-    import helpers.core as core
-
-    for info in pkgutil.iter_modules(core.__path__):
-        if info.name.startswith("_"):
+    pkg = importlib.import_module(package)
+    own = [i.name for i in pkgutil.iter_modules(pkg.__path__) if not i.name.startswith("_")]
+    expected = set(own) | ({"setup_notebook"} if package == "helpers.ui" else set())  # from helpers.plots
+    for info in pkgutil.walk_packages(pkg.__path__, f"{package}."):
+        if info.name.rsplit(".", 1)[1].startswith("_"):
             continue
-        module = importlib.import_module(f"helpers.core.{info.name}")
-        assert info.name in core.__all__, info.name
-        for name in module.__all__:
-            assert getattr(core, name) is getattr(module, name), (info.name, name)
+        module = importlib.import_module(info.name)
+        if info.name.count(".") == package.count(".") + 1:
+            assert getattr(pkg, info.name.rsplit(".", 1)[1]) is module
+        inner = {i.name for i in pkgutil.iter_modules(module.__path__)} if info.ispkg else set()
+        for public in set(module.__all__) - set(own) - inner:
+            assert getattr(pkg, public) is getattr(module, public), (info.name, public)
+            expected.add(public)
+    assert sorted(pkg.__all__) == sorted(expected)
+    assert len(pkg.__all__) == len(set(pkg.__all__))
+    with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'no_such_name'"):
+        pkg.no_such_name  # noqa: B018
+
+
+def test_lazy_exports_gives_each_name_one_home():
+    from helpers._lazy import lazy_exports
+
+    with pytest.raises(ValueError, match="helpers.x exports 'a' twice"):
+        lazy_exports("helpers.x", (), {"m": ("a",), "n": ("b", "a")})
+    with pytest.raises(ValueError, match="helpers.x exports 'm' twice"):  # a name that is also a module's
+        lazy_exports("helpers.x", ("m",), {"n": ("m",)})
+    _, _, exported = lazy_exports("helpers.x", ("m", "n"), {"m": ("a", "b"), "..y.z": ("c",)})
+    assert exported == ["m", "n", "a", "b", "c"]
+
+
+def test_dir_lists_the_lazy_names_before_they_are_loaded():
+    code = ("import json, sys, helpers, helpers.core\n"
+            "print(json.dumps([dir(helpers), dir(helpers.core), 'helpers.core.attention' in sys.modules]))")
+    root, core, loaded = json.loads(_fresh(code))
+    assert {"core", "lessons", "checks", "style", "plots", "ui"} <= set(root)
+    assert {"softmax", "attention", "Seq2Seq", "causal_mask"} <= set(core) and not loaded

@@ -1,4 +1,4 @@
-"""Masks, positions and multi-head attention (helpers.core.transformer) against loop computations."""
+"""Masks, positions and multi-head attention (helpers.core.masks, .positions, .multi_head) against loops."""
 
 import itertools
 import math
@@ -6,9 +6,10 @@ import math
 import numpy as np
 import pytest
 
-import helpers
 from helpers.core.attention import dot_product_attention
-from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from helpers.core.masks import causal_mask, padding_mask
+from helpers.core.multi_head import multi_head_attention
+from helpers.core.positions import sinusoidal_positions
 
 GRID = list(itertools.product(range(4), (1, 3, 7), (2, 4, 6)))  # seed, T, d
 
@@ -35,11 +36,6 @@ def random_heads(rng, h, d_model, d_k, d_v=None):
     d_v = d_k if d_v is None else d_v
     W_q, W_k = rng.normal(size=(h, d_model, d_k)), rng.normal(size=(h, d_model, d_k))
     return W_q, W_k, rng.normal(size=(h, d_model, d_v)), rng.normal(size=(h * d_v, d_model))
-
-
-def test_exported_from_package_root():
-    assert helpers.causal_mask is causal_mask and helpers.multi_head_attention is multi_head_attention
-    assert helpers.sinusoidal_positions is sinusoidal_positions and callable(helpers.transformer_block)
 
 
 @pytest.mark.parametrize("T", [1, 2, 5, 9])

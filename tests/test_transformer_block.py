@@ -1,4 +1,4 @@
-"""One Transformer block (helpers.core.block) and the cost counts (helpers.core.cost)."""
+"""One Transformer block (helpers.core.block) and the cost counts (helpers.core.compute_cost)."""
 
 import itertools
 import math
@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 
 from helpers.core.block import BlockWeights, feed_forward, init_block, layer_norm, transformer_block
-from helpers.core.cost import multiply_adds, sequential_steps, time_rnn_vs_attention
-from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from helpers.core.compute_cost import multiply_adds, sequential_steps, time_rnn_vs_attention
+from helpers.core.masks import causal_mask, padding_mask
+from helpers.core.multi_head import multi_head_attention
+from helpers.core.positions import sinusoidal_positions
 
 SWITCHES = {"causal": False, "positions": False, "scaled": True, "residual": True}
 

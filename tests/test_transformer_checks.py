@@ -14,8 +14,9 @@ from helpers.checks.transformer import (
     check_multi_head,
 )
 from helpers.core.attention import dot_product_attention
-from helpers.core.cost import multiply_adds, time_rnn_vs_attention
-from helpers.core.transformer import multi_head_attention, sinusoidal_positions
+from helpers.core.compute_cost import multiply_adds, time_rnn_vs_attention
+from helpers.core.multi_head import multi_head_attention
+from helpers.core.positions import sinusoidal_positions
 from helpers.lessons import transformer as lt
 from helpers.plots.transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
 

@@ -9,7 +9,7 @@ import pytest
 from helpers.core.attention import qkv_self_attention, softmax
 from helpers.core.block import transformer_block
 from helpers.core.embeddings import tokenize
-from helpers.core.transformer import multi_head_attention
+from helpers.core.multi_head import multi_head_attention
 from helpers.lessons import transformer as lt
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer

@@ -153,7 +153,7 @@ def test_a_positive_definite_non_symmetric_m_can_lose_the_diagonal(seed, T, d):
     c = 1.01 / (1 + x @ y)  # x A y^T = c (1 - cos^2): enough to lift the score of y above 1
     A = c * (np.outer(x, y) - np.outer(y, x))
     S = lt.bilinear_scores(X, np.eye(d) + A)
-    assert np.allclose(lt.m_norms(X, np.eye(d) + A), 1.0)
+    assert np.allclose(lt.self_scores(X, np.eye(d) + A), 1.0)
     assert S[0, 1] > S[0, 0]  # word 1 prefers word 2
     S0 = lt.bilinear_scores(X, np.eye(d))  # negative control: without A the diagonal wins
     assert np.all(np.diagonal(S0)[:, None] >= S0 - 1e-12)

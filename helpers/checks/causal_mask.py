@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..core.transformer import causal_mask
+from ..core.masks import causal_mask
 from .base import CheckResult
 from .learner import call_learner, expect_function
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
-from ..core.transformer import multi_head_attention
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
 from ..lessons.transformer import HEAD_PRESETS
 from .base import CheckResult, as_option, check_array, check_choice
 from .causal_mask import check_causal_mask
@@ -184,7 +185,7 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
         ),
         like(expected / h, f"you divided by h = {h}: W_o does the mixing, so return concat @ W_o as it is."),
         like(
-            mixed(mask=np.tri(T, dtype=bool)),
+            mixed(mask=causal_mask(T)),
             "you applied a causal mask: here every query may read every key (no mask).",
         ),
         like(columns, "softmax over the wrong axis: each query's weights (a row, over the keys, axis=-1) "

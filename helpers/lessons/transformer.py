@@ -17,8 +17,10 @@ from ..core.attention import qkv_self_attention
 from ..core.block import init_block, transformer_block
 from ..core.embeddings import embed_tokens
 from ..core.gradcheck import numerical_jacobian
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
+from ..core.positions import sinusoidal_positions
 from ..core.rnn import init_rnn, input_influence
-from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
 from .bilinear import bilinear_form, self_scores  # M = W_q W_k^T and x_t M x_t^T (notebook 04's module)
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
@@ -26,7 +28,6 @@ __all__ = [
     "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
     "bilinear_words", "bilinear_form", "bilinear_scores", "split_bilinear", "self_scores",
     "with_unit_self_scores",
-    "bilinear_matrix", "m_norms", "equal_m_norms",  # older names of the three above, until notebook 07 moves
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
     "PUZZLE_SENTENCES", "puzzle_weights", "word_spread", "stack_spread",
@@ -116,11 +117,6 @@ def with_unit_self_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
     if np.any(n <= 0):
         raise ValueError("every word needs a positive self-score x M x^T to be rescaled to 1.")
     return np.asarray(X, dtype=float) / np.sqrt(n)[:, None]
-
-
-# Older names, kept until notebook 07 uses the ones above: ``m_norms`` returns self-scores x M x^T
-# (squared M-lengths), not norms.
-bilinear_matrix, m_norms, equal_m_norms = bilinear_form, self_scores, with_unit_self_scores
 
 
 class PermutationWithPositions(NamedTuple):

@@ -75,7 +75,7 @@ def test_start_here_renders_as_an_app_with_the_classroom_template(hub):
     page = _get(hub["server"], f"voila/render/{FOLDER}/notebooks/00_start_here.ipynb")
     assert "00 · Start here" in page  # the prose
     assert "application/vnd.jupyter.widget-view+json" in page  # live widgets
-    assert "from helpers.lessons.start_here import" not in page  # no code (strip_sources)
+    assert "from helpers.lessons import" not in page  # no code (strip_sources)
     assert "Traceback" not in page and "Error" not in page.split("<body", 1)[1].replace("ErrorBoundary", "")
     assert "fontawesome" not in page, "Voila used its stock template (CDN links), not the classroom one"
 

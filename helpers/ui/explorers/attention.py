@@ -20,9 +20,9 @@ from ..editors import MatrixEditor, VectorEditor
 from ..explorer import CUSTOM, Explorer
 from ..heatmap import AttentionHeatmap
 from ..layout import WIDE_LABEL, wrapping_row
-from ..tables import vectors_table  # also importable from here, as before
+from ..tables import vectors_table
 
-__all__ = ["NaiveAttentionExplorer", "QKVExplorer", "vectors_table"]
+__all__ = ["NaiveAttentionExplorer", "QKVExplorer"]
 
 class NaiveAttentionExplorer(Explorer):
     """Move the vectors of "I", "go", "home"; dot products, weights and encodings follow.

@@ -1,4 +1,4 @@
-"""The pieces a Transformer adds to attention: masks, positions and several heads. numpy only.
+"""Multi-head attention: several attention heads side by side, concatenated and mixed. numpy only.
 
 Shapes use the names of the package docstring (T, d_k, d_v) plus ``d_model``, the width of the
 token vectors a block reads and writes, and ``h``, the number of heads. Leading ``...`` are batch
@@ -9,93 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_count, as_float_array
+from ._validate import as_float_array
 from .attention import apply_mask, dot_product_attention
 
-__all__ = ["causal_mask", "padding_mask", "sinusoidal_positions", "multi_head_attention"]
-
-
-def causal_mask(T) -> np.ndarray:  # int -> [T, T] bool
-    """Which key each query may read when reading left to right: ``True`` where ``j <= i``.
-
-    Row i (the query of token i) allows tokens 0..i, itself included, so no row is empty.
-
-    Parameters
-    ----------
-    T : int
-        Number of tokens, at least 1.
-
-    Returns
-    -------
-    ndarray of bool, shape (T, T)
-        Lower-triangular: True on and below the diagonal.
-    """
-    T = as_count(T, "T")
-    return np.tri(T, dtype=bool)
-
-
-def padding_mask(lengths, T=None) -> np.ndarray:  # [N] int -> [N, T, T] bool
-    """Mask for a batch of sentences padded to a common length ``T``.
-
-    Sentence n has ``lengths[n]`` real tokens followed by padding. Every query (padded or not)
-    may attend to the real tokens of its own sentence only, so no row is empty.
-
-    Parameters
-    ----------
-    lengths : sequence of int, shape (N,)
-        Real length of each sentence, each in 1..T.
-    T : int, optional
-        Padded length; ``max(lengths)`` by default.
-
-    Returns
-    -------
-    ndarray of bool, shape (N, T, T)
-        ``mask[n, i, j]`` is True when ``j < lengths[n]``.
-    """
-    given = np.ravel(lengths if isinstance(lengths, np.ndarray) else np.array(lengths, object)).tolist()
-    lengths = [as_count(n, "every length") for n in given]  # [True, 2] stays a bool, not 1
-    T = max(lengths) if T is None else as_count(T, "T")
-    if max(lengths) > T:
-        raise ValueError(f"a sentence of length {max(lengths)} does not fit in the padded length T = {T}.")
-    keys = np.arange(T)[None, :] < np.array(lengths)[:, None]  # [N, T]
-    return np.broadcast_to(keys[:, None, :], (len(lengths), T, T)).copy()
-
-
-def sinusoidal_positions(T, d, *, base=10000.0) -> np.ndarray:  # int, int -> [T, d]
-    """Sinusoidal positional encodings (Vaswani et al. 2017, section 3.5).
-
-    Row t encodes position t (counted from 0). Column pair ``(2i, 2i+1)`` holds
-    ``sin(t w_i), cos(t w_i)`` with frequency ``w_i = base ** (-2i / d)``: the first pair turns
-    fastest (one radian per position), the last slowest.
-
-    Parameters
-    ----------
-    T : int
-        Number of positions, at least 1.
-    d : int
-        Width of each encoding; must be even (every frequency needs its sine and its cosine).
-    base : float
-        Sets the slowest frequency; larger than 1.
-
-    Returns
-    -------
-    ndarray of shape (T, d)
-    """
-    T = as_count(T, "T")
-    d = as_count(d, "d")
-    if d % 2:
-        raise ValueError(
-            f"d must be even for sinusoidal positions: each frequency fills a sine column and a cosine "
-            f"column; got d = {d}. Use d = {d + 1} or {d - 1}."
-        )
-    if not np.isfinite(base) or base <= 1.0:
-        raise ValueError(f"base must be a finite number larger than 1; got {base}.")
-    freqs = float(base) ** (-np.arange(0, d, 2) / d)  # [d/2]
-    angles = np.arange(T)[:, None] * freqs[None, :]  # [T, d/2]
-    P = np.empty((T, d))
-    P[:, 0::2] = np.sin(angles)
-    P[:, 1::2] = np.cos(angles)
-    return P
+__all__ = ["multi_head_attention"]
 
 
 def _check_heads(X, W_q, W_k, W_v, W_o):
