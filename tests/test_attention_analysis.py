@@ -10,15 +10,7 @@ from hypothesis import strategies as st
 from helpers.core.rnn import init_rnn, rnn_forward
 from helpers.lessons import attention as aa
 from helpers.lessons import examples
-from tests.reference import loop_softmax
-
-
-def loop_qkv_weights(X, W_q, W_k, scale):
-    Q, K = X @ W_q, X @ W_k
-    T = len(X)
-    d = Q.shape[1]
-    return np.array([loop_softmax([scale * sum(Q[t, a] * K[s, a] for a in range(d)) for s in range(T)])
-                     for t in range(T)])
+from tests.reference import loop_attention_weights, loop_self_attention, loop_softmax
 
 
 def test_naive_example_gives_the_posts_weights():
@@ -114,7 +106,7 @@ def test_solve_query_map_reproduces_weights(d, scale):
     _, X = examples.plain_example(d)
     W_q = aa.solve_query_map(X, examples.EXAMPLE_WEIGHTS, scale=scale)
     c = 1 / math.sqrt(d) if scale is None else scale
-    w = loop_qkv_weights(X, W_q, np.eye(d), c)
+    w = loop_attention_weights(X @ W_q, X @ np.eye(d), c)
     assert np.allclose(w[0], examples.EXAMPLE_WEIGHTS)
     assert w[0, 0] < w[0, 2]  # the self-weight is no longer the largest
 
@@ -123,7 +115,7 @@ def test_solve_query_map_with_a_key_map_and_other_word():
     _, X = examples.plain_example(2)
     W_k = examples.rotation(40)
     W_q = aa.solve_query_map(X, [0.5, 0.3, 0.2], W_k=W_k, scale=1.0, query_index=1)
-    assert np.allclose(loop_qkv_weights(X, W_q, W_k, 1.0)[1], [0.5, 0.3, 0.2])
+    assert np.allclose(loop_attention_weights(X @ W_q, X @ W_k, 1.0)[1], [0.5, 0.3, 0.2])
 
 
 def test_solve_query_map_impossible():
@@ -156,11 +148,6 @@ def test_permutation_demo_bad_perm():
         aa.permutation_demo(np.ones((3, 2)), [0, 0, 1], *examples.identity_maps(2))
 
 
-def qkv_out(X, W_q, W_k, W_v, scale):
-    w = loop_qkv_weights(X, W_q, W_k, scale)
-    return w @ (X @ W_v)
-
-
 @pytest.mark.parametrize("scale", [None, 0.7])
 def test_attention_influence_finite_differences(scale):
     rng = np.random.default_rng(4)
@@ -177,7 +164,8 @@ def test_attention_influence_finite_differences(scale):
             Xp, Xm = X.copy(), X.copy()
             Xp[s, a] += h
             Xm[s, a] -= h
-            J[:, :, a] = (qkv_out(Xp, W_q, W_k, W_v, c) - qkv_out(Xm, W_q, W_k, W_v, c)) / (2 * h)
+            J[:, :, a] = (loop_self_attention(Xp, W_q, W_k, W_v, c)[2]
+                          - loop_self_attention(Xm, W_q, W_k, W_v, c)[2]) / (2 * h)
         assert np.allclose(got[:, s], np.linalg.norm(J, axis=(1, 2)), rtol=1e-5, atol=1e-8)
 
 
@@ -198,10 +186,10 @@ def test_first_word_reach_compares_the_same_quantity():
             Xm[0, a] -= h
             J_rnn[:, a] = (rnn_forward(Xp, W_xh, W_hh, b_h)[-1]
                            - rnn_forward(Xm, W_xh, W_hh, b_h)[-1]) / (2 * h)
-            J_att[:, a] = (qkv_out(Xp, W_q, W_k, W_v, 1 / math.sqrt(6))[-1]
-                           - qkv_out(Xm, W_q, W_k, W_v, 1 / math.sqrt(6))[-1]) / (2 * h)
+            J_att[:, a] = (loop_self_attention(Xp, W_q, W_k, W_v, 1 / math.sqrt(6))[2][-1]
+                           - loop_self_attention(Xm, W_q, W_k, W_v, 1 / math.sqrt(6))[2][-1]) / (2 * h)
         assert res.rnn_influence[k] == pytest.approx(np.linalg.norm(J_rnn), rel=1e-5)
         assert res.attention_influence[k] == pytest.approx(np.linalg.norm(J_att), rel=1e-5)
-        w = loop_qkv_weights(X[: k + 1], W_q, W_k, 1 / math.sqrt(6))
+        w = loop_attention_weights(X[: k + 1] @ W_q, X[: k + 1] @ W_k, 1 / math.sqrt(6))
         assert res.attention_weight[k] == pytest.approx(w[-1, 0])
     assert res.rnn_steps[-1] == 11 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0

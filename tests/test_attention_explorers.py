@@ -11,17 +11,7 @@ from helpers.lessons import attention as aa
 from helpers.lessons import examples
 from helpers.lessons.examples import naive_sentences
 from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, vectors_table
-
-
-def loop_weights(X, W_q, W_k, scale):
-    Q, K = X @ W_q, X @ W_k
-    rows = []
-    for q in Q:
-        s = [scale * float(sum(q[a] * k[a] for a in range(len(q)))) for k in K]
-        e = [math.exp(x - max(s)) for x in s]
-        rows.append([x / sum(e) for x in e])
-    return np.array(rows)
-
+from tests.reference import loop_attention_weights
 
 # ---------- NaiveAttentionExplorer ----------
 
@@ -38,7 +28,7 @@ def test_naive_explorer_slider_updates_everything():
     X = np.array([ed.value for ed in ex.editors])
     assert X[2, 1] == 1.5
     assert np.allclose(ex.scores.weights, [[a @ b for b in X] for a in X])
-    w = loop_weights(X, np.eye(2), np.eye(2), 1.0)
+    w = loop_attention_weights(X, X, 1.0)
     assert np.allclose(ex.heatmap.weights, w)
     assert np.allclose(ex.arrows.vectors[:3], X)
     assert np.allclose(ex.arrows.vectors[3], w[0] @ X)  # the encoding of "I"
@@ -50,11 +40,11 @@ def test_naive_explorer_query_and_sentence_picker():
     ex.query.value = 1
     X = ex.X
     assert ex.arrows.labels[-1] == "enc(go)"
-    assert np.allclose(ex.arrows.vectors[-1], loop_weights(X, np.eye(2), np.eye(2), 1.0)[1] @ X)
+    assert np.allclose(ex.arrows.vectors[-1], loop_attention_weights(X, X, 1.0)[1] @ X)
     name, vecs = list(naive_sentences().items())[1]
     ex.sentence.value = name
     assert np.allclose(ex.X, vecs)
-    assert np.allclose(ex.heatmap.weights, loop_weights(vecs, np.eye(2), np.eye(2), 1.0))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(vecs, vecs, 1.0))
     assert np.all(np.argmax(ex.heatmap.weights, axis=1) == np.arange(3))  # equal lengths: self on top
 
 
@@ -62,7 +52,7 @@ def test_naive_explorer_custom_vectors_and_bad_shape():
     X = np.array([[1.0, 0.0], [0.0, 1.0]])
     ex = NaiveAttentionExplorer(["a", "b"], X)
     assert ex.sentence.value == "(custom)"
-    assert np.allclose(ex.heatmap.weights, loop_weights(X, np.eye(2), np.eye(2), 1.0))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(X, X, 1.0))
     with pytest.raises(ValueError, match=r"\[2, 2\]"):
         NaiveAttentionExplorer(["a", "b"], np.ones((3, 2)))
 
@@ -74,7 +64,7 @@ def test_qkv_identity_plain_scale_is_naive_attention():
     ex.scaling.value = "plain"
     _, X = examples.plain_example(2)
     assert np.allclose(ex.X, X)
-    assert np.allclose(ex.heatmap.weights, loop_weights(X, np.eye(2), np.eye(2), 1.0))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(X, X, 1.0))
     assert repr(ex).startswith("Query/Key/Value explorer")
 
 
@@ -90,7 +80,7 @@ def test_qkv_slider_move_shows_qkv_weights(d):
     assert W_q[0, 1] == 0.8 and W_k[1, 0] == -1.2
     out, w = qkv_self_attention(ex.X, W_q, W_k, W_v)
     assert np.allclose(ex.heatmap.weights, w)
-    assert np.allclose(ex.heatmap.weights, loop_weights(ex.X, W_q, W_k, 1 / math.sqrt(d)))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(ex.X @ W_q, ex.X @ W_k, 1 / math.sqrt(d)))
     assert np.allclose(ex.scores.weights, (ex.X @ W_q) @ (ex.X @ W_k).T / math.sqrt(d))
     assert np.allclose(ex.outputs, out)
     assert f"{(ex.X @ W_v)[0, 0]:.2f}" in ex.vectors.value
@@ -115,14 +105,14 @@ def test_qkv_preset_follows_the_scale_control():
     assert ex.scale == pytest.approx(0.5)
     ex.preset.value = ex.PRESETS[3]
     assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
-    assert np.allclose(ex.heatmap.weights, loop_weights(ex.X, *ex.maps[:2], 0.5))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(ex.X @ ex.maps[0], ex.X @ ex.maps[1], 0.5))
 
 
 def test_qkv_temperature_changes_the_scale():
     ex = QKVExplorer()
     ex.temperature.value = 0.5
     assert ex.scale == pytest.approx(2 / math.sqrt(2))
-    assert np.allclose(ex.heatmap.weights, loop_weights(ex.X, np.eye(2), np.eye(2), 2 / math.sqrt(2)))
+    assert np.allclose(ex.heatmap.weights, loop_attention_weights(ex.X, ex.X, 2 / math.sqrt(2)))
 
 
 def test_qkv_typed_sentence_hangul_and_40_words():

@@ -19,13 +19,8 @@ from helpers.checks.transformer import (
 )
 from helpers.lessons.examples import naive_example
 from helpers.lessons.transformer import HEAD_PRESETS
+from tests.reference import loop_attention_weights, numpy_attention, numpy_softmax
 from tests.test_checks_diagnose import said
-
-
-def _softmax(v, axis=-1):  # written out here: exp, then divide by the sum
-    e = np.exp(v - np.max(v, axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
-
 
 # ------------------------------------------------------------------ notebook 03: weights of "I" by hand
 
@@ -35,9 +30,7 @@ def test_exercise_vectors():
     assert tokens == ["I", "go", "home"] and X.shape == (3, 2)
     assert HAND_ATOL >= 0.005  # an answer rounded to two decimals is at most 0.005 off
     # the hand computation the notebook's solution states (issue 11, item 7): 0.239 / 0.113 / 0.649
-    scores = [sum(a * b for a, b in zip(X[0], x, strict=True)) for x in X]
-    e = [np.exp(v) for v in scores]
-    assert np.allclose([v / sum(e) for v in e], [0.239, 0.113, 0.649], atol=5e-4)
+    assert np.allclose(loop_attention_weights(X[:1], X, 1.0)[0], [0.239, 0.113, 0.649], atol=5e-4)
 
 
 def _I_mistakes():
@@ -49,39 +42,39 @@ def _I_mistakes():
         X,
         s,
         {
-            "only the row": _softmax(S),
+            "only the row": numpy_softmax(S),
             "equal weights": np.full(3, 1 / 3),
             "raw dot products": s,
             "did not divide": np.exp(s),
             "without exp": s / s.sum(),
-            "ex_X": _softmax(nX @ nX[0]),
-            "sqrt(d)": _softmax(s / np.sqrt(2)),
-            "another word": _softmax(S[2]),
+            "ex_X": numpy_softmax(nX @ nX[0]),
+            "sqrt(d)": numpy_softmax(s / np.sqrt(2)),
+            "another word": numpy_softmax(S[2]),
             "whole matrix": np.exp(S[0]) / np.exp(S).sum(),
-            "sum to 1": 1.3 * _softmax(s),
-            "rounding": _softmax(s) + np.array([0.02, -0.01, -0.01]),
+            "sum to 1": 1.3 * numpy_softmax(s),
+            "rounding": numpy_softmax(s) + np.array([0.02, -0.01, -0.01]),
         },
     )
 
 
 def test_weights_for_I_each_mistake_rounded_by_hand_gets_its_own_hint():
     X, s, mistakes = _I_mistakes()
-    said(check_weights_for_I(np.round(_softmax(s), 2)), passed=True, name='"I"')
+    said(check_weights_for_I(np.round(numpy_softmax(s), 2)), passed=True, name='"I"')
     msgs = set()
     for key, wrong in mistakes.items():
         msgs.add(said(check_weights_for_I(np.round(wrong, 2)), key, name='"I"'))
     assert len(msgs) == len(mistakes)
     for key in ("only the row", "equal weights", "ex_X", "whole matrix"):  # they name the word "I"
         said(check_weights_for_I(np.round(mistakes[key], 2)), '"I"')
-    said(check_weights_for_I(np.round(_softmax(X @ X.T)[1], 2)), "row 0", "ex_X[0]")
+    said(check_weights_for_I(np.round(numpy_softmax(X @ X.T)[1], 2)), "row 0", "ex_X[0]")
     said(check_weights_for_I(mistakes["ex_X"]), "0.2 / 0.1 / 0.7")
 
 
 def test_weights_for_I_on_other_vectors():
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, -1.0]])
-    right = _softmax(X @ X[0])
+    right = numpy_softmax(X @ X[0])
     said(check_weights_for_I(np.round(right, 2), X), passed=True)
-    said(check_weights_for_I(np.round(_softmax(X @ X[3]), 2), X), "another word")
+    said(check_weights_for_I(np.round(numpy_softmax(X @ X[3]), 2), X), "another word")
     said(check_weights_for_I(right[:3] / right[:3].sum(), X), "(3,)", "(4,)")  # a word left out
 
 
@@ -97,11 +90,6 @@ def test_weights_for_I_unrecognised_answer_gets_the_recipe():
 # ------------------------------------------------------------------ notebook 04: scaled attention
 
 
-def _attention(Q, K, V, scale=None, axis=-1):
-    scale = 1 / np.sqrt(K.shape[1]) if scale is None else scale
-    return _softmax(Q @ K.T * scale, axis=axis) @ V
-
-
 def test_attention_test_inputs_sizes_all_differ():
     Q, K, V = attention_test_inputs()
     assert (Q.shape, K.shape, V.shape) == ((2, 4), (3, 4), (3, 5))
@@ -112,24 +100,24 @@ def test_attention_test_inputs_sizes_all_differ():
 
 SCALED_MISTAKES = {
     "placeholder": lambda Q, K, V: np.zeros((len(Q), V.shape[1])),
-    "[n_q, n_k]": lambda Q, K, V: _softmax(Q @ K.T / 2),
-    "transposed": lambda Q, K, V: _attention(Q, K, V).T,
-    "forgot the scale": lambda Q, K, V: _attention(Q, K, V, 1.0),
-    "multiplied": lambda Q, K, V: _attention(Q, K, V, 2.0),
-    "square root": lambda Q, K, V: _attention(Q, K, V, 1 / 4),
-    "sqrt(d_v)": lambda Q, K, V: _attention(Q, K, V, 1 / np.sqrt(V.shape[1])),
-    "wrong axis": lambda Q, K, V: _attention(Q, K, V, axis=0),
+    "[n_q, n_k]": lambda Q, K, V: numpy_softmax(Q @ K.T / 2),
+    "transposed": lambda Q, K, V: numpy_attention(Q, K, V).T,
+    "forgot the scale": lambda Q, K, V: numpy_attention(Q, K, V, 1.0),
+    "multiplied": lambda Q, K, V: numpy_attention(Q, K, V, 2.0),
+    "square root": lambda Q, K, V: numpy_attention(Q, K, V, 1 / 4),
+    "sqrt(d_v)": lambda Q, K, V: numpy_attention(Q, K, V, 1 / np.sqrt(V.shape[1])),
+    "wrong axis": lambda Q, K, V: numpy_attention(Q, K, V, axis=0),
     "not normalised": lambda Q, K, V: np.exp(Q @ K.T / 2) @ V,
     "softmax is missing": lambda Q, K, V: (Q @ K.T / 2) @ V,
 }
 
 
 def test_scaled_attention_right_answers_pass():
-    said(check_scaled_attention(_attention), passed=True, name="attention")
-    said(check_scaled_attention(lambda Q, K, V: (_attention(Q, K, V), None)), passed=True)
+    said(check_scaled_attention(numpy_attention), passed=True, name="attention")
+    said(check_scaled_attention(lambda Q, K, V: (numpy_attention(Q, K, V), None)), passed=True)
     rng = np.random.default_rng(3)
-    said(check_scaled_attention(_attention, rng), passed=True)
-    memorised = _attention(*attention_test_inputs())  # right for the default inputs only
+    said(check_scaled_attention(numpy_attention, rng), passed=True)
+    memorised = numpy_attention(*attention_test_inputs())  # right for the default inputs only
     said(check_scaled_attention(lambda Q, K, V: memorised, np.random.default_rng(3)))
 
 
@@ -143,7 +131,7 @@ def test_scaled_attention_each_mistake_gets_its_own_hint():
     said(check_scaled_attention(SCALED_MISTAKES["transposed"]), "queries", "[n_q, d_v]")
     said(check_scaled_attention(SCALED_MISTAKES["placeholder"]), "softmax", "V")
     assert not any("largest gap" in m for m in msgs)
-    said(check_scaled_attention(lambda Q, K, V: _attention(Q, K, V) + 0.1), "Q @ K.T", "axis=-1")
+    said(check_scaled_attention(lambda Q, K, V: numpy_attention(Q, K, V) + 0.1), "Q @ K.T", "axis=-1")
     said(check_scaled_attention(lambda Q, K, V: Q @ V), "ValueError", name="attention")
 
 
@@ -208,7 +196,7 @@ def _multi_head(X, W_q, W_k, W_v, W_o, scale=None, which=None, order=1):
     for k in range(h):
         j = k if which is None else which
         Q, K, V = X @ W_q[j], X @ W_k[j], X @ W_v[j]
-        outs.append(_attention(Q, K, V, scale))
+        outs.append(numpy_attention(Q, K, V, scale))
     return np.concatenate(outs[::order], axis=1) @ W_o
 
 
@@ -216,9 +204,9 @@ MULTI_MISTAKES = {
     "stub": lambda *a: np.zeros((4, 6)),
     "W_o": lambda X, Wq, Wk, Wv, Wo: _multi_head(X, Wq, Wk, Wv, np.eye(9)),
     "wrong axis": lambda X, Wq, Wk, Wv, Wo: np.vstack(
-        [_attention(X @ Wq[k], X @ Wk[k], X @ Wv[k]) for k in range(3)]
+        [numpy_attention(X @ Wq[k], X @ Wk[k], X @ Wv[k]) for k in range(3)]
     ),
-    "add": lambda X, Wq, Wk, Wv, Wo: sum(_attention(X @ Wq[k], X @ Wk[k], X @ Wv[k]) for k in range(3)),
+    "add": lambda X, Wq, Wk, Wv, Wo: sum(numpy_attention(X @ Wq[k], X @ Wk[k], X @ Wv[k]) for k in range(3)),
     "forgot the scale": lambda *a: _multi_head(*a, scale=1.0),
     "sqrt(d_model)": lambda *a: _multi_head(*a, scale=1 / np.sqrt(6)),
     "first head": lambda *a: _multi_head(*a, which=0),

@@ -11,8 +11,9 @@ from helpers.checks.attention import (
     exercise_vectors,
 )
 from helpers.checks.transformer import PUZZLE_ORDER, check_causal_mask, check_head_presets, check_multi_head
+from tests.reference import numpy_attention, numpy_softmax
 from tests.test_checks_diagnose import said
-from tests.test_checks_diagnose_attention import _attention, _multi_head, _softmax
+from tests.test_checks_diagnose_attention import _multi_head
 from tests.test_checks_slips_05_06 import _f32, specific
 
 # ------------------------------------------------------------------ 03, exercise 1: weights of "I" by hand
@@ -20,7 +21,7 @@ from tests.test_checks_slips_05_06 import _f32, specific
 
 def test_weights_for_I_rounded_truncated_and_other_layouts_pass():
     _, X = exercise_vectors()
-    right = _softmax(X @ X[0])  # about 0.239 / 0.113 / 0.649
+    right = numpy_softmax(X @ X[0])  # about 0.239 / 0.113 / 0.649
     for answer in (
         right,
         np.round(right, 2),
@@ -38,11 +39,11 @@ def test_weights_for_I_more_slips_each_get_their_own_hint():
     _, X = exercise_vectors()
     s = X @ X[0]
     slips = {
-        "percentages": 100 * _softmax(s),
+        "percentages": 100 * numpy_softmax(s),
         "largest value": np.exp(s) / np.exp(s).max(),
-        "vector of": _softmax(X[0]),
-        "cosine": _softmax(s / np.linalg.norm(X, axis=1) / np.linalg.norm(X[0])),
-        "one decimal": _softmax(s),  # rounded to 1 decimal below
+        "vector of": numpy_softmax(X[0]),
+        "cosine": numpy_softmax(s / np.linalg.norm(X, axis=1) / np.linalg.norm(X[0])),
+        "one decimal": numpy_softmax(s),  # rounded to 1 decimal below
     }
     msgs = {
         specific(check_weights_for_I(np.round(v, 1 if key == "one decimal" else 2)), key, '"I"')
@@ -54,16 +55,11 @@ def test_weights_for_I_more_slips_each_get_their_own_hint():
 # ------------------------------------------------------------------ 04, exercise 1: scaled attention
 
 ATTENTION_RIGHT = {
-    "loop": lambda Q, K, V: np.array([_softmax(K @ q / np.sqrt(K.shape[1])) @ V for q in Q]),
-    "einsum": lambda Q, K, V: _softmax_rows(np.einsum("qd,kd->qk", Q, K) / K.shape[1] ** 0.5) @ V,
-    "a list": lambda Q, K, V: _attention(Q, K, V).tolist(),
-    "scale on Q": lambda Q, K, V: _softmax_rows((Q / np.sqrt(Q.shape[-1])) @ K.T) @ V,
+    "loop": lambda Q, K, V: np.array([numpy_softmax(K @ q / np.sqrt(K.shape[1])) @ V for q in Q]),
+    "einsum": lambda Q, K, V: numpy_softmax(np.einsum("qd,kd->qk", Q, K) / K.shape[1] ** 0.5) @ V,
+    "a list": lambda Q, K, V: numpy_attention(Q, K, V).tolist(),
+    "scale on Q": lambda Q, K, V: numpy_softmax((Q / np.sqrt(Q.shape[-1])) @ K.T) @ V,
 }
-
-
-def _softmax_rows(S):
-    e = np.exp(S - S.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 @pytest.mark.parametrize("key", ATTENTION_RIGHT)
@@ -79,12 +75,12 @@ def _shifted_by_column_max(Q, K, V):
 
 
 ATTENTION_SLIPS = {
-    "number of keys": lambda Q, K, V: _attention(Q, K, V, 1 / np.sqrt(len(K))),
-    "number of queries": lambda Q, K, V: _attention(Q, K, V, 1 / np.sqrt(len(Q))),
-    "after the softmax": lambda Q, K, V: _attention(Q, K, V, 1.0) / np.sqrt(K.shape[1]),
+    "number of keys": lambda Q, K, V: numpy_attention(Q, K, V, 1 / np.sqrt(len(K))),
+    "number of queries": lambda Q, K, V: numpy_attention(Q, K, V, 1 / np.sqrt(len(Q))),
+    "after the softmax": lambda Q, K, V: numpy_attention(Q, K, V, 1.0) / np.sqrt(K.shape[1]),
     "whole matrix": lambda Q, K, V: np.exp(Q @ K.T / 2) / np.exp(Q @ K.T / 2).sum() @ V,
     "row's own": _shifted_by_column_max,
-    "averaged the keys": lambda Q, K, V: _softmax_rows(Q @ K.T / 2) @ K,
+    "averaged the keys": lambda Q, K, V: numpy_softmax(Q @ K.T / 2) @ K,
     "row sums without exp": lambda Q, K, V: (Q @ K.T / 2) / (Q @ K.T / 2).sum(axis=-1, keepdims=True) @ V,
 }
 
@@ -98,7 +94,7 @@ def test_scaled_attention_more_slips_each_get_their_own_hint():
 
 def test_scaled_attention_errors_name_the_shapes_and_keepdims():
     said(
-        check_scaled_attention(lambda Q, K, V: _softmax_rows(Q @ K) @ V),
+        check_scaled_attention(lambda Q, K, V: numpy_softmax(Q @ K) @ V),
         "matrix product",
         "(2, 3)",
         "Q @ K.T",
@@ -141,7 +137,7 @@ def test_causal_mask_right_forms_pass():
 MULTI_RIGHT = {
     "loop": _multi_head,
     "sum of slices of W_o": lambda X, Wq, Wk, Wv, Wo: sum(
-        _attention(X @ Wq[j], X @ Wk[j], X @ Wv[j]) @ Wo[3 * j : 3 * j + 3] for j in range(3)
+        numpy_attention(X @ Wq[j], X @ Wk[j], X @ Wv[j]) @ Wo[3 * j : 3 * j + 3] for j in range(3)
     ),
     "batched": lambda X, Wq, Wk, Wv, Wo: _batched_heads(X, Wq, Wk, Wv) @ Wo,
 }
@@ -149,7 +145,7 @@ MULTI_RIGHT = {
 
 def _batched_heads(X, Wq, Wk, Wv):  # all heads at once: [h, T, d] arrays, then heads side by side
     Q, K, V = (np.einsum("td,hde->hte", X, M) for M in (Wq, Wk, Wv))
-    out = _softmax_rows(Q @ K.transpose(0, 2, 1) / np.sqrt(Q.shape[-1])) @ V  # [h, T, d_v]
+    out = numpy_softmax(Q @ K.transpose(0, 2, 1) / np.sqrt(Q.shape[-1])) @ V  # [h, T, d_v]
     return out.transpose(1, 0, 2).reshape(len(X), -1)
 
 
@@ -160,15 +156,8 @@ def test_multi_head_right_answers_pass(key):
 
 
 def _heads(X, Wq, Wk, Wv, scale=None, swap=False, mask=None, axis=-1):
-    out = []
-    for j in range(Wq.shape[0]):
-        Q, K, V = X @ Wq[j], X @ Wk[j], X @ Wv[j]
-        Q, K = (K, Q) if swap else (Q, K)
-        S = Q @ K.T * (1 / np.sqrt(K.shape[1]) if scale is None else scale)
-        if mask is not None:
-            S = np.where(mask, S, -np.inf)
-        e = np.exp(S - S.max(axis=axis, keepdims=True))
-        out.append(e / e.sum(axis=axis, keepdims=True) @ V)
+    Wq, Wk = (Wk, Wq) if swap else (Wq, Wk)
+    out = [numpy_attention(X @ Wq[j], X @ Wk[j], X @ Wv[j], scale, mask, axis) for j in range(len(Wq))]
     return np.concatenate(out, axis=1)
 
 
@@ -185,7 +174,7 @@ MULTI_SLIPS = {
         np.concatenate([X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2) @ (X @ Wv[j]) for j in range(3)], axis=1) @ Wo
     ),
     "attention weights": lambda X, Wq, Wk, Wv, Wo: np.stack(
-        [_softmax_rows(X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2)) for j in range(3)]
+        [numpy_softmax(X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2)) for j in range(3)]
     ),
 }
 

@@ -17,14 +17,10 @@ from helpers.checks.translation import (
     check_reversal_alignment,
 )
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
+from tests.reference import numpy_softmax
 from tests.test_checks_diagnose import said
 
 GENERIC = ("values differ", "largest gap")
-
-
-def _softmax(v):
-    e = np.exp(v - v.max())
-    return e / e.sum()
 
 
 def _f32(fn):
@@ -68,7 +64,7 @@ SOFTMAX_SLIPS = {
     "mean": lambda a, da: a * (da - da.mean()),
     "bare number": lambda a, da: a * da - a @ da,
     "both terms": lambda a, da: da - a @ da,
-    "softmax to a again": lambda a, da: _softmax(a) * (da - _softmax(a) @ da),
+    "softmax to a again": lambda a, da: numpy_softmax(a) * (da - numpy_softmax(a) @ da),
     "sign is flipped": lambda a, da: a * (a @ da - da),
     "only the second term": lambda a, da: -a * (a @ da),
     "da is missing": lambda a, da: a * (1 - a),
@@ -153,7 +149,7 @@ def test_rnn_step_backward_shape_errors_are_explained():
 def _context():
     s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
     scores = H @ s / np.sqrt(2)
-    return s, H, scores, _softmax(scores)
+    return s, H, scores, numpy_softmax(scores)
 
 
 def test_context_rounded_and_truncated_answers_pass():
@@ -177,10 +173,10 @@ def test_context_rounded_and_truncated_answers_pass():
 CONTEXT_SLIPS = {
     "placeholder": lambda s, H, sc, w: np.zeros(2),
     "weighted sum": lambda s, H, sc, w: w,
-    "left out the scale": lambda s, H, sc, w: _softmax(H @ s) @ H,
-    "d_h = 2": lambda s, H, sc, w: _softmax(H @ s / 2) @ H,
-    "multiplied": lambda s, H, sc, w: _softmax(H @ s * np.sqrt(2)) @ H,
-    "number of characters": lambda s, H, sc, w: _softmax(H @ s / np.sqrt(3)) @ H,
+    "left out the scale": lambda s, H, sc, w: numpy_softmax(H @ s) @ H,
+    "d_h = 2": lambda s, H, sc, w: numpy_softmax(H @ s / 2) @ H,
+    "multiplied": lambda s, H, sc, w: numpy_softmax(H @ s * np.sqrt(2)) @ H,
+    "number of characters": lambda s, H, sc, w: numpy_softmax(H @ s / np.sqrt(3)) @ H,
     "plain average": lambda s, H, sc, w: H.mean(axis=0),
     "plain sum": lambda s, H, sc, w: H.sum(axis=0),
     "raw scores": lambda s, H, sc, w: sc @ H,

@@ -12,6 +12,7 @@ import pytest
 
 from helpers.ui.charts import ArrowPlot, BarChart, LineChart
 from tests.drawn import arrow_ends, axis_map, bars, line_chart_data, read_svg
+from tests.reference import loop_rnn
 
 PX = 0.1  # the charts round pixel positions to 0.1 px
 
@@ -339,17 +340,6 @@ def test_arrow_plot_rejects_bad_shapes_naming_them():
 # ------------------------------------------------ the RNN explorers, against finite differences
 
 
-def _states(X, W_xh, W_hh, b, nonlinearity="tanh", h=None, start=0):
-    """The RNN written out as a loop: h_t = f(x_t W_xh + h_(t-1) W_hh + b)."""
-    f = np.tanh if nonlinearity == "tanh" else (lambda z: z)
-    h = np.zeros(W_hh.shape[0]) if h is None else h
-    out = []
-    for t in range(start, len(X)):
-        h = f(X[t] @ W_xh + h @ W_hh + b)
-        out.append(h)
-    return np.array(out)
-
-
 def _fd_norm(fn, x, eps=1e-6):
     """Frobenius norm of the Jacobian of ``fn`` at ``x`` by central differences."""
     cols = []
@@ -378,7 +368,7 @@ def test_influence_explorer_curve_is_the_finite_difference_influence(radius, len
         def fn(x0):
             Xp = X.copy()
             Xp[0] = x0
-            return _states(Xp[: d + 1], W_xh, W_r, b, nonlinearity)[-1]
+            return loop_rnn(Xp[: d + 1], W_xh, W_r, b, nonlinearity=nonlinearity)[-1]
 
         return fn
 
@@ -415,8 +405,8 @@ def test_birnn_explorer_bars_are_the_finite_difference_influence():
                 Xp = X.copy()
                 Xp[s] = xs
                 if name == "forward":
-                    return _states(Xp, W_xh, W_r, b)[t]
-                return _states(Xp[::-1], W_xh, W_r, b)[T - 1 - t]  # the backward RNN reads right to left
+                    return loop_rnn(Xp, W_xh, W_r, b)[t]
+                return loop_rnn(Xp[::-1], W_xh, W_r, b)[T - 1 - t]  # the backward RNN reads right to left
 
             row.append(_fd_norm(fn, X[s]))
         rows[name] = np.minimum(row, 3.0)  # the chart's fixed top

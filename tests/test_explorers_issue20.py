@@ -23,7 +23,8 @@ from helpers.ui.explorers.training import N_SHOWN, TrainingExplorer
 from helpers.ui.explorers.transformer import HeadsExplorer
 from helpers.ui.explorers.translation import TranslationExplorer
 from tests.drawn import plain_text, read_table
-from tests.test_explorers_reach_a import loop_attention, read_vectors
+from tests.reference import loop_self_attention
+from tests.test_explorers_reach_a import read_vectors
 from tests.test_explorers_reach_b import _fixed_run, nums
 
 
@@ -176,7 +177,7 @@ def test_heads_average_preset_is_explained_and_does_what_it_says():
     np.testing.assert_allclose(drawn.numbers, 1 / 3, atol=0.006)  # "the same weight, 1/3 each"
     X = lt.head_input()
     out_avg = np.tile(X.mean(axis=0), (3, 1))  # "the mean of the values" (W_v = I)
-    out2 = loop_attention(X, *lt.head_preset(ex.START[1]), 1 / math.sqrt(2))[2]
+    out2 = loop_self_attention(X, *lt.head_preset(ex.START[1]), 1 / math.sqrt(2))[2]
     outputs = read_vectors(ex.table.value).numbers[:, 2:]
     assert np.abs(outputs - np.round((out_avg + out2) / 2, 2)).max() < 0.006
 

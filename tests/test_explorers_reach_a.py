@@ -22,25 +22,11 @@ from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, 
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
 from tests.drawn import arrow_ends, colour_to_fraction, plain_text, read_svg, read_table
-from tests.reference import loop_softmax
+from tests.reference import loop_self_attention, loop_softmax
 
 NUM = re.compile(r"-?\d+(?:\.\d+)?")
 
 # ---------------------------------------------------------------- independent computations
-
-
-def loop_attention(X, W_q, W_k, W_v, scale):
-    """(scores, weights, outputs) with explicit loops over words and coordinates."""
-    X = np.asarray(X, float)
-    T, d = X.shape
-    Q, K, V = (
-        [[sum(X[t, a] * M[a, b] for a in range(d)) for b in range(M.shape[1])] for t in range(T)]
-        for M in (np.asarray(W_q), np.asarray(W_k), np.asarray(W_v))
-    )
-    S = [[scale * sum(Q[i][a] * K[j][a] for a in range(len(Q[i]))) for j in range(T)] for i in range(T)]
-    A = [loop_softmax(r) for r in S]
-    out = [[sum(A[i][j] * V[j][b] for j in range(T)) for b in range(len(V[0]))] for i in range(T)]
-    return np.array(S), np.array(A), np.array(out)
 
 
 def to_2dp(values):
@@ -201,7 +187,7 @@ def test_naive_drawn_scores_and_weights(name):
     ex = NaiveAttentionExplorer()
     ex.sentence.value = name
     X = naive_sentences()[name]
-    S, A, _ = loop_attention(X, np.eye(2), np.eye(2), np.eye(2), 1.0)
+    S, A, _ = loop_self_attention(X, np.eye(2), np.eye(2), np.eye(2), 1.0)
     t = assert_drawn(ex.scores, S, ["I", "go", "home"])
     w = assert_drawn(ex.heatmap, A, ["I", "go", "home"])
     # weights on the fixed 0..1 colour scale; scores on one fixed scale around 0 that holds every
@@ -243,7 +229,7 @@ def test_naive_arrows_as_drawn(i):
     ex.editors[1].sliders[0][0].value = -1.5
     ex.query.value = i
     X = np.array([ed.value for ed in ex.editors])
-    _, _, out = loop_attention(X, np.eye(2), np.eye(2), np.eye(2), 1.0)
+    _, _, out = loop_self_attention(X, np.eye(2), np.eye(2), np.eye(2), 1.0)
     ends, svg = arrow_ends(ex.arrows.html.value)
     tokens = ["I", "go", "home"]
     assert list(ends) == [*tokens, f"enc({tokens[i]})"]
@@ -265,7 +251,7 @@ def test_naive_custom_vectors_edit_marks_custom():
     ex = NaiveAttentionExplorer(["a", "b"], [[1.0, 0.0], [0.0, 2.0]])
     assert ex.sentence.value == "(custom)"
     ex.editors[0].sliders[0][1].value = 1.0
-    S, A, _ = loop_attention([[1.0, 1.0], [0.0, 2.0]], np.eye(2), np.eye(2), np.eye(2), 1.0)
+    S, A, _ = loop_self_attention([[1.0, 1.0], [0.0, 2.0]], np.eye(2), np.eye(2), np.eye(2), 1.0)
     assert_drawn(ex.heatmap, A, ["a", "b"])
     assert_drawn(ex.scores, S, ["a", "b"])
     with pytest.raises(ValueError) as err:
@@ -336,7 +322,7 @@ def test_qkv_vectors_table_and_scores_as_drawn(d, scaling, temperature):
     X = example_vectors(["I", "go", "home"], d, seed=0)
     W_q, W_k, W_v = ex.W_q.value, ex.W_k.value, ex.W_v.value
     assert W_q[0, 0] == 0.7 and ex.preset.value == "(custom)"
-    S, A, out = loop_attention(X, W_q, W_k, W_v, scale)
+    S, A, out = loop_self_attention(X, W_q, W_k, W_v, scale)
     t = read_vectors(ex.vectors.value)
     assert t.row_labels == ["I", "go", "home"]
     assert f"{scale:.3f}" in t.caption and "scale" in t.caption
@@ -367,7 +353,7 @@ def test_qkv_preset_names_say_what_is_shown():
     ex.preset.value = identity
     t = read_vectors(ex.vectors.value).numbers
     assert np.allclose(t[:, 0:8], np.tile(t[:, 0:2], 4))  # q = k = v = x
-    assert_drawn(ex.heatmap, loop_attention(X, np.eye(2), np.eye(2), np.eye(2), 1 / math.sqrt(2))[1])
+    assert_drawn(ex.heatmap, loop_self_attention(X, np.eye(2), np.eye(2), np.eye(2), 1 / math.sqrt(2))[1])
     ex.preset.value = random_name
     first = ex.W_q.value
     ex.preset.value = identity
@@ -417,7 +403,7 @@ def test_qkv_typed_words_get_the_seeded_vectors_of_width_d(d, seed):
     X = example_vectors(["cat", "sat"], d, seed=seed)
     assert not np.allclose(X, example_vectors(["cat", "sat"], d, seed=seed + 1))
     assert np.abs(read_vectors(ex.vectors.value).numbers[:, :d] - to_2dp(X)).max() < 0.006
-    S, A, _ = loop_attention(X, np.eye(d), np.eye(d), np.eye(d), 1 / math.sqrt(d))
+    S, A, _ = loop_self_attention(X, np.eye(d), np.eye(d), np.eye(d), 1 / math.sqrt(d))
     assert_drawn(ex.heatmap, A, ["cat", "sat"])
     fresh = QKVExplorer("cat sat", d=d, seed=seed)
     assert np.abs(read_vectors(fresh.vectors.value).numbers[:, :d] - to_2dp(X)).max() < 0.006
@@ -430,7 +416,7 @@ def test_qkv_sentence_box_updates_labels_and_empty_message():
     ex.preset.value = ex.PRESETS[1]
     ex.text.value = "home I"
     X = example_vectors(["home", "I"], 2, seed=0)
-    S, A, out = loop_attention(X, rotation(60), np.eye(2), np.eye(2), 1 / math.sqrt(2))
+    S, A, out = loop_self_attention(X, rotation(60), np.eye(2), np.eye(2), 1 / math.sqrt(2))
     assert_drawn(ex.heatmap, A, ["home", "I"])
     assert read_vectors(ex.vectors.value).row_labels == ["home", "I"]
     assert np.allclose(ex.W_q.value, rotation(60))  # the maps stay when the sentence changes
@@ -529,8 +515,8 @@ def test_position_difference_readout_recomputed(scale):
     ex.scale.value = scale
     maps = lt.head_preset("previous word")
     tokens = ["I", "go", "home"]
-    _, _, out = loop_attention(lt.head_input(tokens, scale), *maps, 1 / math.sqrt(2))
-    _, _, out_rev = loop_attention(lt.head_input(tokens[::-1], scale), *maps, 1 / math.sqrt(2))
+    _, _, out = loop_self_attention(lt.head_input(tokens, scale), *maps, 1 / math.sqrt(2))
+    _, _, out_rev = loop_self_attention(lt.head_input(tokens[::-1], scale), *maps, 1 / math.sqrt(2))
     diff = max(abs(out[t, b] - out_rev[2 - t, b]) for t in range(3) for b in range(2))
     text = visible_text(ex.difference.value)
     plain_text(text)
@@ -548,7 +534,7 @@ def test_position_controls_and_custom_maps():
     assert ex.scale.value == lt.HEAD_POSITION_SCALE
     assert clip_range(ex.scale) == (0.0, 4.0)
     readout_fmt_shows_step(ex.scale)
-    _, A, _ = loop_attention(
+    _, A, _ = loop_self_attention(
         lt.head_input(["home", "go", "I"], 3.0), *lt.head_preset("same word"), 1 / math.sqrt(2)
     )
     assert_drawn(ex.reversed_heatmap, A, ["home", "go", "I"])
@@ -580,7 +566,7 @@ def test_heads_preset_names_say_what_is_shown(name, j):
     t = drawn(ex.heatmaps[j])
     assert head_pattern(name, t.numbers), (name, t.numbers)
     assert name in t.caption and str(j + 1) in t.caption
-    _, A, _ = loop_attention(lt.head_input(), *lt.head_preset(name), 1 / math.sqrt(2))
+    _, A, _ = loop_self_attention(lt.head_input(), *lt.head_preset(name), 1 / math.sqrt(2))
     assert np.abs(t.numbers - to_2dp(A)).max() < 0.006
     if j == 0:
         maps = lt.head_preset(name)
@@ -603,7 +589,7 @@ def test_heads_count_shows_hides_and_shapes(h):
     shapes = visible_text(ex.shapes.value)
     plain_text(shapes)
     assert [int(v) for v in NUM.findall(shapes)] == [T, d, h, d, d, h, T, T, T, h * d, h * d, d, T, d]
-    outs = [loop_attention(X, *lt.head_preset(n), 1 / math.sqrt(2))[2] for n in ex.START[:h]]
+    outs = [loop_self_attention(X, *lt.head_preset(n), 1 / math.sqrt(2))[2] for n in ex.START[:h]]
     t = read_vectors(ex.table.value)
     assert t.row_labels == ["I", "go", "home"]
     for text in (t.caption, *t.col_labels):
@@ -637,8 +623,8 @@ def test_heads_controls_shown_labelled_and_editing():
     W_v = np.eye(2)
     W_v[1, 0] = 0.5
     X = lt.head_input()
-    out1 = loop_attention(X, *lt.head_preset(ex.START[0])[:2], W_v, 1 / math.sqrt(2))[2]
-    out2 = loop_attention(X, *lt.head_preset(ex.START[1]), 1 / math.sqrt(2))[2]
+    out1 = loop_self_attention(X, *lt.head_preset(ex.START[0])[:2], W_v, 1 / math.sqrt(2))[2]
+    out2 = loop_self_attention(X, *lt.head_preset(ex.START[1]), 1 / math.sqrt(2))[2]
     assert np.abs(read_vectors(ex.table.value).numbers[:, 2:] - to_2dp((out1 + out2) / 2)).max() < 0.006
     caption = drawn(ex.heatmaps[0]).caption
     assert "custom" in caption and "1" in caption

@@ -26,26 +26,13 @@ from helpers.ui.explorer import CUSTOM, Explorer, event_loop
 from helpers.ui.explorers.training import CHUNK, MAX_PAIRS, N_SHOWN, TrainingExplorer
 from helpers.ui.explorers.translation import TranslationExplorer
 from tests.drawn import axis_map, bars, line_chart_data, plain_text, read_svg, read_table
-from tests.reference import loop_softmax_rows
+from tests.reference import loop_rnn, loop_rnn_jacobian_norms, loop_softmax_rows
 
 NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 
 
 def nums(text):
     return [float(v) for v in re.findall(NUM, html.unescape(re.sub(r"<[^>]+>", " ", text)))]
-
-
-def rnn_jacobian_norms(X, W_xh, W_hh, b, tanh=True, h0=None):
-    """||d h_t / d x_0|| (Frobenius) for every t, by the chain rule written out step by step."""
-    h = np.zeros(W_hh.shape[0]) if h0 is None else h0
-    J = None
-    out = []
-    for t, x in enumerate(X):
-        h = np.tanh(x @ W_xh + h @ W_hh + b) if tanh else x @ W_xh + h @ W_hh + b
-        D = np.diag(1 - h**2) if tanh else np.eye(len(h))
-        J = D @ W_xh.T if t == 0 else D @ W_hh.T @ J  # h_t = f(x W_xh + h W_hh + b) (row vectors)
-        out.append(np.sqrt(np.sum(J**2)))
-    return np.array(out)
 
 
 def at_radius(W_hh, r):
@@ -188,7 +175,7 @@ def _influence_by_hand(T, radius, tanh, d_in=8, d_h=16, seed=0):
     X = embed_tokens(tokenize(LONG_SENTENCE)[:T], d_in, seed=seed)
     W_xh, W_hh, b = init_rnn(d_in, d_h, np.random.default_rng(seed), radius=1.0)
     W_r = at_radius(W_hh, radius)
-    return rnn_jacobian_norms(X, W_xh, W_r, b, tanh=tanh), W_r
+    return loop_rnn_jacobian_norms(X, W_xh, W_r, b, "tanh" if tanh else "none"), W_r
 
 
 def test_influence_readout_and_drawn_curve_match_the_chain_rule():
@@ -241,7 +228,7 @@ def test_influence_explorer_uses_its_seed_and_sizes():
     ex.length.value = 6
     X = embed_tokens(tokenize(LONG_SENTENCE)[:6], 5, seed=4)
     W_xh, W_hh, b = init_rnn(5, 7, np.random.default_rng(4), radius=1.0)
-    first = rnn_jacobian_norms(X, W_xh, at_radius(W_hh, 0.9), b)
+    first = loop_rnn_jacobian_norms(X, W_xh, at_radius(W_hh, 0.9), b)
     _, ys, _ = line_chart_data(ex.chart.html.value, log=True)
     np.testing.assert_allclose(np.log10(ys["first word"]), np.log10(first), atol=0.05)
 
@@ -258,20 +245,20 @@ def _birnn_rows(t, radius, seed=0, d=8):
     T = len(tokens)
     fwd, bwd = np.zeros(T), np.zeros(T)
     for s in range(t + 1):  # forward: d h_t / d x_s for s <= t
-        fwd[s] = rnn_jacobian_norms(X[s : t + 1], fx, fh, fb, h0=_h_before(X[:s], fx, fh, fb))[-1]
+        fwd[s] = loop_rnn_jacobian_norms(X[s : t + 1], fx, fh, fb, h0=_h_before(X[:s], fx, fh, fb))[-1]
     Xr = X[::-1]
     tr = T - 1 - t
     for s in range(tr + 1):
-        bwd[T - 1 - s] = rnn_jacobian_norms(Xr[s : tr + 1], bx, bh, bb, h0=_h_before(Xr[:s], bx, bh, bb))[-1]
+        h0 = _h_before(Xr[:s], bx, bh, bb)
+        bwd[T - 1 - s] = loop_rnn_jacobian_norms(Xr[s : tr + 1], bx, bh, bb, h0=h0)[-1]
     both = np.sqrt(fwd**2 + bwd**2)
     return tokens, fwd, bwd, both
 
 
 def _h_before(X, W_xh, W_hh, b):
-    h = np.zeros(W_hh.shape[0])
-    for x in X:
-        h = np.tanh(x @ W_xh + h @ W_hh + b)
-    return h
+    """The state after the words of X (zeros when X is empty): where the next word starts from."""
+    H = loop_rnn(X, W_xh, W_hh, b)
+    return H[-1] if len(H) else np.zeros(W_hh.shape[0])
 
 
 @pytest.mark.parametrize("t", [3, 9])  # the farthest word is the last one, then the first

@@ -16,7 +16,7 @@ from helpers.core.attention import qkv_self_attention
 from helpers.lessons import race as race_mod
 from helpers.lessons.recall_tasks import associative_recall, first_token_recall
 from tests.drawn import plain_text
-from tests.reference import loop_softmax_rows
+from tests.reference import loop_attention_weights, loop_multi_head, loop_softmax_rows
 
 
 def _fake_clock(durations):
@@ -185,27 +185,18 @@ def _raises_naming(fn, *args, names=(), **kwargs):
 # ----------------------------------------------------------------------------- start_here (notebook 00)
 
 
-def _loop_self_attention(X, temperature):
-    T = len(X)
-    S = np.array(
-        [
-            [sum(X[i, k] * X[j, k] for k in range(X.shape[1])) / temperature for j in range(T)]
-            for i in range(T)
-        ]
-    )
-    return loop_softmax_rows(S)
-
-
 def test_start_here_weights_defaults_and_options():
     from helpers.core.embeddings import embed_tokens
     from helpers.lessons.start_here import start_here_weights
 
     tokens, W = start_here_weights()
     assert tokens == ["I", "go", "home"]
-    np.testing.assert_allclose(W, _loop_self_attention(embed_tokens(tokens, 4, seed=0), 1.0))
+    X = embed_tokens(tokens, 4, seed=0)
+    np.testing.assert_allclose(W, loop_attention_weights(X, X, 1.0))
     tokens, W = start_here_weights("the cat sat", 0.5, d=3, seed=2)
     assert tokens == ["the", "cat", "sat"]
-    np.testing.assert_allclose(W, _loop_self_attention(embed_tokens(tokens, 3, seed=2), 0.5))
+    X = embed_tokens(tokens, 3, seed=2)
+    np.testing.assert_allclose(W, loop_attention_weights(X, X, 1 / 0.5))
 
 
 @pytest.mark.parametrize("bad", [0.0, -0.25])
@@ -214,7 +205,7 @@ def test_temperature_must_be_positive(bad):
 
     _raises_naming(temperature_weights, np.eye(2), bad, names=[str(bad)])
     X = np.random.default_rng(1).normal(size=(4, 3))
-    np.testing.assert_allclose(temperature_weights(X, 2.5), _loop_self_attention(X, 2.5))
+    np.testing.assert_allclose(temperature_weights(X, 2.5), loop_attention_weights(X, X, 1 / 2.5))
 
 
 # ----------------------------------------------------------------------------- bilinear (notebook 04)
@@ -529,14 +520,6 @@ def test_naive_sentences_do_what_their_names_say():
 # ----------------------------------------------------------------------------- attention (notebooks 03, 04)
 
 
-def _loop_weights(Q, K, scale):
-    T, n = len(Q), len(K)
-    S = np.array(
-        [[scale * sum(Q[i, a] * K[j, a] for a in range(Q.shape[1])) for j in range(n)] for i in range(T)]
-    )
-    return loop_softmax_rows(S)
-
-
 def test_self_weight_stats_checks_its_input():
     from helpers.lessons.attention import self_weight_stats
 
@@ -565,7 +548,7 @@ def test_self_weight_vs_dimension_options_match_a_loop(learned_maps, scaled):
         diag, top = [], []
         for b in range(n):
             Q, K = (X[b] @ maps[0, b], X[b] @ maps[1, b]) if learned_maps else (X[b], X[b])
-            w = _loop_weights(Q, K, 1 / np.sqrt(d) if use_scale else 1.0)
+            w = loop_attention_weights(Q, K, 1 / np.sqrt(d) if use_scale else 1.0)
             diag += [w[t, t] for t in range(T)]
             top += [int(np.argmax(w[t])) == t for t in range(T)]
         assert curve.mean_self_weight[i] == pytest.approx(np.mean(diag))
@@ -581,7 +564,7 @@ def test_self_weight_vs_dimension_defaults_8_words_200_sentences():
     assert curve.self_top_share[0] == ref.self_top_share[0]
     X = np.random.default_rng(2).normal(size=(200, 8, 3))
     assert ref.mean_self_weight[0] == pytest.approx(
-        np.mean([_loop_weights(x, x, 1.0).trace() / 8 for x in X])
+        np.mean([loop_attention_weights(x, x, 1.0).trace() / 8 for x in X])
     )
 
 
@@ -609,7 +592,7 @@ def test_solve_query_map_is_the_identity_away_from_the_word():
     X = rng.normal(size=(3, 4))
     W_k = rng.normal(size=(4, 4))
     W_q = solve_query_map(X, [0.3, 0.6, 0.1], W_k=W_k, query_index=2)  # default scale 1/sqrt(4)
-    np.testing.assert_allclose(_loop_weights(X @ W_q, X @ W_k, 0.5)[2], [0.3, 0.6, 0.1])
+    np.testing.assert_allclose(loop_attention_weights(X @ W_q, X @ W_k, 0.5)[2], [0.3, 0.6, 0.1])
     v = rng.normal(size=4)
     v -= (v @ X[2]) / (X[2] @ X[2]) * X[2]
     np.testing.assert_allclose(v @ W_q, v, atol=1e-12)  # a rank-one change along the word only
@@ -638,11 +621,11 @@ def test_permutation_demo_uses_the_scale_and_permutes():
     perm = [3, 0, 2, 1]
     for scale, c in ((None, 1 / np.sqrt(2)), (0.7, 0.7)):
         res = permutation_demo(X.tolist(), perm, W_q, W_k, W_v, scale=scale)
-        w = _loop_weights(X @ W_q, X @ W_k, c)
+        w = loop_attention_weights(X @ W_q, X @ W_k, c)
         np.testing.assert_allclose(res.weights, w)
         np.testing.assert_allclose(res.outputs, w @ (X @ W_v))
         Xp = X[perm]
-        np.testing.assert_allclose(res.permuted_weights, _loop_weights(Xp @ W_q, Xp @ W_k, c))
+        np.testing.assert_allclose(res.permuted_weights, loop_attention_weights(Xp @ W_q, Xp @ W_k, c))
         np.testing.assert_allclose(res.permuted_outputs, res.outputs[perm], atol=1e-12)
         np.testing.assert_array_equal(res.perm, perm)
         assert res.max_difference < 1e-12
@@ -661,7 +644,7 @@ def test_attention_influence_with_rectangular_maps_matches_finite_differences():
     W_q, W_k, W_v = rng.normal(size=(4, 2)), rng.normal(size=(4, 2)), rng.normal(size=(4, 5))
 
     def out(Xe):
-        return _loop_weights(Xe @ W_q, Xe @ W_k, 1 / np.sqrt(2)) @ (Xe @ W_v)
+        return loop_attention_weights(Xe @ W_q, Xe @ W_k, 1 / np.sqrt(2)) @ (Xe @ W_v)
 
     got, h = attention_influence(X.tolist(), W_q, W_k, W_v), 1e-6
     for s in range(3):
@@ -704,7 +687,7 @@ def test_qkv_presets_do_what_their_names_say():
     for scale in (None, 1.0):
         W_q, W_k, W_v = qkv_preset(by_word["0.2"], X, scale=scale)
         c = 1 / np.sqrt(2) if scale is None else scale
-        np.testing.assert_allclose(_loop_weights(X @ W_q, X @ W_k, c)[0], [0.2, 0.1, 0.7])
+        np.testing.assert_allclose(loop_attention_weights(X @ W_q, X @ W_k, c)[0], [0.2, 0.1, 0.7])
         np.testing.assert_array_equal(W_k, np.eye(2))
     _raises_naming(qkv_preset, by_word["0.2"], np.ones((4, 2)), names=["4"])
     _raises_naming(qkv_preset, "swap", X, names=["'swap'", by_word["random"]])
@@ -827,7 +810,7 @@ def test_permutation_with_positions_matches_a_loop():
     P = 0.5 * _positions_2d(4)
 
     def out(Z):
-        return _loop_weights(Z @ maps[0], Z @ maps[1], 2**-0.5) @ (Z @ maps[2])
+        return loop_attention_weights(Z @ maps[0], Z @ maps[1], 2**-0.5) @ (Z @ maps[2])
 
     np.testing.assert_allclose(res.outputs, out(X + P))
     permuted = out(X[perm] + P)  # row t is the word perm[t]
@@ -837,7 +820,7 @@ def test_permutation_with_positions_matches_a_loop():
     assert res.max_difference > 1e-3
     wide = (rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.normal(size=(2, 2)))
     res = lt.permutation_with_positions(tokens, perm, wide, position_scale=0.5)  # d_k = 3, d_in = 2
-    w = _loop_weights((X + P) @ wide[0], (X + P) @ wide[1], 3**-0.5)
+    w = loop_attention_weights((X + P) @ wide[0], (X + P) @ wide[1], 3**-0.5)
     np.testing.assert_allclose(res.outputs, w @ ((X + P) @ wide[2]))
     _raises_naming(
         lt.permutation_with_positions,
@@ -862,20 +845,6 @@ def test_block_input_and_weights():
     assert lt.block_weights(1, d_model=4).W_q.shape == (1, 4, 4)
 
 
-def _loop_causal_two_heads(X, W_q, W_k, W_v, W_o):
-    T, d = X.shape
-    heads = []
-    for j in range(2):
-        Q, K, V = X @ W_q[j], X @ W_k[j], X @ W_v[j]
-        out = np.zeros((T, d))
-        for t in range(T):
-            s = np.array([Q[t] @ K[u] / np.sqrt(d) for u in range(t + 1)])
-            w = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
-            out[t] = sum(w[u] * V[u] for u in range(t + 1))
-        heads.append(out)
-    return np.concatenate(heads, axis=1) @ W_o
-
-
 def test_influence_patterns_match_finite_differences_of_a_loop():
     from helpers.core.rnn import init_rnn, rnn_forward
     from helpers.lessons import transformer as lt
@@ -887,6 +856,7 @@ def test_influence_patterns_match_finite_differences_of_a_loop():
     W_xh, W_hh, b_h = init_rnn(d, d, rng)
     W_q, W_k, W_v = (rng.normal(0, d**-0.5, (2, d, d)) for _ in range(3))
     W_o = rng.normal(0, (2 * d) ** -0.5, (2 * d, d))
+    causal = np.tril(np.ones((T, T), bool))  # word t attends to words 0..t
     h = 1e-6
     for s in range(T):
         J_rnn, J_att = np.zeros((T, d, d)), np.zeros((T, d, d))
@@ -897,8 +867,8 @@ def test_influence_patterns_match_finite_differences_of_a_loop():
                 2 * h
             )
             J_att[:, :, a] = (
-                _loop_causal_two_heads(X + E, W_q, W_k, W_v, W_o)
-                - _loop_causal_two_heads(X - E, W_q, W_k, W_v, W_o)
+                loop_multi_head(X + E, W_q, W_k, W_v, W_o, mask=causal)[0]
+                - loop_multi_head(X - E, W_q, W_k, W_v, W_o, mask=causal)[0]
             ) / (2 * h)
         np.testing.assert_allclose(rnn[:, s], np.linalg.norm(J_rnn, axis=(1, 2)), rtol=1e-5, atol=1e-9)
         np.testing.assert_allclose(att[:, s], np.linalg.norm(J_att, axis=(1, 2)), rtol=1e-4, atol=1e-8)

@@ -9,26 +9,9 @@ import pytest
 import helpers
 from helpers.core.attention import dot_product_attention
 from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from tests.reference import loop_multi_head
 
 GRID = list(itertools.product(range(4), (1, 3, 7), (2, 4, 6)))  # seed, T, d
-
-
-def loop_multi_head(X, W_q, W_k, W_v, W_o, mask=None, scale=None):  # [T, d] only, plain Python loops
-    h, d_model, d_k = W_q.shape
-    T = X.shape[0]
-    scale = 1 / math.sqrt(d_k) if scale is None else scale
-    heads, weights = [], np.zeros((h, T, T))
-    for j in range(h):
-        Q, K, V = X @ W_q[j], X @ W_k[j], X @ W_v[j]
-        out = np.zeros((T, W_v.shape[2]))
-        for i in range(T):
-            e = [math.exp(scale * float(Q[i] @ K[s])) if mask is None or mask[i][s] else 0.0
-                 for s in range(T)]
-            for s in range(T):
-                weights[j, i, s] = e[s] / sum(e)
-                out[i] += weights[j, i, s] * V[s]
-        heads.append(out)
-    return np.concatenate(heads, axis=1) @ W_o, weights
 
 
 def random_heads(rng, h, d_model, d_k, d_v=None):

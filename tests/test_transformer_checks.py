@@ -13,11 +13,11 @@ from helpers.checks.transformer import (
     check_head_presets,
     check_multi_head,
 )
-from helpers.core.attention import dot_product_attention
 from helpers.core.cost import multiply_adds, time_rnn_vs_attention
 from helpers.core.transformer import multi_head_attention, sinusoidal_positions
 from helpers.lessons import transformer as lt
 from helpers.plots.transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
+from tests.reference import numpy_attention
 
 
 def test_causal_mask_check_passes_right_answers():
@@ -45,14 +45,14 @@ def test_causal_mask_check_names_each_mistake(fn, words):
 
 
 def right_multi_head(X, W_q, W_k, W_v, W_o):
-    heads = [dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j])[0] for j in range(len(W_q))]
+    heads = [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j]) for j in range(len(W_q))]
     return np.concatenate(heads, axis=-1) @ W_o
 
 
 def _heads(X, W_q, W_k, W_v, scale=None, order=None, same=False):
     idx = range(len(W_q)) if order is None else order
     idx = [0 if same else j for j in idx]
-    return [dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale=scale)[0] for j in idx]
+    return [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale=scale) for j in idx]
 
 
 @pytest.mark.parametrize(
