@@ -128,15 +128,6 @@ def test_race_table_matches_train_one_per_size_and_seed(monkeypatch):
                     np.testing.assert_array_equal(stored.params[k], m.params[k])
 
 
-def test_race_defaults_are_three_seeds_200_steps_batch_32_and_500_tests():
-    r = race_mod.race("associative", [1])
-    assert r["seeds"] == [0, 1, 2] and r["steps"] == 200
-    m, _, (X, y, _) = race_mod.train_one("attention", "associative", 1, seed=2, steps=200, batch_size=32)
-    assert len(y) == 500
-    for k in m.params:
-        np.testing.assert_array_equal(r["models"]["attention", 1, 2].params[k], m.params[k])
-
-
 def test_long_run_reports_the_same_model_as_one_training_run(capsys):
     out = race_mod.long_run("attention", 2, steps=5, seed=1, report_every=2, batch_size=8)
     assert [s for s, _ in out] == [2, 4, 5]
@@ -150,15 +141,6 @@ def test_long_run_reports_the_same_model_as_one_training_run(capsys):
     assert len(lines) == 3
     for line, (step, acc) in zip(lines, out, strict=True):
         assert "attention" in line and "2 pairs" in line and str(step) in line and f"{acc:.2f}" in line
-
-
-def test_long_run_defaults_rnn_4_pairs_seed_0_batch_64_five_reports(capsys):
-    out = race_mod.long_run(steps=10)
-    assert [s for s, _ in out] == [2, 4, 6, 8, 10]
-    X, y, _ = race_mod.held_out("associative", 4, 2000, seed=0)
-    m, _, _ = race_mod.train_one("rnn", "associative", 4, seed=0, steps=10, batch_size=64, n_test=1)
-    assert out[-1][1] == m.accuracy(X, y)
-    assert "rnn, 4 pairs" in capsys.readouterr().out
 
 
 def test_step_time_is_the_best_repeat_per_example(monkeypatch):
