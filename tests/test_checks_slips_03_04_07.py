@@ -63,7 +63,7 @@ ATTENTION_RIGHT = {
 
 
 @pytest.mark.parametrize("key", ATTENTION_RIGHT)
-def test_scaled_attention_right_answers_pass(key):
+def test_scaled_attention_right_answers_in_other_forms_pass(key):
     said(check_scaled_attention(ATTENTION_RIGHT[key]), passed=True, name="attention")
     said(check_scaled_attention(_f32(ATTENTION_RIGHT[key]), np.random.default_rng(9)), passed=True)
 

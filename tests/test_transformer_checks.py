@@ -125,7 +125,7 @@ def test_static_figures_show_the_computed_numbers():
     plt.close("all")
 
 
-def test_cost_plot_draws_counts_and_times():
+def test_cost_plot_draws_the_computed_counts_and_timings():
     Ts = [4, 8, 16]
     counts = {m: [multiply_adds(T, 4, m) for T in Ts] for m in ("rnn", "attention")}
     timing = time_rnn_vs_attention(Ts, 4, np.random.default_rng(0), repeats=1)
