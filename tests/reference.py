@@ -5,9 +5,12 @@ against the same independent loop: over rows for the softmax, over queries and k
 (scores as Python sums), over time steps for the RNN. Row-vector convention throughout
 (``x @ W``), as in helpers/.
 
+``at_radius`` and ``fd_jacobian_norm`` (central differences) are the two tools the RNN explorers'
+tests build their expected curves from.
+
 The exercise checks' tests also need the answer as a learner writes it, in numpy array operations
 that keep the input's dtype (a float32 answer must stay float32): ``numpy_softmax`` and
-``numpy_attention`` at the end are that one copy.
+``numpy_attention`` are that one copy.
 """
 
 import math
@@ -154,3 +157,18 @@ def numpy_attention(Q, K, V, scale=None, mask=None, axis: int = -1) -> np.ndarra
     if mask is not None:
         S = np.where(mask, S, -np.inf)
     return numpy_softmax(S, axis=axis) @ V
+
+
+def at_radius(W, r: float) -> np.ndarray:
+    """W rescaled so that its spectral radius (largest |eigenvalue|, by numpy) is ``r``."""
+    return W * (r / max(abs(np.linalg.eigvals(W))))
+
+
+def fd_jacobian_norm(fn, x, eps: float = 1e-6) -> float:
+    """Frobenius norm of the Jacobian of ``fn`` at ``x`` by central differences."""
+    cols = []
+    for k in range(x.size):
+        e = np.zeros_like(x)
+        e[k] = eps
+        cols.append((fn(x + e) - fn(x - e)) / (2 * eps))
+    return float(np.linalg.norm(np.array(cols)))

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import checks as c
 from helpers.checks.learner import kind
-from tests.test_checks_diagnose import said
+from tests.support.checks import said
 
 FN = "function"  # the message names what to pass
 

@@ -6,11 +6,10 @@ plain readable text whose sentences open with a capital. ``said`` is shared by t
 ``test_checks_diagnose_*`` files.
 """
 
-import re
 
 import numpy as np
 
-from helpers.checks import CheckResult, check_array, check_choice
+from helpers.checks import check_array, check_choice
 from helpers.checks.base import diagnose
 from helpers.checks.training import check_race_prediction, check_rnn_step_backward, check_softmax_backward
 from helpers.checks.translation import (
@@ -22,32 +21,7 @@ from helpers.checks.translation import (
 from helpers.core.attention import softmax
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
 from tests.drawn import plain_text
-
-
-def sentences_open_with_capitals(text: str) -> None:
-    """After a full stop (or ! ?) and a space, the next sentence opens with a capital letter."""
-    for m in re.finditer(r"(\S*)[.!?]\s+\(?([A-Za-z]\w*)(\s*=)?", text):
-        before, word, assignment = m.groups()
-        if not before or before.lower() in {"e.g", "i.e"} or assignment or "_" in word:
-            continue  # code (``s . h_t``, ``scores = ...``), not the start of a sentence
-        assert word[0].isupper(), f"sentence opens in lower case in {text!r}"
-
-
-def said(result: CheckResult, *keys: str, passed: bool = False, name: str = "", capitals: bool = True) -> str:
-    """Assert status, plain name/message/repr and that each key (case-sensitive) is in the message."""
-    assert isinstance(result, CheckResult)
-    assert result.passed is passed, result
-    assert bool(result) is passed
-    plain_text(result.name)
-    plain_text(result.message)
-    plain_text(repr(result))
-    if capitals:
-        sentences_open_with_capitals(result.message)
-    assert name in result.name, (name, result.name)
-    for key in keys:
-        assert key in result.message, (key, result.message)
-    return result.message
-
+from tests.support.checks import said
 
 # ------------------------------------------------------------------ base: check_array, diagnose, choice
 

@@ -20,7 +20,7 @@ from helpers.checks.transformer import (
 from helpers.lessons.examples import naive_example
 from helpers.lessons.transformer import HEAD_PRESETS
 from tests.reference import loop_attention_weights, numpy_attention, numpy_softmax
-from tests.test_checks_diagnose import said
+from tests.support.checks import said
 
 # ------------------------------------------------------------------ notebook 03: weights of "I" by hand
 
@@ -190,14 +190,17 @@ def test_causal_mask_right_and_each_mistake():
     )
 
 
-def _multi_head(X, W_q, W_k, W_v, W_o, scale=None, which=None, order=1):
-    h = W_q.shape[0]
-    outs = []
-    for k in range(h):
-        j = k if which is None else which
-        Q, K, V = X @ W_q[j], X @ W_k[j], X @ W_v[j]
-        outs.append(numpy_attention(Q, K, V, scale))
-    return np.concatenate(outs[::order], axis=1) @ W_o
+def _heads(X, W_q, W_k, W_v, scale=None, order=None, same=False, swap=False, mask=None, axis=-1):
+    """Each head's output as a learner computes it; the options are slips (head order, one head's maps
+    for all, Q and K swapped, a mask, the softmax axis)."""
+    idx = range(len(W_q)) if order is None else order
+    idx = [0 if same else j for j in idx]
+    W_q, W_k = (W_k, W_q) if swap else (W_q, W_k)
+    return [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale, mask, axis) for j in idx]
+
+
+def _multi_head(X, W_q, W_k, W_v, W_o, **slips):
+    return np.concatenate(_heads(X, W_q, W_k, W_v, **slips), axis=1) @ W_o
 
 
 MULTI_MISTAKES = {
@@ -209,8 +212,8 @@ MULTI_MISTAKES = {
     "add": lambda X, Wq, Wk, Wv, Wo: sum(numpy_attention(X @ Wq[k], X @ Wk[k], X @ Wv[k]) for k in range(3)),
     "forgot the scale": lambda *a: _multi_head(*a, scale=1.0),
     "sqrt(d_model)": lambda *a: _multi_head(*a, scale=1 / np.sqrt(6)),
-    "first head": lambda *a: _multi_head(*a, which=0),
-    "reverse": lambda *a: _multi_head(*a, order=-1),
+    "first head": lambda *a: _multi_head(*a, same=True),
+    "reverse": lambda *a: _multi_head(*a, order=[2, 1, 0]),
 }
 
 

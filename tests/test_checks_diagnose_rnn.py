@@ -12,7 +12,7 @@ from helpers.checks.rnn import (
 )
 from helpers.core.rnn import rnn_forward, spectral_radius
 from helpers.lessons.examples import FATE_MATRICES
-from tests.test_checks_diagnose import said
+from tests.support.checks import said
 
 
 def _sigmoid(z):
@@ -55,27 +55,27 @@ def test_rnn_step_unrecognised_answer_gets_the_recipe():
     said(check_rnn_step(lambda x, h, Wx, Wh, b: 0.5 * np.tanh(x @ Wx + h @ Wh) + 0.1), "tanh", "b_h")
 
 
-def _J(H, k, W):
-    return np.diag(1 - H[k] ** 2) @ W
+def _J(H, k, W, slope=lambda h: 1 - h**2):
+    return np.diag(slope(H[k])) @ W.T
 
 
 JACOBIAN_MISTAKES = {
     "identity": lambda H, W: np.eye(len(W)),
-    "reversed": lambda H, W: _J(H, 1, W.T) @ _J(H, 2, W.T) @ _J(H, 3, W.T),
-    "use W_hh.T": lambda H, W: _J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W),
+    "reversed": lambda H, W: _J(H, 1, W) @ _J(H, 2, W) @ _J(H, 3, W),
+    "use W_hh.T": lambda H, W: _J(H, 3, W.T) @ _J(H, 2, W.T) @ _J(H, 1, W.T),
     "derivative is missing": lambda H, W: W.T @ W.T @ W.T,
-    "off by one": lambda H, W: _J(H, 2, W.T) @ _J(H, 1, W.T) @ _J(H, 0, W.T),
+    "off by one": lambda H, W: _J(H, 2, W) @ _J(H, 1, W) @ _J(H, 0, W),
     "vector": lambda H, W: (1 - H[3] ** 2) @ W.T,
     "wrong side": lambda H, W: (
         (W.T @ np.diag(1 - H[3] ** 2)) @ (W.T @ np.diag(1 - H[2] ** 2)) @ (W.T @ np.diag(1 - H[1] ** 2))
     ),
-    "added": lambda H, W: _J(H, 3, W.T) + _J(H, 2, W.T) + _J(H, 1, W.T),
-    "entry by entry": lambda H, W: _J(H, 3, W.T) * _J(H, 2, W.T) * _J(H, 1, W.T),
+    "added": lambda H, W: _J(H, 3, W) + _J(H, 2, W) + _J(H, 1, W),
+    "entry by entry": lambda H, W: _J(H, 3, W) * _J(H, 2, W) * _J(H, 1, W),
 }
 
 
 def test_three_step_jacobian_right_answer_passes_and_is_tested_on_other_data():
-    right = lambda H, W: _J(H, 3, W.T) @ _J(H, 2, W.T) @ _J(H, 1, W.T)  # noqa: E731
+    right = lambda H, W: _J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)  # noqa: E731
     said(check_three_step_jacobian(right), passed=True, name="Jacobian")
     H0, W0 = jacobian_exercise_data()
     memorised = right(H0, W0)  # the answer for the notebook's own data only

@@ -13,8 +13,7 @@ from helpers.checks.rnn import (
 )
 from helpers.core.rnn import rnn_forward, spectral_radius
 from helpers.lessons.examples import FATE_MATRICES
-from tests.test_checks_diagnose import said
-from tests.test_checks_slips_05_06 import _f32, specific
+from tests.support.checks import f32, said, specific
 
 # ------------------------------------------------------------------ 01, exercise 1: one RNN step
 
@@ -32,7 +31,7 @@ STEP_RIGHT = {
 @pytest.mark.parametrize("key", STEP_RIGHT)
 def test_rnn_step_right_answers_pass(key):
     said(check_rnn_step(STEP_RIGHT[key]), passed=True, name="RNN")
-    said(check_rnn_step(_f32(STEP_RIGHT[key])), passed=True)
+    said(check_rnn_step(f32(STEP_RIGHT[key])), passed=True)
 
 
 STEP_SLIPS = {
@@ -54,7 +53,7 @@ def test_rnn_step_more_slips_each_get_their_own_hint():
     msgs = {specific(check_rnn_step(fn), key, "RNN step") for key, fn in STEP_SLIPS.items()}
     assert len(msgs) == len(STEP_SLIPS)
     for key, fn in STEP_SLIPS.items():
-        assert key in check_rnn_step(_f32(fn)).message, key
+        assert key in check_rnn_step(f32(fn)).message, key
 
 
 def test_rnn_step_errors_say_what_fits():
@@ -94,7 +93,7 @@ def _loop_jacobian(H, W):
 @pytest.mark.parametrize("key", JACOBIAN_RIGHT)
 def test_three_step_jacobian_right_answers_pass(key):
     said(check_three_step_jacobian(JACOBIAN_RIGHT[key]), passed=True, name="Jacobian")
-    said(check_three_step_jacobian(_f32(JACOBIAN_RIGHT[key])), passed=True)
+    said(check_three_step_jacobian(f32(JACOBIAN_RIGHT[key])), passed=True)
 
 
 JACOBIAN_SLIPS = {

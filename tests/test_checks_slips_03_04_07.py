@@ -12,9 +12,7 @@ from helpers.checks.attention import (
 )
 from helpers.checks.transformer import PUZZLE_ORDER, check_causal_mask, check_head_presets, check_multi_head
 from tests.reference import numpy_attention, numpy_softmax
-from tests.test_checks_diagnose import said
-from tests.test_checks_diagnose_attention import _multi_head
-from tests.test_checks_slips_05_06 import _f32, specific
+from tests.support.checks import f32, said, specific
 
 # ------------------------------------------------------------------ 03, exercise 1: weights of "I" by hand
 
@@ -65,7 +63,7 @@ ATTENTION_RIGHT = {
 @pytest.mark.parametrize("key", ATTENTION_RIGHT)
 def test_scaled_attention_right_answers_in_other_forms_pass(key):
     said(check_scaled_attention(ATTENTION_RIGHT[key]), passed=True, name="attention")
-    said(check_scaled_attention(_f32(ATTENTION_RIGHT[key]), np.random.default_rng(9)), passed=True)
+    said(check_scaled_attention(f32(ATTENTION_RIGHT[key]), np.random.default_rng(9)), passed=True)
 
 
 def _shifted_by_column_max(Q, K, V):
@@ -89,7 +87,7 @@ def test_scaled_attention_more_slips_each_get_their_own_hint():
     msgs = {specific(check_scaled_attention(fn), key, "attention") for key, fn in ATTENTION_SLIPS.items()}
     assert len(msgs) == len(ATTENTION_SLIPS)
     for key, fn in ATTENTION_SLIPS.items():
-        assert key in check_scaled_attention(_f32(fn), np.random.default_rng(4)).message, key
+        assert key in check_scaled_attention(f32(fn), np.random.default_rng(4)).message, key
 
 
 def test_scaled_attention_errors_name_the_shapes_and_keepdims():
@@ -134,6 +132,24 @@ def test_causal_mask_right_forms_pass():
 
 # ------------------------------------------------------------------ 07, exercise 2: multi-head attention
 
+
+def _heads(X, W_q, W_k, W_v, scale=None, order=None, same=False, swap=False, mask=None, axis=-1):
+    """Each head's output as a learner computes it; the options are slips (head order, one head's maps
+    for all, Q and K swapped, a mask, the softmax axis)."""
+    idx = range(len(W_q)) if order is None else order
+    idx = [0 if same else j for j in idx]
+    W_q, W_k = (W_k, W_q) if swap else (W_q, W_k)
+    return [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale, mask, axis) for j in idx]
+
+
+def _side_by_side(*args, **kwargs):
+    return np.concatenate(_heads(*args, **kwargs), axis=1)
+
+
+def _multi_head(X, W_q, W_k, W_v, W_o, **slips):
+    return np.concatenate(_heads(X, W_q, W_k, W_v, **slips), axis=1) @ W_o
+
+
 MULTI_RIGHT = {
     "loop": _multi_head,
     "sum of slices of W_o": lambda X, Wq, Wk, Wv, Wo: sum(
@@ -152,24 +168,19 @@ def _batched_heads(X, Wq, Wk, Wv):  # all heads at once: [h, T, d] arrays, then 
 @pytest.mark.parametrize("key", MULTI_RIGHT)
 def test_multi_head_right_answers_pass(key):
     said(check_multi_head(MULTI_RIGHT[key]), passed=True, name="multi-head")
-    said(check_multi_head(_f32(MULTI_RIGHT[key]), np.random.default_rng(8)), passed=True)
-
-
-def _heads(X, Wq, Wk, Wv, scale=None, swap=False, mask=None, axis=-1):
-    Wq, Wk = (Wk, Wq) if swap else (Wq, Wk)
-    out = [numpy_attention(X @ Wq[j], X @ Wk[j], X @ Wv[j], scale, mask, axis) for j in range(len(Wq))]
-    return np.concatenate(out, axis=1)
+    said(check_multi_head(f32(MULTI_RIGHT[key]), np.random.default_rng(8)), passed=True)
 
 
 MULTI_SLIPS = {
-    "d_k = 2": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, scale=1 / 2) @ Wo,
-    "sqrt(d_v)": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, scale=1 / np.sqrt(3)) @ Wo,
-    "multiplied": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, scale=np.sqrt(2)) @ Wo,
-    "swapped": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, swap=True) @ Wo,
-    "residual": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv) @ Wo + X,
-    "divided by h": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv) @ Wo / 3,
-    "causal mask": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, mask=np.tri(len(X), dtype=bool)) @ Wo,
-    "wrong axis": lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv, axis=0) @ Wo,
+    "d_k = 2": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=1 / 2) @ Wo,
+    "sqrt(d_v)": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=1 / np.sqrt(3)) @ Wo,
+    "multiplied": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=np.sqrt(2)) @ Wo,
+    "swapped": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, swap=True) @ Wo,
+    "residual": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo + X,
+    "divided by h": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo / 3,
+    "causal mask": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, mask=np.tri(len(X), dtype=bool))
+    @ Wo,
+    "wrong axis": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, axis=0) @ Wo,
     "softmax is missing": lambda X, Wq, Wk, Wv, Wo: (
         np.concatenate([X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2) @ (X @ Wv[j]) for j in range(3)], axis=1) @ Wo
     ),
@@ -183,8 +194,9 @@ def test_multi_head_more_slips_each_get_their_own_hint():
     msgs = {specific(check_multi_head(fn), key, "multi-head") for key, fn in MULTI_SLIPS.items()}
     assert len(msgs) == len(MULTI_SLIPS)
     for key, fn in MULTI_SLIPS.items():
-        assert key in check_multi_head(_f32(fn), np.random.default_rng(2)).message, key
-    said(check_multi_head(lambda X, Wq, Wk, Wv, Wo: _heads(X, Wq, Wk, Wv) @ Wo.T), "matrix product", "(9, 6)")
+        assert key in check_multi_head(f32(fn), np.random.default_rng(2)).message, key
+    transposed_W_o = lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo.T  # noqa: E731
+    said(check_multi_head(transposed_W_o), "matrix product", "(9, 6)")
 
 
 # ------------------------------------------------------------------ 07, exercise 3: the preset puzzle

@@ -18,21 +18,7 @@ from helpers.checks.translation import (
 )
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
 from tests.reference import numpy_softmax
-from tests.test_checks_diagnose import said
-
-GENERIC = ("values differ", "largest gap")
-
-
-def _f32(fn):
-    """The same function computed in float32 from start to end."""
-    return lambda *args: fn(*(np.asarray(a, dtype=np.float32) for a in args))
-
-
-def specific(result, key, name):
-    msg = said(result, key, name=name)
-    assert not any(g in msg for g in GENERIC), msg
-    return msg
-
+from tests.support.checks import f32, said, specific
 
 # ------------------------------------------------------------------ 05, exercise 1: softmax backward
 
@@ -52,7 +38,7 @@ SOFTMAX_RIGHT = {
 @pytest.mark.parametrize("key", SOFTMAX_RIGHT)
 def test_softmax_backward_right_answers_pass(key):
     said(check_softmax_backward(SOFTMAX_RIGHT[key]), passed=True, name="softmax")
-    said(check_softmax_backward(_f32(SOFTMAX_RIGHT[key]), seed=3), passed=True)
+    said(check_softmax_backward(f32(SOFTMAX_RIGHT[key]), seed=3), passed=True)
 
 
 SOFTMAX_SLIPS = {
@@ -82,7 +68,7 @@ def test_softmax_backward_each_slip_gets_its_own_hint():
     msgs = {specific(check_softmax_backward(fn), key, "softmax") for key, fn in SOFTMAX_SLIPS.items()}
     assert len(msgs) == len(SOFTMAX_SLIPS)
     for key, fn in SOFTMAX_SLIPS.items():  # computed in float32, on other inputs: the same hint
-        assert key in check_softmax_backward(_f32(fn), seed=7).message, key
+        assert key in check_softmax_backward(f32(fn), seed=7).message, key
 
 
 def test_softmax_backward_unnamed_slip_gets_the_recipe():
@@ -104,7 +90,7 @@ STEP_RIGHT = {
 @pytest.mark.parametrize("key", STEP_RIGHT)
 def test_rnn_step_backward_right_answers_pass(key):
     said(check_rnn_step_backward(STEP_RIGHT[key]), passed=True, name="RNN")
-    said(check_rnn_step_backward(_f32(STEP_RIGHT[key]), seed=4), passed=True)
+    said(check_rnn_step_backward(f32(STEP_RIGHT[key]), seed=4), passed=True)
 
 
 STEP_SLIPS = {
@@ -130,7 +116,7 @@ def test_rnn_step_backward_each_slip_gets_its_own_hint():
     msgs = {specific(check_rnn_step_backward(fn), key, "RNN") for key, fn in STEP_SLIPS.items()}
     assert len(msgs) == len(STEP_SLIPS)
     for key, fn in STEP_SLIPS.items():
-        assert key in check_rnn_step_backward(_f32(fn), seed=2).message, key
+        assert key in check_rnn_step_backward(f32(fn), seed=2).message, key
     said(check_rnn_step_backward(STEP_SLIPS["transpose"]), "W_hh.T", "W_hh @ da")
     said(check_rnn_step_backward(STEP_SLIPS["stopped at da"]), "h_prev", "@ W_hh.T")
 

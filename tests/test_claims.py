@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.core import attention as A
@@ -17,13 +17,7 @@ from helpers.core.rnn import init_rnn, input_influence, rnn_forward, spectral_ra
 from helpers.lessons import attention as experiments
 from helpers.lessons import bilinear, examples
 from helpers.lessons.start_here import start_here_weights, temperature_weights
-
-SETTINGS = settings(max_examples=40, deadline=None)
-seeds = st.integers(0, 2**31 - 1)
-
-
-def rng_of(seed):
-    return np.random.default_rng(seed)
+from tests.support.sweeps import SETTINGS, rng_of, seeds
 
 
 # ---- 00: softmax rows, temperature ------------------------------------------------------------

@@ -16,16 +16,8 @@ from helpers.core.classifiers import AttentionClassifier
 from helpers.core.embeddings import embed_tokens
 from helpers.core.training import Trainer
 from helpers.lessons.recall_tasks import associative_recall
-
-RNG = np.random.default_rng(0)
-T, D_IN, D_H, D_K, D_V, H_HEADS, D_FF = 4, 3, 5, 2, 3, 2, 6
-
-
-def _a(*shape):
-    return RNG.normal(size=shape)
-
-
-RNN_ARGS = {"X": _a(T, D_IN), "W_xh": _a(D_IN, D_H), "W_hh": _a(D_H, D_H) * 0.3, "b_h": _a(D_H)}
+from tests.support.core import D_FF, D_H, D_IN, D_K, D_V, H_HEADS, RNG, RNN_ARGS, T, a, probe
+from tests.support.messages import mentions
 
 # function, its valid keyword arguments, the array arguments it must name when one is broken
 CASES = {
@@ -33,42 +25,37 @@ CASES = {
     "hidden_influence": (rnn_analysis.hidden_influence, RNN_ARGS, ["X", "W_xh", "W_hh", "b_h"]),
     "batched_rnn_forward": (
         rnn_analysis.batched_rnn_forward,
-        {**RNN_ARGS, "X": _a(2, T, D_IN)},
+        {**RNN_ARGS, "X": a(2, T, D_IN)},
         ["X", "W_xh", "W_hh", "b_h"],
     ),
-    "step_jacobian": (rnn_analysis.step_jacobian, {"h_t": _a(D_H), "W_hh": _a(D_H, D_H)}, ["h_t", "W_hh"]),
+    "step_jacobian": (rnn_analysis.step_jacobian, {"h_t": a(D_H), "W_hh": a(D_H, D_H)}, ["h_t", "W_hh"]),
     "jacobian_product": (
         rnn_analysis.jacobian_product,
-        {"H": np.tanh(_a(T, D_H)), "W_hh": _a(D_H, D_H), "s": 0, "t": T - 1},
+        {"H": np.tanh(a(T, D_H)), "W_hh": a(D_H, D_H), "s": 0, "t": T - 1},
         ["H", "W_hh"],
     ),
     "feed_forward": (
         block.feed_forward,
-        {"X": _a(T, D_IN), "W_1": _a(D_IN, D_FF), "b_1": _a(D_FF), "W_2": _a(D_FF, D_IN), "b_2": _a(D_IN)},
+        {"X": a(T, D_IN), "W_1": a(D_IN, D_FF), "b_1": a(D_FF), "W_2": a(D_FF, D_IN), "b_2": a(D_IN)},
         ["W_1", "b_1", "W_2", "b_2"],
     ),
     "qkv_self_attention": (
         attention.qkv_self_attention,
-        {"X": _a(T, D_IN), "W_q": _a(D_IN, D_K), "W_k": _a(D_IN, D_K), "W_v": _a(D_IN, D_V)},
+        {"X": a(T, D_IN), "W_q": a(D_IN, D_K), "W_k": a(D_IN, D_K), "W_v": a(D_IN, D_V)},
         ["X", "W_q", "W_k", "W_v"],
     ),
     "multi_head_attention": (
         transformer.multi_head_attention,
         {
-            "X": _a(T, D_IN),
-            "W_q": _a(H_HEADS, D_IN, D_K),
-            "W_k": _a(H_HEADS, D_IN, D_K),
-            "W_v": _a(H_HEADS, D_IN, D_V),
-            "W_o": _a(H_HEADS * D_V, D_IN),
+            "X": a(T, D_IN),
+            "W_q": a(H_HEADS, D_IN, D_K),
+            "W_k": a(H_HEADS, D_IN, D_K),
+            "W_v": a(H_HEADS, D_IN, D_V),
+            "W_o": a(H_HEADS * D_V, D_IN),
         },
         ["W_q", "W_k", "W_v", "W_o"],
     ),
 }
-
-
-def _names(message, name):
-    """The argument's name appears as a word of its own, spelled exactly (W_hh, not w_hh or W_HH)."""
-    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", message) is not None
 
 
 def _shape_text(shape):
@@ -92,7 +79,7 @@ def test_an_extra_axis_is_refused_naming_the_argument_and_its_shape(fn, arg):
     with pytest.raises(ValueError) as err:
         f(**{**kwargs, arg: bad})
     message = str(err.value)
-    assert _names(message, arg), message
+    assert mentions(message, arg), message
     assert _shape_text(bad.shape) in message, message
 
 
@@ -104,7 +91,7 @@ def test_a_nan_is_refused_naming_the_argument(fn, arg):
     with pytest.raises(ValueError) as err:
         f(**{**kwargs, arg: bad})
     message = str(err.value)
-    assert _names(message, arg), message
+    assert mentions(message, arg), message
     assert "NaN" in message, message
 
 
@@ -113,7 +100,7 @@ def test_text_is_refused_naming_the_argument(fn, arg):
     f, kwargs, _ = CASES[fn]
     with pytest.raises(ValueError) as err:
         f(**{**kwargs, arg: [["one", "two"]]})
-    assert _names(str(err.value), arg), str(err.value)
+    assert mentions(str(err.value), arg), str(err.value)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +126,7 @@ def test_a_size_mismatch_names_the_argument_and_both_sizes(fn, arg, bad_shape, s
     with pytest.raises(ValueError) as err:
         f(**{**kwargs, arg: RNG.normal(size=bad_shape)})
     message = str(err.value)
-    assert _names(message, arg), message
+    assert mentions(message, arg), message
     found = [int(n) for n in re.findall(r"\d+", message)]
     for n in sizes:
         assert n in found, (n, message)
@@ -163,24 +150,24 @@ def test_unknown_nonlinearity_names_the_choices():
 @pytest.mark.parametrize(
     ("f", "kwargs", "arg"),
     [
-        (attention.attention_scores, {"queries": _a(T, D_K), "keys": _a(T, D_K)}, "queries"),
-        (attention.attention_scores, {"queries": _a(T, D_K), "keys": _a(T, D_K)}, "keys"),
-        (attention.dot_product_attention, {"queries": _a(T, D_K), "keys": _a(T, D_K), "values": _a(T, D_V)},
+        (attention.attention_scores, {"queries": a(T, D_K), "keys": a(T, D_K)}, "queries"),
+        (attention.attention_scores, {"queries": a(T, D_K), "keys": a(T, D_K)}, "keys"),
+        (attention.dot_product_attention, {"queries": a(T, D_K), "keys": a(T, D_K), "values": a(T, D_V)},
          "values"),
     ],
 )
 def test_a_single_vector_where_a_matrix_belongs_is_refused_naming_it(f, kwargs, arg):
     with pytest.raises(ValueError) as err:
         f(**{**kwargs, arg: np.ones(3)})
-    assert _names(str(err.value), arg) and "(3,)" in str(err.value), str(err.value)
+    assert mentions(str(err.value), arg) and "(3,)" in str(err.value), str(err.value)
 
 
 def test_query_and_key_widths_are_both_named():
     with pytest.raises(ValueError) as err:
-        attention.attention_scores(_a(T, 2), _a(T + 1, 3))
+        attention.attention_scores(a(T, 2), a(T + 1, 3))
     message = str(err.value)
     assert "d_k = 2" in message and "d_k = 3" in message, message
-    assert attention.attention_scores(_a(2, 3, 4), _a(2, 5, 4)).shape == (2, 3, 5)  # a batch is fine
+    assert attention.attention_scores(a(2, 3, 4), a(2, 5, 4)).shape == (2, 3, 5)  # a batch is fine
 
 
 @pytest.mark.parametrize(("arg", "value", "needle"),
@@ -189,7 +176,7 @@ def test_query_and_key_widths_are_both_named():
 def test_position_sizes_must_be_whole_and_positive(arg, value, needle):
     with pytest.raises(ValueError) as err:
         transformer.sinusoidal_positions(**{"T": 3, "d": 4, arg: value})
-    assert _names(str(err.value), arg) and needle in str(err.value), str(err.value)
+    assert mentions(str(err.value), arg) and needle in str(err.value), str(err.value)
 
 
 @pytest.mark.parametrize("d", [3, 7])
@@ -208,24 +195,19 @@ def test_the_smallest_positions_and_base_are_accepted():
             transformer.sinusoidal_positions(3, 2, base=base)
 
 
-def _probe(vocab, **kw):
-    return rnn_analysis.probe_first_word(RNN_ARGS["W_xh"], RNN_ARGS["W_hh"], RNN_ARGS["b_h"], vocab,
-                                         np.random.default_rng(0), **kw)
-
-
 def test_probe_accepts_its_smallest_task_and_names_what_is_too_small():
-    result = _probe(_a(2, D_IN), T=1, n_sentences=8)
+    result = probe(a(2, D_IN), T=1, n_sentences=8)
     assert len(result.r2) == 1
     with pytest.raises(ValueError, match="got 1"):
-        _probe(_a(1, D_IN), T=2, n_sentences=8)
+        probe(a(1, D_IN), T=2, n_sentences=8)
     with pytest.raises(ValueError) as err:
-        _probe(_a(3, D_IN), T=0, n_sentences=7)
+        probe(a(3, D_IN), T=0, n_sentences=7)
     assert "T = 0" in str(err.value) and "n_sentences = 7" in str(err.value)
     with pytest.raises(ValueError, match="n_sentences = 7"):
-        _probe(_a(3, D_IN), T=2, n_sentences=7)
+        probe(a(3, D_IN), T=2, n_sentences=7)
     with pytest.raises(ValueError) as err:
-        _probe(_a(3, D_IN, 1), T=2, n_sentences=8)
-    assert _names(str(err.value), "vocab") and "(3, 3, 1)" in str(err.value)
+        probe(a(3, D_IN, 1), T=2, n_sentences=8)
+    assert mentions(str(err.value), "vocab") and "(3, 3, 1)" in str(err.value)
 
 
 def _trainer():
@@ -294,7 +276,7 @@ def _count_cases():
     def seq2seq(**kw):
         return Seq2Seq("ab", "xy", **({"d_emb": 2, "d_h": 4} | kw), attention=True, rng=rng())
 
-    W, H = _a(D_H, D_H) * 0.3, np.tanh(_a(T, D_H))
+    W, H = a(D_H, D_H) * 0.3, np.tanh(a(T, D_H))
     small_run = {"steps": 1, "n_train": 8, "d_emb": 2, "d_h": 4, "batch_size": 2}
     return [
         ("causal_mask", lambda v: transformer.causal_mask(v), "T", 3),
@@ -327,8 +309,8 @@ def _count_cases():
         ("Trainer.run eval_every", lambda v: trainer_run(eval_every=v), "eval_every", 3),
         ("jacobian_product s", lambda v: rnn_analysis.jacobian_product(H, W, v, 3), "s", 1),
         ("jacobian_product t", lambda v: rnn_analysis.jacobian_product(H, W, 0, v), "t", 3),
-        ("probe_first_word T", lambda v: _probe(_a(3, D_IN), T=v, n_sentences=8), "T", 3),
-        ("probe_first_word n_sentences", lambda v: _probe(_a(3, D_IN), T=2, n_sentences=v),
+        ("probe_first_word T", lambda v: probe(a(3, D_IN), T=v, n_sentences=8), "T", 3),
+        ("probe_first_word n_sentences", lambda v: probe(a(3, D_IN), T=2, n_sentences=v),
          "n_sentences", 9),
         ("power_norms", lambda v: rnn_analysis.power_norms(W, v), "steps", 3),
         ("gradient_fate", lambda v: rnn_analysis.gradient_fate(W, steps=v), "steps", 3),
@@ -393,7 +375,7 @@ def test_a_float_bool_or_text_count_is_refused_naming_it_and_its_value(label, ca
     with pytest.raises(ValueError) as err:
         call(bad)
     message = str(err.value)
-    assert _names(message, name) and repr(bad) in message, message
+    assert mentions(message, name) and repr(bad) in message, message
     assert "whole number" in message, message
 
 

@@ -18,14 +18,7 @@ from helpers.core.layers import softmax_cross_entropy
 from helpers.core.seq2seq import Seq2Seq
 from helpers.core.training import Adam
 from tests.reference import loop_cross_entropy
-
-
-def _assert_scale(W, std, name):
-    """Sample mean within 4 standard errors of 0, sample std within 6% of ``std``."""
-    W = np.asarray(W).ravel()
-    assert abs(W.mean()) < 4 * std / math.sqrt(W.size), (name, W.mean())
-    assert abs(W.std() / std - 1) < 0.06, (name, W.std(), std)
-
+from tests.support.core import assert_scale
 
 # ---------------------------------------------------------------- init_block
 
@@ -39,8 +32,8 @@ def test_block_weights_have_variance_one_over_fan_in(d_model, n_heads, d_ff):
     assert w.W_o.shape == (d_model, d_model)
     assert w.W_1.shape == (d_model, hidden) and w.W_2.shape == (hidden, d_model)
     for name in ("W_q", "W_k", "W_v", "W_o", "W_1"):
-        _assert_scale(getattr(w, name), 1 / math.sqrt(d_model), name)
-    _assert_scale(w.W_2, 1 / math.sqrt(hidden), "W_2")
+        assert_scale(getattr(w, name), 1 / math.sqrt(d_model), name)
+    assert_scale(w.W_2, 1 / math.sqrt(hidden), "W_2")
     assert not w.b_1.any() and not w.b_2.any()
     assert w.b_1.shape == (hidden,) and w.b_2.shape == (d_model,)
 
@@ -74,11 +67,11 @@ def test_impossible_head_splits_are_refused_naming_both(d_model, n_heads):
 def test_seq2seq_initial_scales():
     m = Seq2Seq("0123456789", "0123456789", 24, 64, attention=True, rng=np.random.default_rng(5))
     p = m.params
-    _assert_scale(np.vstack([p["E_in"], p["E_out"]]), 1.0, "embeddings")
-    _assert_scale(p["enc_f_W_xh"], 1 / math.sqrt(24), "enc_f_W_xh")
-    _assert_scale(p["enc_b_W_hh"], 1 / math.sqrt(32), "enc_b_W_hh")  # each direction has d_h / 2
-    _assert_scale(p["dec_W_hh"], 1 / math.sqrt(64), "dec_W_hh")
-    _assert_scale(p["W_out"], 1 / math.sqrt(128), "W_out")  # attention: state and context, 2 d_h
+    assert_scale(np.vstack([p["E_in"], p["E_out"]]), 1.0, "embeddings")
+    assert_scale(p["enc_f_W_xh"], 1 / math.sqrt(24), "enc_f_W_xh")
+    assert_scale(p["enc_b_W_hh"], 1 / math.sqrt(32), "enc_b_W_hh")  # each direction has d_h / 2
+    assert_scale(p["dec_W_hh"], 1 / math.sqrt(64), "dec_W_hh")
+    assert_scale(p["W_out"], 1 / math.sqrt(128), "W_out")  # attention: state and context, 2 d_h
     assert p["W_out"].shape[0] == 128
     plain = Seq2Seq("ab", "ab", 3, 4, attention=False, rng=np.random.default_rng(0))
     assert plain.params["W_out"].shape[0] == 4

@@ -11,15 +11,8 @@ import numpy as np
 import pytest
 
 from helpers.ui.charts import ArrowPlot, BarChart, LineChart
-from tests.drawn import arrow_ends, axis_map, bars, line_chart_data, read_svg
-from tests.reference import loop_rnn
-
-PX = 0.1  # the charts round pixel positions to 0.1 px
-
-
-def _tol(fmap, px=PX):
-    return fmap.per_pixel * px * 1.01 + 1e-12
-
+from tests.drawn import PX, arrow_ends, axis_map, bars, line_chart_data, px_tol, read_svg
+from tests.reference import at_radius, fd_jacobian_norm, loop_rnn
 
 # ---------------------------------------------------------------- LineChart
 
@@ -33,9 +26,9 @@ def test_line_chart_points_read_back_as_the_values_drawn():
     xs, ys, svg = line_chart_data(c.html.value)
     fy = axis_map(svg.y_ticks())
     assert set(ys) == {"sine", "ramp"}
-    np.testing.assert_allclose(xs["sine"], x, atol=_tol(axis_map(svg.x_ticks())))
-    np.testing.assert_allclose(ys["sine"], sine, atol=_tol(fy))
-    np.testing.assert_allclose(ys["ramp"], ramp, atol=_tol(fy))
+    np.testing.assert_allclose(xs["sine"], x, atol=px_tol(axis_map(svg.x_ticks())))
+    np.testing.assert_allclose(ys["sine"], sine, atol=px_tol(fy))
+    np.testing.assert_allclose(ys["ramp"], ramp, atol=px_tol(fy))
     # Larger values are drawn higher: pixel y falls as the value rises.
     top = [p for p, _ in svg.y_ticks()]
     labels = [float(s) for _, s in svg.y_ticks()]
@@ -75,8 +68,8 @@ def test_log_line_chart_reads_back_decades():
     fy = axis_map(svg.y_ticks(), log=True)
     labels = [s for _, s in svg.y_ticks()]
     assert all(s.startswith("1e") for s in labels)
-    np.testing.assert_allclose(np.log10(ys["decay"]), np.log10(decay), atol=_tol(fy))
-    np.testing.assert_allclose(np.log10(ys["growth"]), np.log10(growth), atol=_tol(fy))
+    np.testing.assert_allclose(np.log10(ys["decay"]), np.log10(decay), atol=px_tol(fy))
+    np.testing.assert_allclose(np.log10(ys["growth"]), np.log10(growth), atol=px_tol(fy))
 
 
 def test_log_line_chart_with_many_decades_and_fixed_limits():
@@ -86,13 +79,13 @@ def test_log_line_chart_with_many_decades_and_fixed_limits():
     c.update(d, {"y": y})
     _, ys, svg = line_chart_data(c.html.value, log=True)
     assert 2 <= len(svg.y_ticks()) <= 12
-    np.testing.assert_allclose(np.log10(ys["y"]), np.log10(y), atol=_tol(axis_map(svg.y_ticks(), log=True)))
+    np.testing.assert_allclose(np.log10(ys["y"]), np.log10(y), atol=px_tol(axis_map(svg.y_ticks(), log=True)))
     fixed = LineChart("clipped", logy=True, ylim=(1e-3, 1e3))
     fixed.update(d, {"y": y})
     _, ys, svg = line_chart_data(fixed.html.value, log=True)
     expect = [min(max(v, 1e-3), 1e3) for v in y]  # drawn at the frame's edge when outside
     np.testing.assert_allclose(
-        np.log10(ys["y"]), np.log10(expect), atol=_tol(axis_map(svg.y_ticks(), log=True))
+        np.log10(ys["y"]), np.log10(expect), atol=px_tol(axis_map(svg.y_ticks(), log=True))
     )
     assert [s for _, s in svg.y_ticks()][0] in ("1e-3", "1e3")
 
@@ -102,15 +95,15 @@ def test_log_line_chart_leaves_out_values_it_cannot_show():
     c.update([0, 1, 2, 3], {"y": [1.0, 0.0, -2.0, 100.0]})
     xs, ys, svg = line_chart_data(c.html.value, log=True)
     fx, fy = axis_map(svg.x_ticks()), axis_map(svg.y_ticks(), log=True)
-    np.testing.assert_allclose(xs["y"], [0, 3], atol=_tol(fx))
-    np.testing.assert_allclose(np.log10(ys["y"]), [0, 2], atol=_tol(fy))
+    np.testing.assert_allclose(xs["y"], [0, 3], atol=px_tol(fx))
+    np.testing.assert_allclose(np.log10(ys["y"]), [0, 2], atol=px_tol(fy))
 
 
 def test_line_chart_fixed_limits_clip_to_the_frame():
     c = LineChart("accuracy", ylim=(0.0, 1.0))
     c.update([0, 1, 2, 3], {"acc": [-0.5, 0.25, 0.75, 1.5]})
     _, ys, svg = line_chart_data(c.html.value)
-    np.testing.assert_allclose(ys["acc"], [0.0, 0.25, 0.75, 1.0], atol=_tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(ys["acc"], [0.0, 0.25, 0.75, 1.0], atol=px_tol(axis_map(svg.y_ticks())))
     ticks = [float(s) for _, s in svg.y_ticks()]
     assert min(ticks) == 0.0 and max(ticks) == 1.0
 
@@ -119,7 +112,7 @@ def test_flat_and_single_point_curves_are_drawn_inside():
     c = LineChart("flat")
     c.update([0, 1, 2], {"flat": [2.0, 2.0, 2.0]})
     _, ys, svg = line_chart_data(c.html.value)
-    np.testing.assert_allclose(ys["flat"], [2.0, 2.0, 2.0], atol=_tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(ys["flat"], [2.0, 2.0, 2.0], atol=px_tol(axis_map(svg.y_ticks())))
     x0, y0, x1, y1 = svg.frame
     pts = np.array(
         [[float(v) for v in p.split(",")] for p in svg.elements("polyline")[0].get("points").split()]
@@ -184,8 +177,8 @@ def test_bar_heights_read_back_through_the_y_ticks():
     b.update({"forward": fwd, "backward": bwd})
     heights, centres, svg = bars(b.html.value)
     fy = axis_map(svg.y_ticks())
-    np.testing.assert_allclose(heights["forward"], fwd, atol=2 * _tol(fy))
-    np.testing.assert_allclose(heights["backward"], bwd, atol=2 * _tol(fy))
+    np.testing.assert_allclose(heights["forward"], fwd, atol=2 * px_tol(fy))
+    np.testing.assert_allclose(heights["backward"], bwd, atol=2 * px_tol(fy))
     # Bars stand on the frame's bottom; the tallest reaches 1/1.15 of the height (headroom for its number).
     x0, y0, x1, y1 = svg.frame
     for el in svg.elements("rect", "rta-bar"):
@@ -228,7 +221,7 @@ def test_bars_above_ymax_are_clipped_and_negative_bars_are_empty():
     b = BarChart("clipped", ["x", "y", "z"], ymax=2.0)
     b.update({"v": [3.0, -1.0, 1.0]})
     heights, _, svg = bars(b.html.value)
-    np.testing.assert_allclose(heights["v"], [2.0, 0.0, 1.0], atol=2 * _tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(heights["v"], [2.0, 0.0, 1.0], atol=2 * px_tol(axis_map(svg.y_ticks())))
     assert max(float(s) for _, s in svg.y_ticks()) == 2.0
     assert min(float(s) for _, s in svg.y_ticks()) == 0.0
 
@@ -239,7 +232,7 @@ def test_many_bars_rotate_their_labels_and_drop_the_numbers():
     b = BarChart("long", labels)
     b.update({"v": vals})
     heights, centres, svg = bars(b.html.value)
-    np.testing.assert_allclose(heights["v"], vals, atol=2 * _tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(heights["v"], vals, atol=2 * px_tol(axis_map(svg.y_ticks())))
     names = [t for t in svg.texts() if "".join(t.itertext()) in labels]
     assert len(names) == 15 and all("rotate(-60" in t.get("transform", "") for t in names)
     assert not [t for t in svg.texts() if t.get("font-size") == "10" and "".join(t.itertext()) not in labels]
@@ -340,20 +333,6 @@ def test_arrow_plot_rejects_bad_shapes_naming_them():
 # ------------------------------------------------ the RNN explorers, against finite differences
 
 
-def _fd_norm(fn, x, eps=1e-6):
-    """Frobenius norm of the Jacobian of ``fn`` at ``x`` by central differences."""
-    cols = []
-    for k in range(x.size):
-        e = np.zeros_like(x)
-        e[k] = eps
-        cols.append((fn(x + e) - fn(x - e)) / (2 * eps))
-    return float(np.linalg.norm(np.array(cols)))
-
-
-def _at_radius(W, r):
-    return W * (r / max(abs(np.linalg.eigvals(W))))
-
-
 @pytest.mark.parametrize(("radius", "length", "nonlinearity"), [(0.7, 10, "tanh"), (1.6, 14, "none")])
 def test_influence_explorer_curve_is_the_finite_difference_influence(radius, length, nonlinearity):
     from helpers.ui import InfluenceExplorer
@@ -361,7 +340,7 @@ def test_influence_explorer_curve_is_the_finite_difference_influence(radius, len
     ex = InfluenceExplorer()
     ex.length.value, ex.nonlinearity.value, ex.radius.value = length, nonlinearity, radius
     W_xh, W_hh, b = ex.params
-    W_r = _at_radius(W_hh, ex.radius.value)
+    W_r = at_radius(W_hh, ex.radius.value)
     X = ex.X_full[:length].copy()
 
     def state_after(d):
@@ -372,16 +351,16 @@ def test_influence_explorer_curve_is_the_finite_difference_influence(radius, len
 
         return fn
 
-    expected = np.array([_fd_norm(state_after(d), X[0]) for d in range(length)])
+    expected = np.array([fd_jacobian_norm(state_after(d), X[0]) for d in range(length)])
     xs, ys, svg = line_chart_data(ex.chart.html.value, log=True)
     fy = axis_map(svg.y_ticks(), log=True)
     lo, hi = 1e-10, 1e12
-    np.testing.assert_allclose(xs["first word"], np.arange(length), atol=_tol(axis_map(svg.x_ticks())))
+    np.testing.assert_allclose(xs["first word"], np.arange(length), atol=px_tol(axis_map(svg.x_ticks())))
     np.testing.assert_allclose(
-        np.log10(ys["first word"]), np.log10(np.clip(expected, lo, hi)), atol=_tol(fy) + 1e-6
+        np.log10(ys["first word"]), np.log10(np.clip(expected, lo, hi)), atol=px_tol(fy) + 1e-6
     )
     np.testing.assert_allclose(
-        np.log10(ys["radius^d"]), [d * math.log10(radius) for d in range(length)], atol=_tol(fy)
+        np.log10(ys["radius^d"]), [d * math.log10(radius) for d in range(length)], atol=px_tol(fy)
     )
     assert f"{length - 1} steps" in svg.title
 
@@ -397,7 +376,7 @@ def test_birnn_explorer_bars_are_the_finite_difference_influence():
     T = len(X)
     rows = {}
     for name, (W_xh, W_hh, b) in (("forward", ex.forward_params), ("backward", ex.backward_params)):
-        W_r = _at_radius(W_hh, 1.2)
+        W_r = at_radius(W_hh, 1.2)
         row = []
         for s in range(T):
 
@@ -408,12 +387,12 @@ def test_birnn_explorer_bars_are_the_finite_difference_influence():
                     return loop_rnn(Xp, W_xh, W_r, b)[t]
                 return loop_rnn(Xp[::-1], W_xh, W_r, b)[T - 1 - t]  # the backward RNN reads right to left
 
-            row.append(_fd_norm(fn, X[s]))
+            row.append(fd_jacobian_norm(fn, X[s]))
         rows[name] = np.minimum(row, 3.0)  # the chart's fixed top
     heights, centres, svg = bars(ex.chart.html.value)
     fy = axis_map(svg.y_ticks())
-    np.testing.assert_allclose(heights["forward"], rows["forward"], atol=2 * _tol(fy) + 1e-6)
-    np.testing.assert_allclose(heights["backward"], rows["backward"], atol=2 * _tol(fy) + 1e-6)
+    np.testing.assert_allclose(heights["forward"], rows["forward"], atol=2 * px_tol(fy) + 1e-6)
+    np.testing.assert_allclose(heights["backward"], rows["backward"], atol=2 * px_tol(fy) + 1e-6)
     assert np.all(heights["forward"][t + 1 :] == 0) and np.all(heights["backward"][:t] == 0)
     assert f"'{ex.tokens[t]}'" in svg.title
 
@@ -531,14 +510,14 @@ def test_data_attributes_for_the_browser_tests_agree_with_the_picture():
     data = _data_series(svg)
     fy = axis_map(svg.y_ticks())
     for name in ("f", "g"):
-        np.testing.assert_allclose(data[name], heights[name], atol=2 * _tol(fy))
+        np.testing.assert_allclose(data[name], heights[name], atol=2 * px_tol(fy))
     c = LineChart("c")
     c.update([0, 1, 2], {"p": [1.0, 3.0, 2.0], "q": [0.0, 0.5, 1.0]})
     _, ys, svg = line_chart_data(c.html.value)
     assert "rta-line" in svg.root.get("class").split()
     data = _data_series(svg)
     for name in ("p", "q"):
-        np.testing.assert_allclose(data[name], ys[name], atol=_tol(axis_map(svg.y_ticks())))
+        np.testing.assert_allclose(data[name], ys[name], atol=px_tol(axis_map(svg.y_ticks())))
     a = ArrowPlot("a", limit=2.0)
     a.update([[1.0, -0.5]], ["v"])
     svg = read_svg(a.html.value)

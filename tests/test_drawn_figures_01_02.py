@@ -8,25 +8,13 @@ with ``plain_words`` (no wording is pinned). Complements tests/test_drawn_plots.
 
 from types import SimpleNamespace
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers import plots
-from helpers.style import PALETTE
 from tests.drawn import cell_fractions, numbers, plain_words, sentence_case_titles, words
-
-
-def _same_colour(a, b):
-    return mpl.colors.to_hex(a) == mpl.colors.to_hex(b)
-
-
-def _palette_colours(artists, get=lambda a: a.get_color()):
-    cols = [mpl.colors.to_hex(get(a)).lower() for a in artists]
-    assert all(c in [p.lower() for p in PALETTE] for c in cols), cols
-    return cols
-
+from tests.support.figures import palette_colours
 
 # ---------------------------------------------------------------- plot_hidden_states
 
@@ -96,7 +84,7 @@ def test_curves_are_drawn_over_x_in_distinct_colours_and_dashes():
     assert len(lines) == 5 and all(ln.axes is ax for ln in lines)
     for line, (label, y) in zip(lines, curves.items(), strict=True):
         assert list(line.get_xdata()) == x and list(line.get_ydata()) == y and line.get_label() == label
-    cols = _palette_colours(lines)
+    cols = palette_colours(lines)
     assert len(set(cols)) == 5
     dashes = [ln.get_linestyle() for ln in lines]
     assert len(set(dashes[:4])) == 4  # four dash patterns before they repeat
@@ -133,7 +121,7 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     for line, res in zip(lines[:2], results.values(), strict=True):
         assert list(line.get_xdata()) == [0, 2, 4]
         np.testing.assert_allclose(line.get_ydata(), res.accuracy)
-    assert len(set(_palette_colours(lines[:2]))) == 2
+    assert len(set(palette_colours(lines[:2]))) == 2
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
     chance = lines[2]
     assert list(chance.get_ydata()) == [0.25, 0.25] and "0.25" in chance.get_label()
@@ -206,7 +194,7 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     for s in range(3):
         centres = [c[s].get_x() + c[s].get_width() / 2 for c in bars]
         assert np.mean(centres) == pytest.approx(s) and centres == sorted(centres)
-    cols = _palette_colours([c[0] for c in bars], get=lambda p: p.get_facecolor())
+    cols = palette_colours([c[0] for c in bars], get=lambda p: p.get_facecolor())
     assert len(set(cols)) == 3
     labels = [t.get_text() for t in ax.get_xticklabels()]
     for s, (label, tok) in enumerate(zip(labels, tokens, strict=True)):

@@ -7,22 +7,13 @@ compared with values worked out here (1/T, 1/n_k). Complements tests/test_drawn_
 
 from types import SimpleNamespace
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers import plots
-from helpers.style import PALETTE
 from tests.drawn import numbers, plain_words, sentence_case_titles, words
-
-
-def _hex(c):
-    return mpl.colors.to_hex(c).lower()
-
-
-def _in_palette(colours):
-    assert all(_hex(c) in [p.lower() for p in PALETTE] for c in colours), colours
+from tests.support.figures import hex_colour, in_palette
 
 
 def _level_lines(ax, value):
@@ -56,10 +47,10 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
         assert np.dot(pos - v, v) > 0  # beyond the tip along the arrow
     tip_y = ax.transData.transform((2.0, 0.0))[1]
     assert art["labels"][0].get_window_extent().y0 > tip_y  # the name is not struck through by its shaft
-    colours = [_hex(a.arrow_patch.get_edgecolor()) for a in art["arrows"]]
-    _in_palette(colours)
+    colours = [hex_colour(a.arrow_patch.get_edgecolor()) for a in art["arrows"]]
+    in_palette(colours)
     assert colours[0] != colours[1] and colours[2:] == colours[:2]  # an encoding in its word's colour
-    assert [_hex(t.get_color()) for t in art["labels"]] == colours
+    assert [hex_colour(t.get_color()) for t in art["labels"]] == colours
     styles = [a.arrow_patch.get_linestyle() for a in art["arrows"]]
     assert styles[0] == styles[1] and styles[2] == styles[3] and styles[0] != styles[2]
     assert ax.get_xlim() == ax.get_ylim() == pytest.approx((-2.4, 2.4))  # 1.2 x the longest vector
@@ -126,10 +117,10 @@ def test_self_weight_panels_draw_each_curve_with_the_no_preference_line():
         np.testing.assert_allclose(mean.get_ydata(), c.mean_self_weight)
         np.testing.assert_allclose(share.get_ydata(), c.self_top_share)
         assert mean.get_label() == share.get_label() == label
-        assert _hex(mean.get_color()) == _hex(share.get_color())
+        assert hex_colour(mean.get_color()) == hex_colour(share.get_color())
     colours = [out["lines"][k][0].get_color() for k in curves]
-    _in_palette(colours)
-    assert _hex(colours[0]) != _hex(colours[1])
+    in_palette(colours)
+    assert hex_colour(colours[0]) != hex_colour(colours[1])
     for a in (left, right):
         ref = _level_lines(a, 1 / 5)
         assert len(ref) == 1 and "5" in ref[0].get_label()
@@ -167,8 +158,8 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
     plain, scaled = out["lines"]["plain"], out["lines"]["scaled"]
     for line, y in ((plain, [0.5, 0.8, 0.99]), (scaled, [0.4, 0.4, 0.41])):
         assert list(line.get_xdata()) == [2, 8, 32] and list(line.get_ydata()) == y
-    _in_palette([plain.get_color(), scaled.get_color()])
-    assert _hex(plain.get_color()) != _hex(scaled.get_color())
+    in_palette([plain.get_color(), scaled.get_color()])
+    assert hex_colour(plain.get_color()) != hex_colour(scaled.get_color())
     one, uniform = _level_lines(ax, 1.0), _level_lines(ax, 1 / 8)
     assert len(one) == len(uniform) == 1 and "8" in uniform[0].get_label() and "1" in one[0].get_label()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -201,8 +192,8 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
     assert 0 < y[2] < 0.01 and np.isfinite(y[2])  # the zero is drawn below everything else, not dropped
     assert list(att.get_ydata()) == [0.5, 0.4, 0.3, 0.3] and list(w.get_ydata()) == [0.5, 0.3, 0.25, 0.2]
     colours = [line.get_color() for line in (rnn, att, w)]
-    _in_palette(colours)
-    assert len({_hex(col) for col in colours}) == 3
+    in_palette(colours)
+    assert len({hex_colour(col) for col in colours}) == 3
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [rnn.get_label(), att.get_label(), w.get_label()] and len(set(labels)) == 3
     assert "RNN" in words(labels[0]) and "attention" in words(labels[1])

@@ -9,19 +9,15 @@ are worked out here with plain loops, never taken from the helpers that fed the 
 
 import re
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers.plots import training
-from helpers.style import PALETTE
 from tests.drawn import cell_fractions, numbers, plain_words
+from tests.support.figures import HEX_PALETTE, hex_colour, new_figures
 
 N_KEYS, N_VALUES = 32, 8  # recall token: one-hot key (32), one-hot value (8), query flag (1)
-HEX_PALETTE = [mpl.colors.to_hex(c) for c in PALETTE]
-
-
 def _token(key, value=None):
     """A pair token ``k<key>:v<value>``, or the query ``k<key>?`` when value is None."""
     x = np.zeros(N_KEYS + N_VALUES + 1)
@@ -31,10 +27,6 @@ def _token(key, value=None):
     else:
         x[N_KEYS + value] = 1.0
     return x
-
-
-def _hex(colour):
-    return mpl.colors.to_hex(colour)
 
 
 def _extent(artist, draw=False):
@@ -48,10 +40,6 @@ def _extent(artist, draw=False):
 def _inside(inner, outer, tol=1.0):
     return (outer.x0 - tol <= inner.x0 and inner.x1 <= outer.x1 + tol
             and outer.y0 - tol <= inner.y0 and inner.y1 <= outer.y1 + tol)
-
-
-def _new_figures(before):
-    return set(plt.get_fignums()) - before
 
 
 # ---------------------------------------------------------------- training.py: the task example
@@ -109,7 +97,7 @@ def test_task_example_draws_every_token_in_its_own_box_in_order():
 def test_task_example_outlines_the_query_and_the_match():
     X = _sequence()
     ax = training.plot_task_example(X, ANSWER, MATCH)
-    edges = [_hex(p.get_edgecolor()) for p in ax.patches]
+    edges = [hex_colour(p.get_edgecolor()) for p in ax.patches]
     widths = [p.get_linewidth() for p in ax.patches]
     query, match = edges[-1], edges[MATCH]
     rest = [e for t, e in enumerate(edges[:-1]) if t != MATCH]
@@ -134,7 +122,7 @@ def test_task_example_draws_into_the_axes_given_and_refuses_a_batch():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
     assert training.plot_task_example(X, 2, 0, ax=ax) is ax
-    assert _new_figures(before) == set() and len(ax.patches) == 3
+    assert new_figures(before) == set() and len(ax.patches) == 3
     with pytest.raises(ValueError) as err:
         training.plot_task_example(X[None], 2, 0)
     assert {1, 3, 41} <= set(numbers(str(err.value)))
@@ -181,7 +169,7 @@ def test_race_draws_each_seed_and_the_mean_over_the_sizes(result):
         assert got == sorted([[row[j] for row in acc] for j in range(3)])
         assert all(list(d.get_xdata()) == sizes for d in mine)
         assert len(acc[0]) in numbers(line.get_label())  # "mean of 3 seeds"
-    colours = [_hex(lines[k].get_color()) for k in ("rnn", "attention")]
+    colours = [hex_colour(lines[k].get_color()) for k in ("rnn", "attention")]
     assert colours[0] != colours[1] and set(colours) <= set(HEX_PALETTE)
     assert lines["rnn"].get_linestyle() != lines["attention"].get_linestyle()
     assert 32 in numbers(lines["rnn"].get_label())  # the RNN's 32 hidden units
@@ -212,7 +200,7 @@ def test_race_draws_the_random_pair_value_for_associative_recall_only():
     assert np.all(steps > 0) and np.allclose(steps, steps[0])  # an even curve on the log axis
     np.testing.assert_allclose(base.get_ydata(), [1 / k + (1 - 1 / k) / 8 for k in n])
     assert base.get_linestyle() == ":"  # "the dotted curve" in the lesson
-    colours = {_hex(ln.get_color()) for ln in (*lines.values(), base)}
+    colours = {hex_colour(ln.get_color()) for ln in (*lines.values(), base)}
     assert len(colours) == 3 and colours <= set(HEX_PALETTE)
     assert "1/n" in base.get_label()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -245,7 +233,7 @@ def test_race_title_axes_and_other_model_names():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
     lines = training.plot_race(ASSOC, ax=ax, title="mine")
-    assert lines["rnn"].axes is ax and ax.get_title() == "mine" and _new_figures(before) == set()
+    assert lines["rnn"].axes is ax and ax.get_title() == "mine" and new_figures(before) == set()
     low = {"gru": FIRST["accuracy"]["rnn"] * 0.8}  # never above 0.8: the axis still shows 0..1
     other = training.plot_race(dict(FIRST, accuracy=low))["gru"]
     assert "gru" in other.get_label()
@@ -288,7 +276,7 @@ def test_attention_examples_heading_and_given_axes():
     fig, axes = plt.subplots(2, 1)
     before = set(plt.get_fignums())
     arts = training.plot_attention_examples(EX_W, EX_X, EX_MATCH, axes=axes)
-    assert [a.ax for a in arts] == list(axes) and _new_figures(before) == set()
+    assert [a.ax for a in arts] == list(axes) and new_figures(before) == set()
     assert fig.get_suptitle() == ""  # the caller's figure keeps its own heading
     fig1, ax = plt.subplots()
     (one,) = training.plot_attention_examples(EX_W[1:], EX_X[1:], EX_MATCH[1:], axes=ax)
@@ -308,7 +296,7 @@ def test_gradient_norms_are_drawn_from_position_one_on_a_log_axis():
         np.testing.assert_array_equal(line.get_xdata(), [1, 2, 3, 4, 5])  # positions counted from 1
         np.testing.assert_allclose(line.get_ydata(), g)
         assert line.get_label() == label
-    colours = [_hex(ln.get_color()) for ln in lines]
+    colours = [hex_colour(ln.get_color()) for ln in lines]
     assert len(set(colours)) == 4 and set(colours) <= set(HEX_PALETTE)
     assert len({ln.get_linestyle() for ln in lines[:3]}) == 3
     assert ax.get_yscale() == "log" and "log" in ax.get_ylabel()
@@ -319,7 +307,7 @@ def test_gradient_norms_are_drawn_from_position_one_on_a_log_axis():
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
     mine = training.plot_gradient_norms({"a": [1.0, 0.5]}, ax=own, title="mine")
-    assert mine[0].axes is own and own.get_title() == "mine" and _new_figures(before) == set()
+    assert mine[0].axes is own and own.get_title() == "mine" and new_figures(before) == set()
 
 
 def test_accuracy_by_pair_draws_one_bar_per_pair_with_its_value_and_both_strategies():

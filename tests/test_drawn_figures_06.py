@@ -15,7 +15,7 @@ import pytest
 
 from helpers.plots import translation
 from tests.drawn import cell_fractions, numbers, plain_words, text_outside
-from tests.test_drawn_figures_05 import HEX_PALETTE, _hex, _new_figures
+from tests.support.figures import HEX_PALETTE, hex_colour, new_figures
 
 
 def _plain_sentence(text):
@@ -55,7 +55,7 @@ def test_alignment_heatmap_draws_the_weights_with_characters_upright():
     assert bare.ax.get_title() == "mine" and bare.texts == [] and bare.colorbar is None
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.alignment_heatmap(w, "xy", "a b", own).ax is own and _new_figures(before) == set()
+    assert translation.alignment_heatmap(w, "xy", "a b", own).ax is own and new_figures(before) == set()
 
 
 class _Reverser:
@@ -88,7 +88,7 @@ def test_plot_alignments_draws_one_panel_per_source():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
     assert translation.plot_alignments(_Reverser(), ["12"], axes=ax)[0].ax is ax
-    assert _new_figures(before) == set()
+    assert new_figures(before) == set()
     fig2, two = plt.subplots(2, 1)
     with pytest.raises(ValueError):
         translation.plot_alignments(_Reverser(), ["12"], axes=two)  # one panel per source
@@ -127,7 +127,7 @@ def test_length_sweep_draws_every_seed_and_the_mean(key):
     for ln in ax.get_lines():
         np.testing.assert_array_equal(ln.get_xdata(), [2, 4, 6])
     assert len(seeds) == sum(len(v) for v in data.values())
-    colours = [_hex(ln.get_color()) for ln in means]
+    colours = [hex_colour(ln.get_color()) for ln in means]
     assert colours[0] != colours[1] and set(colours) <= set(HEX_PALETTE)
     assert means[0].get_marker() != means[1].get_marker()
     assert list(ax.get_xticks()) == [2, 4, 6]
@@ -142,7 +142,7 @@ def test_length_sweep_title_and_given_axes():
     fig, ax = plt.subplots()
     before = set(plt.get_fignums())
     assert translation.plot_length_sweep(SWEEP, ax=ax, title="mine") is ax
-    assert ax.get_title() == "mine" and _new_figures(before) == set()
+    assert ax.get_title() == "mine" and new_figures(before) == set()
 
 
 def test_sequential_steps_grow_with_length_for_the_rnn_only():
@@ -159,7 +159,7 @@ def test_sequential_steps_grow_with_length_for_the_rnn_only():
     plain_words(ax.figure, at_least=6)
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_sequential_steps([1, 2], ax=own) is own and _new_figures(before) == set()
+    assert translation.plot_sequential_steps([1, 2], ax=own) is own and new_figures(before) == set()
 
 
 def test_notebook_06_draws_each_model_in_one_colour_and_marker_throughout():
@@ -170,9 +170,10 @@ def test_notebook_06_draws_each_model_in_one_colour_and_marker_throughout():
     bottleneck, attention = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
     # The RNN encoder without attention (the bottleneck) and the attention model keep their looks.
     for mine, same in ((bottleneck, rnn), (attention, att)):
-        assert (_hex(mine.get_color()), mine.get_marker()) == (_hex(same.get_color()), same.get_marker())
-    assert _hex(rnn.get_color()) != _hex(att.get_color()) and rnn.get_marker() != att.get_marker()
-    assert {_hex(rnn.get_color()), _hex(att.get_color())} <= set(HEX_PALETTE)
+        looks = [(hex_colour(ln.get_color()), ln.get_marker()) for ln in (mine, same)]
+        assert looks[0] == looks[1], looks
+    assert hex_colour(rnn.get_color()) != hex_colour(att.get_color()) and rnn.get_marker() != att.get_marker()
+    assert {hex_colour(rnn.get_color()), hex_colour(att.get_color())} <= set(HEX_PALETTE)
 
 
 def test_alignment_panels_stay_readable_at_their_own_size_on_a_1280_px_screen():
@@ -213,7 +214,8 @@ def test_position_accuracy_draws_each_character_in_the_order_written():
     legend = [t.get_text() for t in sweep.get_legend().get_texts()]
     same = [ln for ln in sweep.get_lines() if ln.get_label() in legend]
     for mine, there in zip(lines, same, strict=True):  # each model keeps its colour and marker
-        assert (_hex(mine.get_color()), mine.get_marker()) == (_hex(there.get_color()), there.get_marker())
+        looks = [(hex_colour(ln.get_color()), ln.get_marker()) for ln in (mine, there)]
+        assert looks[0] == looks[1], looks
     (guess,) = ax.collections
     np.testing.assert_allclose(guess.get_offsets(), [[0, 0.5], [1, 0.1], [2, 1.0], [3, 0.3], [4, 0.1]])
     assert [t.get_text() for t in ax.get_xticklabels()] == list("YY-DD")
@@ -229,7 +231,7 @@ def test_position_accuracy_draws_each_character_in_the_order_written():
     assert bare.get_title() == "mine" and len(bare.collections) == 0
     fig, own = plt.subplots()
     before = set(plt.get_fignums())
-    assert translation.plot_position_accuracy(acc, "YY-DD", own) is own and _new_figures(before) == set()
+    assert translation.plot_position_accuracy(acc, "YY-DD", own) is own and new_figures(before) == set()
 
 
 def test_position_by_length_draws_one_line_per_length():
@@ -240,7 +242,7 @@ def test_position_by_length_draws_one_line_per_length():
     for ln, row in zip(lines, table, strict=True):
         np.testing.assert_array_equal(ln.get_xdata(), [1, 2, 3])  # u counts from 1: the first digit written
         np.testing.assert_allclose(ln.get_ydata(), row)
-    assert _hex(lines[0].get_color()) != _hex(lines[1].get_color())
+    assert hex_colour(lines[0].get_color()) != hex_colour(lines[1].get_color())
     assert list(ax.get_xticks()) == [1, 2, 3] and "written first" in ax.get_xlabel()
     assert ax.get_legend() is not None and ax.get_title()
     plain_words(ax.figure, at_least=6)

@@ -29,11 +29,6 @@ def _long_title(n_words: int) -> str:
     return " ".join(WORDS[i % len(WORDS)] for i in range(n_words))
 
 
-def _title_width_px(ax) -> float:
-    ax.figure.canvas.draw()
-    return ax.title.get_window_extent(ax.figure.canvas.get_renderer()).width
-
-
 def _lines_width_px(ax, lines: list[str]) -> list[float]:
     """Rendered width of each line of a title, drawn one at a time with the title's font."""
     renderer = ax.figure.canvas.get_renderer()

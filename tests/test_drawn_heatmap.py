@@ -8,15 +8,8 @@ import numpy as np
 import pytest
 
 from helpers.ui import AttentionHeatmap
-from tests.drawn import colour_to_fraction, contrast, read_table
+from tests.drawn import LEVEL, colour_to_fraction, contrast, read_table, value_fraction
 from tests.reference import loop_softmax_rows
-
-# 256 colour levels; cividis lists 256 colours: a value and the colour read back differ by < 0.006.
-LEVEL = 0.006
-
-
-def _fraction(W, vmin, vmax):
-    return np.clip((np.asarray(W) - vmin) / (vmax - vmin), 0.0, 1.0)
 
 
 def test_cells_show_each_value_in_its_colour():
@@ -46,7 +39,7 @@ def test_other_colour_limits_map_the_same_way():
     t = read_table(
         AttentionHeatmap(S, ["a", "b"], ["x", "y", "z"], vmin=-3.0, vmax=3.0, fmt=".1f").html.value
     )
-    np.testing.assert_allclose(colour_to_fraction(t.backgrounds), _fraction(S, -3.0, 3.0), atol=LEVEL)
+    np.testing.assert_allclose(colour_to_fraction(t.backgrounds), value_fraction(S, -3.0, 3.0), atol=LEVEL)
     assert t.cells == [["-3.0", "-1.5", "0.0"], ["1.0", "3.0", "4.0"]]
     assert t.legend == ["-3", "3"]
 
@@ -160,7 +153,8 @@ def test_naive_explorer_draws_scores_weights_and_the_encoding_arrow():
     enc = [sum(W[1][j] * X[j][c] for j in range(3)) for c in range(2)]
     scores, weights = read_table(ex.scores.html.value), read_table(ex.heatmap.html.value)
     np.testing.assert_allclose(scores.numbers, S, atol=0.005 + 1e-12)
-    np.testing.assert_allclose(colour_to_fraction(scores.backgrounds), _fraction(S, -4.0, 7.0), atol=LEVEL)
+    shown = colour_to_fraction(scores.backgrounds)
+    np.testing.assert_allclose(shown, value_fraction(S, -4.0, 7.0), atol=LEVEL)
     np.testing.assert_allclose(weights.numbers, W, atol=0.005 + 1e-12)
     np.testing.assert_allclose(colour_to_fraction(weights.backgrounds), W, atol=LEVEL)
     ends, svg = arrow_ends(ex.arrows.html.value)

@@ -12,18 +12,18 @@ import numpy as np
 import pytest
 
 from helpers.ui.charts import ArrowPlot, BarChart, LineChart
-from tests.drawn import arrow_ends, axis_map, bars, line_chart_data, read_svg, read_table
-
-PX = 0.1  # the charts round pixel positions to 0.1 px
-
-
-def _tol(fmap, px=PX):
-    return fmap.per_pixel * px * 1.01 + 1e-12
-
-
-def _points(el):
-    return np.array([[float(v) for v in p.split(",")] for p in el.get("points").split()]).reshape(-1, 2)
-
+from tests.drawn import (
+    PX,
+    arrow_ends,
+    axis_map,
+    bars,
+    exact_decimals,
+    line_chart_data,
+    points,
+    px_tol,
+    read_svg,
+    read_table,
+)
 
 # ---------------------------------------------------------------- LineChart
 
@@ -37,7 +37,7 @@ def test_log_axis_labels_every_decade_wherever_the_range_starts(lo, hi):
     # Twelve decades or fewer: every one is labelled, bottom to top.
     assert sorted(labels, key=lambda s: int(s[2:])) == [f"1e{k}" for k in range(lo, hi + 1)]
     fy = axis_map(svg.y_ticks(), log=True)
-    np.testing.assert_allclose(np.log10(ys["y"]), [lo, (lo + hi) / 2, hi], atol=_tol(fy))
+    np.testing.assert_allclose(np.log10(ys["y"]), [lo, (lo + hi) / 2, hi], atol=px_tol(fy))
 
 
 def _multiples(step, lo, hi):
@@ -53,7 +53,7 @@ def test_log_axis_over_many_decades_labels_round_decades_only(lo, hi):
     # Every k-th decade for the smallest round k that needs no more than six labels.
     step = next(k for k in (1, 2, 5, 10, 20, 50) if len(_multiples(k, lo, hi)) <= 6)
     assert exps == _multiples(step, lo, hi)
-    np.testing.assert_allclose(np.log10(ys["y"]), [lo, hi], atol=_tol(axis_map(svg.y_ticks(), log=True)))
+    np.testing.assert_allclose(np.log10(ys["y"]), [lo, hi], atol=px_tol(axis_map(svg.y_ticks(), log=True)))
 
 
 @pytest.mark.parametrize(("lo", "hi"), [(0, 7), (0, 11), (0, 6), (0, 60), (3, 4), (-50, 250), (0.5, 1.7)])
@@ -80,8 +80,8 @@ def test_a_curve_with_one_x_value_has_its_ticks_inside_the_frame_left_to_right()
     pixels = [p for p, _ in ticks]
     assert np.all(np.diff(pixels) > 0) and np.all(np.diff(values) > 0)  # larger x further right
     assert min(values) <= 5.0 <= max(values)
-    np.testing.assert_allclose(xs["one"], [5.0], atol=_tol(axis_map(ticks)))
-    np.testing.assert_allclose(ys["one"], [3.0], atol=_tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(xs["one"], [5.0], atol=px_tol(axis_map(ticks)))
+    np.testing.assert_allclose(ys["one"], [3.0], atol=px_tol(axis_map(svg.y_ticks())))
 
 
 def test_line_chart_y_ticks_are_round_and_cover_the_data():
@@ -95,7 +95,7 @@ def test_line_chart_y_ticks_are_round_and_cover_the_data():
     np.testing.assert_allclose(step, step[0])
     assert 3 <= len(vals) <= 6 and vals.min() >= -2.5 and vals.max() <= 11.5
     assert vals.min() - step[0] < -2.5 and vals.max() + step[0] > 11.5  # no tick missing at either end
-    np.testing.assert_allclose(ys["y"], y, atol=_tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(ys["y"], y, atol=px_tol(axis_map(svg.y_ticks())))
 
 
 # ---------------------------------------------------------------- ArrowPlot
@@ -111,7 +111,7 @@ def test_arrow_heads_are_symmetric_about_the_shaft(angle):
     line, poly, _ = list(g)
     start = np.array([float(line.get("x1")), float(line.get("y1"))])
     tip = np.array([float(line.get("x2")), float(line.get("y2"))])
-    pts = _points(poly)
+    pts = points(poly)
     back = start - tip
     back_angle = math.atan2(back[1], back[0])
     turns = []
@@ -185,7 +185,7 @@ def test_bars_of_three_series_fill_each_group_in_order_without_overlap():
     heights, centres, svg = bars(b.html.value)
     fy = axis_map(svg.y_ticks())
     for k, v in vals.items():
-        np.testing.assert_allclose(heights[k], v, atol=2 * _tol(fy))
+        np.testing.assert_allclose(heights[k], v, atol=2 * px_tol(fy))
     x0, _, x1, _ = svg.frame
     group = (x1 - x0) / len(labels)
     rects = svg.elements("rect", "rta-bar")
@@ -285,25 +285,19 @@ def test_charts_without_axis_names_print_none():
         assert svg.axis_labels() == ("", "")
 
 
-def _decimals(v):
-    from decimal import Decimal
-
-    return [Decimal(repr(float(a))) for a in v]
-
-
 def test_any_real_numbers_draw_as_their_float_values():
     x, y = [0.0, 1.5, 3.0], [0.25, -1.0, 2.0]
     a, b = LineChart("n"), LineChart("n")
     a.update(x, {"y": y})
-    b.update(_decimals(x), {"y": _decimals(y)})
+    b.update(exact_decimals(x), {"y": exact_decimals(y)})
     assert a.html.value == b.html.value
     a, b = BarChart("n", ["p", "q", "r"]), BarChart("n", ["p", "q", "r"])
     a.update({"v": [0.5, 1.0, 2.0]})
-    b.update({"v": _decimals([0.5, 1.0, 2.0])})
+    b.update({"v": exact_decimals([0.5, 1.0, 2.0])})
     assert a.html.value == b.html.value
     a, b = ArrowPlot("n"), ArrowPlot("n")
     a.update([[1.0, 0.5], [-0.5, 2.0]], ["u", "v"])
-    b.update([_decimals([1.0, 0.5]), _decimals([-0.5, 2.0])], ["u", "v"])
+    b.update([exact_decimals([1.0, 0.5]), exact_decimals([-0.5, 2.0])], ["u", "v"])
     assert a.html.value == b.html.value
 
 
@@ -313,9 +307,9 @@ def test_a_narrow_range_still_fills_the_frame():
     c.update([0, 1, 2], {"y": y})
     _, ys, svg = line_chart_data(c.html.value)
     _, y0, _, y1 = svg.frame
-    pts = _points(svg.elements("polyline")[0])
+    pts = points(svg.elements("polyline")[0])
     assert pts[:, 1].min() == pytest.approx(y0, abs=PX) and pts[:, 1].max() == pytest.approx(y1, abs=PX)
-    np.testing.assert_allclose(ys["y"], y, atol=_tol(axis_map(svg.y_ticks())))
+    np.testing.assert_allclose(ys["y"], y, atol=px_tol(axis_map(svg.y_ticks())))
 
 
 def test_an_empty_chart_and_a_curve_with_nothing_to_show_draw_unit_axes():
@@ -425,9 +419,9 @@ def test_style_and_heatmap_take_any_real_numbers():
     from helpers.ui import AttentionHeatmap
 
     vals = [0.0, 0.3, 0.8, 1.0]
-    assert list(text_colors(_decimals(vals))) == list(text_colors(vals))
+    assert list(text_colors(exact_decimals(vals))) == list(text_colors(vals))
     a = AttentionHeatmap([vals], ["q"], list("abcd"))
-    b = AttentionHeatmap([_decimals(vals)], ["q"], list("abcd"))
+    b = AttentionHeatmap([exact_decimals(vals)], ["q"], list("abcd"))
     assert a.html.value == b.html.value
 
 

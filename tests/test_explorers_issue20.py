@@ -10,7 +10,6 @@ slider sits beside "positions", reads once, and is disabled while positions are 
 
 import html
 import math
-import re
 
 import numpy as np
 import pytest
@@ -24,13 +23,8 @@ from helpers.ui.explorers.transformer import HeadsExplorer
 from helpers.ui.explorers.translation import TranslationExplorer
 from tests.drawn import plain_text, read_table
 from tests.reference import loop_self_attention
-from tests.test_explorers_reach_a import read_vectors
-from tests.test_explorers_reach_b import _fixed_run, nums
-
-
-def visible(markup):
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))).strip()
-
+from tests.support.widgets import nums, read_vectors, visible
+from tests.test_explorers_reach_b import _fixed_run
 
 # ------------------------------------------------------------------ 05: the live trainer
 

@@ -5,13 +5,9 @@ Numbers are read back from what was drawn (``tests.drawn.read_table`` / ``arrow_
 the array that fed a widget.
 """
 
-import html
 import math
 import re
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
-import ipywidgets as W
 import numpy as np
 import pytest
 
@@ -21,136 +17,24 @@ from helpers.lessons.examples import example_vectors, naive_sentences, rotation
 from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer, vectors_table
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
-from tests.drawn import arrow_ends, colour_to_fraction, plain_text, read_svg, read_table
+from tests.drawn import arrow_ends, colour_to_fraction, plain_text, read_svg
 from tests.reference import loop_self_attention, loop_softmax
-
-NUM = re.compile(r"-?\d+(?:\.\d+)?")
+from tests.support.widgets import (
+    DECIMAL,
+    all_labels_plain,
+    assert_drawn,
+    bold_headers,
+    clip_range,
+    drawn,
+    on_screen,
+    read_vectors,
+    readout_fmt_shows_step,
+    sentence_case,
+    to_2dp,
+    visible_text,
+)
 
 # ---------------------------------------------------------------- independent computations
-
-
-def to_2dp(values):
-    return np.round(np.asarray(values, float), 2)
-
-
-def drawn(heatmap):
-    return read_table(heatmap.html.value)
-
-
-def assert_drawn(heatmap, expected, labels=None):
-    t = drawn(heatmap)
-    if labels is not None:
-        assert t.row_labels == list(labels) and t.col_labels == list(labels)
-    assert t.numbers.shape == np.shape(expected)
-    assert np.abs(t.numbers - to_2dp(expected)).max() < 0.006, (t.numbers, to_2dp(expected))
-    return t
-
-
-@dataclass
-class Vectors:
-    caption: str
-    corner: str
-    col_labels: list
-    row_labels: list
-    cells: list
-
-    @property
-    def numbers(self):
-        return np.array([[float(c) for c in row] for row in self.cells])
-
-
-def read_vectors(markup):
-    """The per-word table (``vectors_table``) as drawn: caption, column groups, row labels, cell texts."""
-    table = ET.fromstring(re.sub(r"<style>.*?</style>", "", markup, flags=re.S))
-    for el in table.iter():  # text outside caption and cells would be printed on the page
-        stray = [el.tail if el is not table else None] + (
-            [] if el.tag in ("caption", "th", "td") else [el.text]
-        )
-        assert not "".join(t or "" for t in stray).strip(), f"stray text near <{el.tag}>: {stray}"
-    text = lambda el: "".join(el.itertext())  # noqa: E731
-    head = [text(th) for th in table.find("thead/tr")]
-    rows = table.findall("tbody/tr")
-    return Vectors(
-        text(table.find("caption")),
-        head[0],
-        head[1:],
-        [text(r.find("th")) for r in rows],
-        [[text(td) for td in r.findall("td")] for r in rows],
-    )
-
-
-def tree(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from tree(child)
-
-
-def on_screen(explorer, *widgets):
-    """Each widget is in the explorer's tree exactly once (shown, and not twice)."""
-    ids = [id(w) for w in tree(explorer)]
-    counts = [ids.count(id(w)) for w in widgets]
-    assert counts == [1] * len(widgets), f"times each widget is shown: {counts}"
-
-
-def sentence_case(title):
-    """A title opens with a capital, as the static figures' titles do."""
-    assert title[:1].isupper(), title
-    return plain_text(title)
-
-
-def bold_headers(explorer):
-    return [
-        visible_text(w.value).strip()
-        for w in tree(explorer)
-        if isinstance(w, W.HTML) and w.value.startswith("<b>")
-    ]
-
-
-def option_labels(dropdown):
-    return [str(o[0]) if isinstance(o, tuple) else str(o) for o in dropdown.options]
-
-
-def visible_text(markup):
-    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", markup, flags=re.S)))
-
-
-def all_labels_plain(explorer):
-    """Every description, option label, HTML text and heatmap caption the explorer shows is plain words."""
-    seen = 0
-    for w in tree(explorer):
-        if isinstance(w, W.Dropdown | W.FloatSlider | W.FloatLogSlider | W.Text | W.Checkbox):
-            assert w.description.strip(), f"a control without a label: {w}"
-        if getattr(w, "description", ""):
-            plain_text(w.description)
-            seen += 1
-        if isinstance(w, W.Dropdown):
-            for label in option_labels(w):
-                if re.search("[A-Za-z]", label):
-                    plain_text(label)
-        if isinstance(w, W.HTML) and w.value and "<style>" not in w.value[:8]:
-            text = visible_text(w.value)
-            if re.search("[A-Za-z]", text):
-                plain_text(text)
-                seen += 1
-    return seen
-
-
-def readout_fmt_shows_step(slider):
-    """The number printed beside the slider (its readout format) shows every step exactly."""
-    for k in range(4):
-        v = slider.min + k * slider.step
-        assert float(format(v, slider.readout_format)) == pytest.approx(v, abs=1e-9)
-
-
-def clip_range(slider):
-    """(lowest, highest) value the slider accepts: set far beyond each end and read back."""
-    old = slider.value
-    slider.value = -1e6
-    lo = slider.value
-    slider.value = 1e6
-    hi = slider.value
-    slider.value = old
-    return lo, hi
 
 
 # ---------------------------------------------------------------- NaiveAttentionExplorer
@@ -361,7 +245,7 @@ def test_qkv_preset_names_say_what_is_shown():
     assert np.array_equal(ex.W_q.value, first) and not np.allclose(first, np.eye(2))  # seeded
     assert not np.allclose(QKVExplorer(seed=1).preset_maps(random_name)[0], first)
     ex.preset.value = post
-    wanted = [float(v) for v in NUM.findall(post)]
+    wanted = [float(v) for v in DECIMAL.findall(post)]
     assert np.allclose(drawn(ex.heatmap).numbers[0], wanted, atol=0.006)
     assert ex.preset.value == post and ex.message.value == ""
 
@@ -388,7 +272,7 @@ def test_qkv_preset_beyond_the_sliders_names_the_sizes():
         ex.preset_maps(ex.PRESETS[3])
     msg = str(err.value)
     plain_text(msg)
-    shown = [float(v) for v in NUM.findall(msg)]
+    shown = [float(v) for v in DECIMAL.findall(msg)]
     assert 1.0 in shown and max(shown) > 1.0
     ex.preset.value = ex.PRESETS[3]
     assert ex.preset.value == "(custom)" and "1" in visible_text(ex.message.value)
@@ -473,7 +357,7 @@ def test_bilinear_heatmaps_and_status_as_drawn(s11, s12, s22, a, go):
     mid, rad = (s11 + s22) / 2, math.hypot((s11 - s22) / 2, s12)
     status = bilinear_status(ex)
     plain_text(status)
-    nums = [float(v) for v in NUM.findall(status)]
+    nums = [float(v) for v in DECIMAL.findall(status)]
     assert nums[:2] == pytest.approx([round(mid - rad, 2), round(mid + rad, 2)], abs=0.006)
     assert nums[2:5] == pytest.approx(list(np.round(np.diagonal(S), 2)), abs=0.006)
     answers = re.findall(r"\b(yes|no)\b", status)
@@ -520,7 +404,7 @@ def test_position_difference_readout_recomputed(scale):
     diff = max(abs(out[t, b] - out_rev[2 - t, b]) for t in range(3) for b in range(2))
     text = visible_text(ex.difference.value)
     plain_text(text)
-    assert float(NUM.findall(text)[0]) == pytest.approx(diff, abs=6e-4)
+    assert float(DECIMAL.findall(text)[0]) == pytest.approx(diff, abs=6e-4)
     assert ex.max_difference == pytest.approx(diff, abs=1e-9)
     for hm in (ex.heatmap, ex.reversed_heatmap):
         t = drawn(hm)
@@ -588,7 +472,7 @@ def test_heads_count_shows_hides_and_shapes(h):
     T, d = X.shape
     shapes = visible_text(ex.shapes.value)
     plain_text(shapes)
-    assert [int(v) for v in NUM.findall(shapes)] == [T, d, h, d, d, h, T, T, T, h * d, h * d, d, T, d]
+    assert [int(v) for v in DECIMAL.findall(shapes)] == [T, d, h, d, d, h, T, T, T, h * d, h * d, d, T, d]
     outs = [loop_self_attention(X, *lt.head_preset(n), 1 / math.sqrt(2))[2] for n in ex.START[:h]]
     t = read_vectors(ex.table.value)
     assert t.row_labels == ["I", "go", "home"]
@@ -616,7 +500,7 @@ def test_heads_controls_shown_labelled_and_editing():
     assert list(ex.n_heads.options) == [1, 2, 3, 4] and ex.n_heads.value == 2
     assert clip_range(ex.editors[0][0].sliders[0][0]) == (-4.0, 4.0)  # the presets' 3 fits
     assert 0 < ex.editors[1][2].sliders[0][0].step <= 0.05
-    assert [NUM.findall(b) for b in bold_headers(ex) if b.startswith("head")] == [["1"], ["2"]]
+    assert [DECIMAL.findall(b) for b in bold_headers(ex) if b.startswith("head")] == [["1"], ["2"]]
     assert "output" in sentence_case(read_vectors(ex.table.value).caption).lower()
     ex.editors[0][2].sliders[1][0].value = 0.5  # W_v of head 1
     assert ex.presets[0].value == "(custom)" and ex.presets[1].value == ex.START[1]
@@ -669,7 +553,7 @@ def test_block_table_and_titles_as_drawn(h):
     t = read_vectors(ex.table.value)
     assert t.row_labels == tokens
     plain_text(t.caption)
-    assert [int(v) for v in NUM.findall(t.col_labels[0])] == [t.numbers.shape[1]] == [lt.BLOCK_D_MODEL]
+    assert [int(v) for v in DECIMAL.findall(t.col_labels[0])] == [t.numbers.shape[1]] == [lt.BLOCK_D_MODEL]
     # the caption's promise: layer-normalised rows, mean 0 and variance 1 (to the 2 decimals shown)
     assert np.abs(t.numbers.mean(axis=1)).max() < 0.01
     assert np.abs(t.numbers.var(axis=1) - 1).max() < 0.02
@@ -677,7 +561,7 @@ def test_block_table_and_titles_as_drawn(h):
         if j < h:
             c = drawn(ex.heatmaps[j]).caption
             plain_text(c)
-            assert [int(v) for v in NUM.findall(c)] == [j + 1, h]
+            assert [int(v) for v in DECIMAL.findall(c)] == [j + 1, h]
             assert drawn(ex.heatmaps[j]).row_labels == tokens
             assert ex.heatmaps[j].layout.display != "none"
             assert np.allclose(drawn(ex.heatmaps[j]).numbers.sum(axis=1), 1, atol=0.03)

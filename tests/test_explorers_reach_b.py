@@ -26,29 +26,8 @@ from helpers.ui.explorer import CUSTOM, Explorer, event_loop
 from helpers.ui.explorers.training import CHUNK, MAX_PAIRS, N_SHOWN, TrainingExplorer
 from helpers.ui.explorers.translation import TranslationExplorer
 from tests.drawn import axis_map, bars, line_chart_data, plain_text, read_svg, read_table
-from tests.reference import loop_rnn, loop_rnn_jacobian_norms, loop_softmax_rows
-
-NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
-
-
-def nums(text):
-    return [float(v) for v in re.findall(NUM, html.unescape(re.sub(r"<[^>]+>", " ", text)))]
-
-
-def at_radius(W_hh, r):
-    return W_hh * (r / np.max(np.abs(np.linalg.eigvals(W_hh))))
-
-
-def reaches(slider, value):
-    """The slider's range holds ``value`` and its step lands on it exactly."""
-    k = (value - slider.min) / slider.step
-    return slider.min <= value <= slider.max and abs(k - round(k)) < 1e-9
-
-
-def labels_are_plain(*widgets):
-    for w in widgets:
-        plain_text(w.description)
-
+from tests.reference import at_radius, loop_rnn, loop_rnn_jacobian_norms, loop_softmax_rows
+from tests.support.widgets import labels_are_plain, nums, reaches, run_until
 
 # --------------------------------------------------------------------- the Explorer base
 
@@ -303,14 +282,6 @@ def test_birnn_opens_on_the_middle_word_with_a_fixed_axis():
 
 
 # --------------------------------------------------------------------- notebook 05: live trainer
-
-
-def run_until(loop, predicate, timeout=20.0):
-    async def wait():
-        while not predicate():
-            await asyncio.sleep(0.002)
-
-    loop.run_until_complete(asyncio.wait_for(wait(), timeout))
 
 
 def test_trainer_controls_are_labelled_and_bounded():

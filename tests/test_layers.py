@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.core.gradcheck import numerical_gradient, relative_error
+from helpers.core.gradcheck import numerical_gradient
 from helpers.core.layers import (
     attention_backward,
     attention_forward,
@@ -16,11 +16,7 @@ from helpers.core.layers import (
     tanh_rnn_forward,
 )
 from tests.reference import loop_cross_entropy, loop_softmax_rows
-
-
-def assert_close(analytic, numeric):
-    err = relative_error(analytic, numeric)
-    assert err < 1e-6, f"relative error {err:.2e}"
+from tests.support.core import assert_close
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

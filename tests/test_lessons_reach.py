@@ -17,6 +17,7 @@ from helpers.lessons import race as race_mod
 from helpers.lessons.recall_tasks import associative_recall, first_token_recall
 from tests.drawn import plain_text
 from tests.reference import loop_attention_weights, loop_multi_head, loop_softmax_rows
+from tests.support.messages import raises_naming
 
 
 def _fake_clock(durations):
@@ -155,15 +156,6 @@ def test_step_time_is_the_best_repeat_per_example(monkeypatch):
 # ----------------------------------------------------------------------------- shared checks
 
 
-def _raises_naming(fn, *args, names=(), **kwargs):
-    """fn(...) raises ValueError whose message contains every string in ``names``."""
-    with pytest.raises(ValueError) as err:
-        fn(*args, **kwargs)
-    for n in names:
-        assert str(n) in str(err.value), (n, str(err.value))
-    return plain_text(str(err.value))
-
-
 # ----------------------------------------------------------------------------- start_here (notebook 00)
 
 
@@ -185,7 +177,7 @@ def test_start_here_weights_defaults_and_options():
 def test_temperature_must_be_positive(bad):
     from helpers.lessons.start_here import temperature_weights
 
-    _raises_naming(temperature_weights, np.eye(2), bad, names=[str(bad)])
+    raises_naming(temperature_weights, np.eye(2), bad, names=[str(bad)])
     X = np.random.default_rng(1).normal(size=(4, 3))
     np.testing.assert_allclose(temperature_weights(X, 2.5), loop_attention_weights(X, X, 1 / 2.5))
 
@@ -203,11 +195,11 @@ def test_bilinear_form_is_w_q_w_k_transposed():
     np.testing.assert_allclose(M, loop)
     X = rng.normal(size=(4, 3))  # then score(i, j) = q_i . k_j = x_i M x_j^T
     np.testing.assert_allclose((X @ W_q) @ (X @ W_k).T, X @ M @ X.T)
-    _raises_naming(bilinear_form, W_q, np.zeros((3, 4)), names=["(3, 2)", "(3, 4)"])
-    _raises_naming(bilinear_form, [np.nan, 1.0], W_k, names=["W_q"])
-    _raises_naming(bilinear_form, W_q, [np.nan, 1.0], names=["W_k"])
-    _raises_naming(bilinear_form, np.ones((3, 2, 2)), W_k, names=["W_q", "3-D"])
-    _raises_naming(bilinear_form, W_q, np.ones((3, 2, 2)), names=["W_k", "3-D"])
+    raises_naming(bilinear_form, W_q, np.zeros((3, 4)), names=["(3, 2)", "(3, 4)"])
+    raises_naming(bilinear_form, [np.nan, 1.0], W_k, names=["W_q"])
+    raises_naming(bilinear_form, W_q, [np.nan, 1.0], names=["W_k"])
+    raises_naming(bilinear_form, np.ones((3, 2, 2)), W_k, names=["W_q", "3-D"])
+    raises_naming(bilinear_form, W_q, np.ones((3, 2, 2)), names=["W_k", "3-D"])
 
 
 def test_self_scores_are_each_words_score_with_itself():
@@ -217,12 +209,12 @@ def test_self_scores_are_each_words_score_with_itself():
     X, M = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))  # M not symmetric
     loop = [sum(X[i, a] * M[a, b] * X[i, b] for a in range(3) for b in range(3)) for i in range(5)]
     np.testing.assert_allclose(self_scores(X, M), loop)
-    _raises_naming(self_scores, np.ones((4, 2)), np.eye(3), names=["[2, 2]", "(3, 3)"])
-    _raises_naming(self_scores, np.ones((4, 3)), np.ones((3, 2)), names=["[3, 3]", "(3, 2)"])
+    raises_naming(self_scores, np.ones((4, 2)), np.eye(3), names=["[2, 2]", "(3, 3)"])
+    raises_naming(self_scores, np.ones((4, 3)), np.ones((3, 2)), names=["[3, 3]", "(3, 2)"])
     for bad in ([np.nan, 1.0], np.ones((2, 3, 3))):
-        _raises_naming(self_scores, np.array(bad), M, names=["X"])
-        _raises_naming(self_scores, X, np.array(bad), names=["M"])
-    _raises_naming(self_scores, X, np.ones((2, 3, 3)), names=["M", "3-D"])
+        raises_naming(self_scores, np.array(bad), M, names=["X"])
+        raises_naming(self_scores, X, np.array(bad), names=["M"])
+    raises_naming(self_scores, X, np.ones((2, 3, 3)), names=["M", "3-D"])
 
 
 def test_diagonal_wins_row_by_row_with_ties_counting_as_wins():
@@ -239,9 +231,9 @@ def test_diagonal_wins_row_by_row_with_ties_counting_as_wins():
         [[batch[a, b, i, i] >= batch[a, b, i].max() for i in range(5)] for b in range(2)] for a in range(4)
     ]
     np.testing.assert_array_equal(diagonal_wins(batch), expect)
-    _raises_naming(diagonal_wins, np.ones((2, 3)), names=["(2, 3)"])
-    _raises_naming(diagonal_wins, np.ones(3), names=["scores"])
-    _raises_naming(diagonal_wins, [[np.nan]], names=["scores"])
+    raises_naming(diagonal_wins, np.ones((2, 3)), names=["(2, 3)"])
+    raises_naming(diagonal_wins, np.ones(3), names=["scores"])
+    raises_naming(diagonal_wins, [[np.nan]], names=["scores"])
 
 
 def test_first_word_reach_steps_and_defaults():
@@ -292,9 +284,9 @@ def test_date_pairs_cover_both_ends_of_the_range_and_every_format():
     assert tgt == ["1950-01-01"] * 2 and src == ["1950년 1월 1일"] * 2
     assert date_pairs(0, rng=np.random.default_rng(0)) == ([], [])
     for bad in (-1, 2.5):
-        _raises_naming(date_pairs, bad, rng=np.random.default_rng(0), names=[repr(bad)])
-    _raises_naming(date_pairs, 2, rng=np.random.default_rng(0), formats=["iso"], names=["iso"])
-    _raises_naming(date_pairs, 2, rng=np.random.default_rng(0), formats=[], names=["numeric_long"])
+        raises_naming(date_pairs, bad, rng=np.random.default_rng(0), names=[repr(bad)])
+    raises_naming(date_pairs, 2, rng=np.random.default_rng(0), formats=["iso"], names=["iso"])
+    raises_naming(date_pairs, 2, rng=np.random.default_rng(0), formats=[], names=["numeric_long"])
 
 
 def test_date_source_date_format_and_parse_agree_with_the_docstring_table():
@@ -305,7 +297,7 @@ def test_date_source_date_format_and_parse_agree_with_the_docstring_table():
         assert date_source(day, fmt) == text
         assert date_format(text) == fmt and date_format(f"  {text} ") == fmt
         assert parse_date(f" {text}  ") == day
-    msg = _raises_naming(date_format, "27.09.1994", names=["27.09.1994"])
+    msg = raises_naming(date_format, "27.09.1994", names=["27.09.1994"])
     for example in ("9/27/94", "27 SEP 1994", "1994년 9월 27일"):  # it shows how dates may be written
         assert example in msg
 
@@ -314,10 +306,10 @@ def test_parse_date_errors_name_the_problem():
     from helpers.lessons.translation_tasks import parse_date
 
     assert parse_date("SEPTEMBER 27, 1994") == parse_date("sep 27, 1994") == dt.date(1994, 9, 27)
-    _raises_naming(parse_date, "sept 27, 1994", names=["sept"])
-    _raises_naming(parse_date, "february 30, 1994", names=["february 30, 1994"])
-    _raises_naming(parse_date, "december 31, 1949", names=["1949", "1950"])
-    _raises_naming(parse_date, "monday, september 27, 1994", names=["1994-09-27", "tuesday"])
+    raises_naming(parse_date, "sept 27, 1994", names=["sept"])
+    raises_naming(parse_date, "february 30, 1994", names=["february 30, 1994"])
+    raises_naming(parse_date, "december 31, 1949", names=["1949", "1950"])
+    raises_naming(parse_date, "monday, september 27, 1994", names=["1994-09-27", "tuesday"])
 
 
 def test_date_spans_allow_surrounding_spaces():
@@ -360,9 +352,9 @@ def test_reversal_pairs_lengths_and_bad_input():
         != reversal_pairs(30, rng=np.random.default_rng(3))
     )
     for bad in (-2, 1.5):
-        _raises_naming(reversal_pairs, bad, rng=np.random.default_rng(0), names=[repr(bad)])
-    _raises_naming(reversal_pairs, 3, rng=np.random.default_rng(0), min_len=0, names=["min_len=0"])
-    _raises_naming(
+        raises_naming(reversal_pairs, bad, rng=np.random.default_rng(0), names=[repr(bad)])
+    raises_naming(reversal_pairs, 3, rng=np.random.default_rng(0), min_len=0, names=["min_len=0"])
+    raises_naming(
         reversal_pairs,
         3,
         rng=np.random.default_rng(0),
@@ -380,11 +372,11 @@ def test_check_weights_accepts_softmax_rows_and_names_what_is_wrong():
 
     np.testing.assert_array_equal(check_weights([0.2, 0.1, 0.7], 3), [0.2, 0.1, 0.7])
     np.testing.assert_array_equal(check_weights((0.5, 0.5)), [0.5, 0.5])  # T not given: any length
-    _raises_naming(check_weights, [0.5, 0.5], 3, names=["2", "3"])
-    _raises_naming(check_weights, [0.0, 0.25, 0.75], names=["0.25", "0.75"])  # zero is not positive
-    _raises_naming(check_weights, [-0.123456, 0.5, 0.623456], names=["-0.1235", "0.6235"])
-    _raises_naming(check_weights, [0.2, 0.2, 0.2], names=["0.2"])  # sums to 0.6
-    _raises_naming(check_weights, [[0.5, 0.5]], names=["weights", "2-D"])
+    raises_naming(check_weights, [0.5, 0.5], 3, names=["2", "3"])
+    raises_naming(check_weights, [0.0, 0.25, 0.75], names=["0.25", "0.75"])  # zero is not positive
+    raises_naming(check_weights, [-0.123456, 0.5, 0.623456], names=["-0.1235", "0.6235"])
+    raises_naming(check_weights, [0.2, 0.2, 0.2], names=["0.2"])  # sums to 0.6
+    raises_naming(check_weights, [[0.5, 0.5]], names=["weights", "2-D"])
 
 
 def test_embeddings_for_weights_place_the_words_as_documented():
@@ -400,11 +392,11 @@ def test_embeddings_for_weights_place_the_words_as_documented():
     for j in range(1, 4):  # the part of each word across q is its offset's part across q
         across = offsets[j] - (offsets[j] @ q) / (q @ q) * q
         np.testing.assert_allclose(X[j] - (X[j] @ q) / (q @ q) * q, across, atol=1e-12)
-    _raises_naming(embeddings_for_weights, [0.0, 0.0], [0.5, 0.5], np.ones((2, 2)), names=["query"])
-    _raises_naming(embeddings_for_weights, q, w, np.ones((4, 2)), names=["2", "3"])
-    _raises_naming(embeddings_for_weights, [q], w, offsets, names=["query", "2-D"])
-    _raises_naming(embeddings_for_weights, q, w, np.ones(3), names=["offsets", "1-D"])
-    _raises_naming(embeddings_for_weights, q, [0.5, 0.5], offsets, names=["2", "4"])
+    raises_naming(embeddings_for_weights, [0.0, 0.0], [0.5, 0.5], np.ones((2, 2)), names=["query"])
+    raises_naming(embeddings_for_weights, q, w, np.ones((4, 2)), names=["2", "3"])
+    raises_naming(embeddings_for_weights, [q], w, offsets, names=["query", "2-D"])
+    raises_naming(embeddings_for_weights, q, w, np.ones(3), names=["offsets", "1-D"])
+    raises_naming(embeddings_for_weights, q, [0.5, 0.5], offsets, names=["2", "4"])
 
 
 def test_naive_example_is_the_posts_example_in_2d():
@@ -432,7 +424,7 @@ def test_plain_example_rejects_other_widths():
     from helpers.lessons.examples import plain_example
 
     assert plain_example()[1].shape == (3, 2)  # 2-D by default
-    _raises_naming(plain_example, 4, names=["4"])
+    raises_naming(plain_example, 4, names=["4"])
 
 
 def test_example_vectors_keep_the_lesson_words_and_embed_the_others():
@@ -448,7 +440,7 @@ def test_example_vectors_keep_the_lesson_words_and_embed_the_others():
     np.testing.assert_array_equal(
         example_vectors(["go", 7]), np.stack([plain_example(2)[1][1], embed_tokens(["7"], 2)[0]])
     )
-    _raises_naming(example_vectors, [], names=["word"])
+    raises_naming(example_vectors, [], names=["word"])
 
 
 def test_unit_rows_divides_each_row_by_its_length():
@@ -456,8 +448,8 @@ def test_unit_rows_divides_each_row_by_its_length():
 
     X = np.array([[3.0, 4.0], [0.0, -2.0], [1.0, 1.0], [-1.0, 0.0]])
     np.testing.assert_allclose(unit_rows(X), [[0.6, 0.8], [0.0, -1.0], [2**-0.5, 2**-0.5], [-1.0, 0.0]])
-    _raises_naming(unit_rows, [[1.0, 2.0], [0.0, 0.0]], names=["zero"])
-    _raises_naming(unit_rows, [1.0, 2.0], names=["X", "1-D"])
+    raises_naming(unit_rows, [[1.0, 2.0], [0.0, 0.0]], names=["zero"])
+    raises_naming(unit_rows, [1.0, 2.0], names=["X", "1-D"])
 
 
 def test_identity_rotation_and_random_maps():
@@ -508,9 +500,9 @@ def test_self_weight_stats_checks_its_input():
     W = np.array([[0.5, 0.3, 0.2], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]])
     m, s = self_weight_stats(W)
     assert m == pytest.approx((0.5 + 0.3 + 0.8) / 3) and s == pytest.approx(2 / 3)
-    _raises_naming(self_weight_stats, np.ones((2, 3)), names=["(2, 3)"])
-    _raises_naming(self_weight_stats, np.ones((2, 3, 4)), names=["(2, 3, 4)"])
-    _raises_naming(self_weight_stats, np.ones(3), names=["weights"])
+    raises_naming(self_weight_stats, np.ones((2, 3)), names=["(2, 3)"])
+    raises_naming(self_weight_stats, np.ones((2, 3, 4)), names=["(2, 3, 4)"])
+    raises_naming(self_weight_stats, np.ones(3), names=["weights"])
 
 
 @pytest.mark.parametrize("learned_maps,scaled", [(False, None), (False, True), (True, None), (True, False)])
@@ -585,11 +577,11 @@ def test_solve_query_map_errors_name_the_sizes():
     from helpers.lessons.attention import solve_query_map
 
     X = np.random.default_rng(0).normal(size=(4, 2))
-    _raises_naming(solve_query_map, X, [0.1, 0.2, 0.3, 0.4], names=["4", "d_in = 2", "0.1", "0.4"])
-    _raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(3), names=["[2, 2]", "(3, 3)"])
-    _raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(2)[None], names=["W_k", "3-D"])
-    _raises_naming(solve_query_map, X[0], [1.0], names=["X", "1-D"])
-    _raises_naming(solve_query_map, X, [0.5, 0.5], names=["2", "4"])
+    raises_naming(solve_query_map, X, [0.1, 0.2, 0.3, 0.4], names=["4", "d_in = 2", "0.1", "0.4"])
+    raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(3), names=["[2, 2]", "(3, 3)"])
+    raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(2)[None], names=["W_k", "3-D"])
+    raises_naming(solve_query_map, X[0], [1.0], names=["X", "1-D"])
+    raises_naming(solve_query_map, X, [0.5, 0.5], names=["2", "4"])
 
 
 def test_permutation_demo_uses_the_scale_and_permutes():
@@ -614,8 +606,8 @@ def test_permutation_demo_uses_the_scale_and_permutes():
     base = permutation_demo(X, perm, W_q, W_k, W_v)
     shifted = base._replace(permuted_outputs=base.outputs[perm] + 0.25)
     assert shifted.max_difference == pytest.approx(0.25)
-    _raises_naming(permutation_demo, X, [0, 1, 1, 2], W_q, W_k, W_v, names=["0..3", "[0, 1, 1, 2]"])
-    _raises_naming(permutation_demo, X[0], [0], W_q, W_k, W_v, names=["X"])
+    raises_naming(permutation_demo, X, [0, 1, 1, 2], W_q, W_k, W_v, names=["0..3", "[0, 1, 1, 2]"])
+    raises_naming(permutation_demo, X[0], [0], W_q, W_k, W_v, names=["X"])
 
 
 def test_attention_influence_with_rectangular_maps_matches_finite_differences():
@@ -639,9 +631,9 @@ def test_attention_influence_with_rectangular_maps_matches_finite_differences():
     for i, name in enumerate(("W_q", "W_k", "W_v")):
         maps = [W_q, W_k, W_v]
         maps[i] = maps[i][None]
-        _raises_naming(attention_influence, X, *maps, names=[name, "3-D"])
-    _raises_naming(attention_influence, X[0], W_q, W_k, W_v, names=["X", "1-D"])
-    _raises_naming(attention_influence, X[None], W_q, W_k, W_v, names=["X", "3-D"])
+        raises_naming(attention_influence, X, *maps, names=[name, "3-D"])
+    raises_naming(attention_influence, X[0], W_q, W_k, W_v, names=["X", "1-D"])
+    raises_naming(attention_influence, X[None], W_q, W_k, W_v, names=["X", "3-D"])
 
 
 def test_qkv_presets_do_what_their_names_say():
@@ -671,9 +663,9 @@ def test_qkv_presets_do_what_their_names_say():
         c = 1 / np.sqrt(2) if scale is None else scale
         np.testing.assert_allclose(loop_attention_weights(X @ W_q, X @ W_k, c)[0], [0.2, 0.1, 0.7])
         np.testing.assert_array_equal(W_k, np.eye(2))
-    _raises_naming(qkv_preset, by_word["0.2"], np.ones((4, 2)), names=["4"])
-    _raises_naming(qkv_preset, "swap", X, names=["'swap'", by_word["random"]])
-    _raises_naming(qkv_preset, by_word["identity"], X[0], names=["X", "1-D"])
+    raises_naming(qkv_preset, by_word["0.2"], np.ones((4, 2)), names=["4"])
+    raises_naming(qkv_preset, "swap", X, names=["'swap'", by_word["random"]])
+    raises_naming(qkv_preset, by_word["identity"], X[0], names=["X", "1-D"])
 
 
 # ----------------------------------------------------------------------------- transformer lessons (07)
@@ -716,7 +708,7 @@ def test_head_preset_returns_copies():
     W_q, _, _ = lt.head_preset("same word")
     W_q[:] = 0.0
     assert np.all(np.diag(lt.head_preset("same word")[0]) > 0)
-    _raises_naming(lt.head_preset, "last word", names=["'last word'", "same word", "average"])
+    raises_naming(lt.head_preset, "last word", names=["'last word'", "same word", "average"])
 
 
 def test_stack_heads_of_three_heads_averages_their_outputs():
@@ -747,8 +739,8 @@ def test_bilinear_words_and_scores():
         for i in range(4)
     ]
     np.testing.assert_allclose(lt.bilinear_scores(X.tolist(), M), loop)
-    _raises_naming(lt.bilinear_scores, X[None], M, names=["X", "3-D"])
-    _raises_naming(lt.bilinear_scores, X, M[0], names=["M", "1-D"])
+    raises_naming(lt.bilinear_scores, X[None], M, names=["X", "3-D"])
+    raises_naming(lt.bilinear_scores, X, M[0], names=["M", "1-D"])
 
 
 def test_split_bilinear_parts():
@@ -760,7 +752,7 @@ def test_split_bilinear_parts():
     np.testing.assert_allclose(A, [[0.0, 1.0], [-1.0, 0.0]])
     x = np.array([0.3, -1.7])
     assert x @ A @ x == pytest.approx(0.0) and x @ S @ x == pytest.approx(x @ M @ x)
-    _raises_naming(lt.split_bilinear, [1.0, 2.0], names=["M", "1-D"])
+    raises_naming(lt.split_bilinear, [1.0, 2.0], names=["M", "1-D"])
 
 
 def test_equal_m_norms_rescales_each_word_to_self_score_1():
@@ -776,8 +768,8 @@ def test_equal_m_norms_rescales_each_word_to_self_score_1():
         np.testing.assert_allclose(ratio, ratio[0])
         assert ratio[0] > 0
     antisym = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # every self-score 0
-    _raises_naming(lt.with_unit_self_scores, X, antisym, names=["x M x^T"])
-    _raises_naming(lt.with_unit_self_scores, X, -M, names=["positive"])
+    raises_naming(lt.with_unit_self_scores, X, antisym, names=["x M x^T"])
+    raises_naming(lt.with_unit_self_scores, X, -M, names=["positive"])
 
 
 def test_permutation_with_positions_matches_a_loop():
@@ -804,7 +796,7 @@ def test_permutation_with_positions_matches_a_loop():
     res = lt.permutation_with_positions(tokens, perm, wide, position_scale=0.5)  # d_k = 3, d_in = 2
     w = loop_attention_weights((X + P) @ wide[0], (X + P) @ wide[1], 3**-0.5)
     np.testing.assert_allclose(res.outputs, w @ ((X + P) @ wide[2]))
-    _raises_naming(
+    raises_naming(
         lt.permutation_with_positions,
         tokens,
         [0, 1, 2],

@@ -2,21 +2,11 @@
 
 import warnings
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers.plots import attention_heatmap, update_heatmap
 from helpers.style import text_color_for
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_heatmap_has_labels_values_title_and_fixed_limits():

@@ -52,25 +52,25 @@ def test_rnn_step_solution_agrees_with_rnn_forward():
     np.testing.assert_allclose(rnn_forward(x, Wx, Wh, b)[0], np.tanh(x[0] @ Wx + b))
 
 
-def _J(H, W, k):
-    return (1 - H[k] ** 2)[:, None] * W
+def _J(H, k, W, slope=lambda h: 1 - h**2):
+    return np.diag(slope(H[k])) @ W.T
 
 
 @pytest.mark.parametrize(
     ("fn", "passed", "phrase"),
     [
-        (lambda H, W: _J(H, W.T, 3) @ _J(H, W.T, 2) @ _J(H, W.T, 1), True, "correct"),
+        (lambda H, W: _J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W), True, "correct"),
         (lambda H, W: np.eye(len(W)), False, "placeholder"),
-        (lambda H, W: _J(H, W.T, 1) @ _J(H, W.T, 2) @ _J(H, W.T, 3), False, "reversed"),
-        (lambda H, W: _J(H, W, 3) @ _J(H, W, 2) @ _J(H, W, 1), False, "W_hh.T"),
+        (lambda H, W: _J(H, 1, W) @ _J(H, 2, W) @ _J(H, 3, W), False, "reversed"),
+        (lambda H, W: _J(H, 3, W.T) @ _J(H, 2, W.T) @ _J(H, 1, W.T), False, "W_hh.T"),
         (lambda H, W: np.linalg.matrix_power(W.T, 3), False, "derivative is missing"),
-        (lambda H, W: _J(H, W.T, 2) @ _J(H, W.T, 1) @ _J(H, W.T, 0), False, "off by one"),
-        (lambda H, W: _J(H, W.T, 3)[0], False, "vector"),
+        (lambda H, W: _J(H, 2, W) @ _J(H, 1, W) @ _J(H, 0, W), False, "off by one"),
+        (lambda H, W: _J(H, 3, W)[0], False, "vector"),
         (lambda H, W: (W.T * (1 - H[3] ** 2)) @ (W.T * (1 - H[2] ** 2)) @ (W.T * (1 - H[1] ** 2)), False,
          "wrong side"),
-        (lambda H, W: _J(H, W.T, 3) + _J(H, W.T, 2) + _J(H, W.T, 1), False, "added"),
-        (lambda H, W: _J(H, W.T, 3) * _J(H, W.T, 2) * _J(H, W.T, 1), False, "entry by entry"),
-        (lambda H, W: (_J(H, W.T, 3) @ _J(H, W.T, 2) @ _J(H, W.T, 1)).T, False, "transpose"),
+        (lambda H, W: _J(H, 3, W) + _J(H, 2, W) + _J(H, 1, W), False, "added"),
+        (lambda H, W: _J(H, 3, W) * _J(H, 2, W) * _J(H, 1, W), False, "entry by entry"),
+        (lambda H, W: (_J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)).T, False, "transpose"),
     ],
 )
 def test_check_three_step_jacobian(fn, passed, phrase):

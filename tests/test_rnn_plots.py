@@ -1,9 +1,5 @@
 """Static figures of notebooks 01-02: they draw what they are given, with labels and titles."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -15,12 +11,6 @@ from helpers.plots.rnn import (
     plot_influence_maps,
     plot_probe,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_plot_hidden_states_shows_transposed_states_with_token_labels():

@@ -26,7 +26,7 @@ import pytest
 from helpers.lessons.translation_experiments import train_dates
 from helpers.ui import explorers
 from tests.browser.specs import widgets_of
-from tests.test_explorer_inputs import BUILDERS
+from tests.support.explorers import BUILDERS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "TEACHING.md"

@@ -8,6 +8,7 @@ import pytest
 
 from helpers.lessons.race import held_out, train_one
 from helpers.ui.explorers.training import CHUNK, TrainingExplorer
+from tests.support.widgets import run_until
 
 
 def read_heatmap(ex):
@@ -26,13 +27,6 @@ def expected_weights(n_pairs, step, seq=1, seed=0):
     model, _, _ = train_one("attention", "associative", n_pairs, seed=seed, steps=step)
     X, _, _ = held_out("associative", n_pairs, 500, seed=seed)
     return model.attention_weights(X[seq - 1:seq])
-
-
-def run_until(loop, predicate, timeout=20.0):
-    async def wait():
-        while not predicate():
-            await asyncio.sleep(0.005)
-    loop.run_until_complete(asyncio.wait_for(wait(), timeout))
 
 
 def test_train_pause_resume_matches_one_seeded_run(loop):

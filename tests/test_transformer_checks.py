@@ -1,8 +1,5 @@
 """Notebook 07 exercise checks (each hint tried with the mistake it names) and static figures."""
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -44,15 +41,17 @@ def test_causal_mask_check_names_each_mistake(fn, words):
     assert not res.passed and words in res.message, res.message
 
 
-def right_multi_head(X, W_q, W_k, W_v, W_o):
-    heads = [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j]) for j in range(len(W_q))]
-    return np.concatenate(heads, axis=-1) @ W_o
-
-
-def _heads(X, W_q, W_k, W_v, scale=None, order=None, same=False):
+def _heads(X, W_q, W_k, W_v, scale=None, order=None, same=False, swap=False, mask=None, axis=-1):
+    """Each head's output as a learner computes it; the options are slips (head order, one head's maps
+    for all, Q and K swapped, a mask, the softmax axis)."""
     idx = range(len(W_q)) if order is None else order
     idx = [0 if same else j for j in idx]
-    return [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale=scale) for j in idx]
+    W_q, W_k = (W_k, W_q) if swap else (W_q, W_k)
+    return [numpy_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j], scale, mask, axis) for j in idx]
+
+
+def _multi_head(X, W_q, W_k, W_v, W_o, **slips):
+    return np.concatenate(_heads(X, W_q, W_k, W_v, **slips), axis=1) @ W_o
 
 
 @pytest.mark.parametrize(
@@ -72,7 +71,7 @@ def test_multi_head_check_names_each_mistake(fn, words):
 
 
 def test_multi_head_check_passes_right_answers():
-    assert check_multi_head(right_multi_head).passed
+    assert check_multi_head(_multi_head).passed
     assert check_multi_head(lambda *a: multi_head_attention(*a)).passed  # a tuple is fine
 
 

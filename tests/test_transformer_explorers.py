@@ -1,7 +1,6 @@
 """Notebook 07 explorers: set a widget, read the rendered heatmap HTML back, compare with the compute."""
 
 import time
-from html.parser import HTMLParser
 
 import numpy as np
 import pytest
@@ -13,68 +12,25 @@ from helpers.core.transformer import multi_head_attention
 from helpers.lessons import transformer as lt
 from helpers.ui.explorers.block import BlockExplorer
 from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
-
-
-class _TableReader(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.caption, self.cols, self.rows, self.values = "", [], [], []
-        self._where, self._in_body = None, False
-
-    def handle_starttag(self, tag, attrs):
-        cls = dict(attrs).get("class", "")
-        if tag == "tbody":
-            self._in_body = True
-        elif tag == "tr" and self._in_body:
-            self.values.append([])
-        self._where = {"caption": "caption", "td": "td"}.get(tag) or ("q" if "rta-q" in cls else
-                                                                     "k" if "rta-k" in cls else None)
-
-    def handle_endtag(self, tag):
-        self._where = None
-
-    def handle_data(self, data):
-        if self._where == "caption":
-            self.caption += data
-        elif self._where == "k":
-            self.cols.append(data)
-        elif self._where == "q":
-            self.rows.append(data)
-        elif self._where == "td":
-            self.values[-1].append(float(data))
-
-
-def read(heatmap):
-    """(caption, row labels, column labels, values) parsed from what the heatmap rendered."""
-    r = _TableReader()
-    r.feed(heatmap.html.value)
-    return r.caption, r.rows, r.cols, np.array(r.values)
-
-
-def shows(heatmap, expected, labels=None):
-    _, rows, cols, values = read(heatmap)
-    if labels is not None:
-        assert rows == list(labels) and cols == list(labels)
-    assert values.shape == np.shape(expected)
-    assert np.all(np.abs(values - np.round(expected, 2)) < 0.006), (values, np.round(expected, 2))
+from tests.support.widgets import assert_drawn, drawn
 
 
 def test_bilinear_sliders_show_x_m_x():
     ex = BilinearExplorer()
     X = lt.bilinear_words()
-    shows(ex.heatmap, softmax(X @ X.T), ["I", "go", "home"])  # M = I: naive attention
+    assert_drawn(ex.heatmap, softmax(X @ X.T), ["I", "go", "home"])  # M = I: naive attention
     ex.antisym.value, ex.s12.value = 1.5, 0.4
     M = np.array([[1.0, 0.4 + 1.5], [0.4 - 1.5, 1.0]])
     scores = np.array([[X[i] @ M @ X[j] for j in range(3)] for i in range(3)])
-    shows(ex.scores, scores)
-    shows(ex.heatmap, softmax(scores))
+    assert_drawn(ex.scores, scores)
+    assert_drawn(ex.heatmap, softmax(scores))
     assert "every row peaks on itself: <b>no</b>" in ex.status.value
 
 
 def test_bilinear_antisymmetric_alone_gives_zero_diagonal():
     ex = BilinearExplorer()
     ex.s11.value, ex.s22.value, ex.antisym.value = 0.0, 0.0, 2.0
-    _, _, _, values = read(ex.scores)
+    values = drawn(ex.scores).numbers
     assert np.all(np.diagonal(values) == 0) and np.abs(values).max() > 0.5
     assert "S positive-definite: <b>no</b>" in ex.status.value
 
@@ -83,7 +39,7 @@ def test_bilinear_unequal_length_breaks_the_diagonal():
     ex = BilinearExplorer()
     assert "peaks on itself: <b>yes</b>" in ex.status.value  # S = I, equal lengths
     ex.go_length.value = 3.0  # "I" now scores "go" at 3 cos 60 = 1.5 > 1
-    _, _, _, values = read(ex.heatmap)
+    values = drawn(ex.heatmap).numbers
     assert np.argmax(values[0]) == 1
     assert "peaks on itself: <b>no</b>" in ex.status.value
 
@@ -95,7 +51,7 @@ def test_position_slider(scale):
     maps = lt.head_preset("previous word")
     for hm, tokens in ((ex.heatmap, ["I", "go", "home"]), (ex.reversed_heatmap, ["home", "go", "I"])):
         _, W = qkv_self_attention(lt.head_input(tokens, scale), *maps)
-        shows(hm, W, tokens)
+        assert_drawn(hm, W, tokens)
     diff = float(ex.difference.value.split("<b>")[1].split("</b>")[0])
     assert (diff < 1e-3) == (scale == 0.0)
 
@@ -105,20 +61,20 @@ def test_heads_presets_editors_and_count():
     X = lt.head_input()
     for j, name in enumerate(ex.START[:2]):
         _, W = qkv_self_attention(X, *lt.head_preset(name))
-        shows(ex.heatmaps[j], W, ["I", "go", "home"])
-        assert name in read(ex.heatmaps[j])[0]
+        assert_drawn(ex.heatmaps[j], W, ["I", "go", "home"])
+        assert name in drawn(ex.heatmaps[j]).caption
     assert ex.heatmaps[2].layout.display == "none"
     ex.n_heads.value = 4
     ex.presets[3].value = "same word"
     _, W = qkv_self_attention(X, *lt.head_preset("same word"))
-    shows(ex.heatmaps[3], W)
+    assert_drawn(ex.heatmaps[3], W)
     assert ex.heatmaps[3].layout.display is None and "weights [4, 3, 3]" in ex.shapes.value
     ex.editors[1][1].sliders[0][1].value = 2.0  # W_k of head 2
     assert ex.presets[1].value == "(custom)"
     W_k = lt.head_preset("same word")[1].copy()
     W_k[0, 1] = 2.0
     _, W = qkv_self_attention(X, lt.head_preset("same word")[0], W_k, np.eye(2))
-    shows(ex.heatmaps[1], W)
+    assert_drawn(ex.heatmaps[1], W)
 
 
 def test_heads_outputs_are_the_average_of_the_heads():
@@ -143,7 +99,7 @@ def test_block_switch_shows_the_block_computed_directly(switch, h):
     res = transformer_block(lt.block_input(tokens), lt.block_weights(h), **kw)
     for j in range(4):
         if j < h:
-            shows(ex.heatmaps[j], res.weights[j], tokens)
+            assert_drawn(ex.heatmaps[j], res.weights[j], tokens)
         else:
             assert ex.heatmaps[j].layout.display == "none"
     assert np.allclose(ex.result.outputs, res.outputs)
@@ -154,16 +110,16 @@ def test_block_switch_shows_the_block_computed_directly(switch, h):
 def test_block_sentence_box_and_empty_sentence():
     ex = BlockExplorer()
     ex.text.value = "나는 집에 간다"
-    assert read(ex.heatmaps[0])[1] == ["나는", "집에", "간다"]
+    assert drawn(ex.heatmaps[0]).row_labels == ["나는", "집에", "간다"]
     ex.text.value = "   "
-    assert "empty" in ex.message.value and read(ex.heatmaps[0])[1] == ["나는", "집에", "간다"]
+    assert "empty" in ex.message.value and drawn(ex.heatmaps[0]).row_labels == ["나는", "집에", "간다"]
 
 
 def test_block_causal_heatmaps_are_lower_triangular():
     ex = BlockExplorer("a b c d e", n_heads=4)
     ex.causal.value = True
     for hm in ex.heatmaps:
-        values = read(hm)[3]
+        values = drawn(hm).numbers
         assert np.all(values[np.triu_indices(5, 1)] == 0)
 
 
@@ -189,7 +145,7 @@ def test_block_position_scale_slider():
     tokens = ["I", "go", "home"]
     res = transformer_block(lt.block_input(tokens), lt.block_weights(4), positions=True, position_scale=2.5)
     for j in range(4):
-        shows(ex.heatmaps[j], res.weights[j], tokens)
+        assert_drawn(ex.heatmaps[j], res.weights[j], tokens)
     off = transformer_block(lt.block_input(tokens), lt.block_weights(4), positions=True, position_scale=1.0)
     assert np.abs(res.weights - off.weights).max() > 0.01  # the slider really changes the picture
 

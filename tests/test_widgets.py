@@ -8,18 +8,13 @@ import pytest
 from helpers.lessons.start_here import start_here_weights
 from helpers.ui import AttentionHeatmap, MatrixEditor, StartHereExplorer, VectorEditor
 from helpers.ui.charts import ArrowPlot, BarChart, LineChart
-
-
-def shown_numbers(heatmap):
-    """The numbers printed in the table cells, read back from the HTML."""
-    rows = re.findall(r"<tr><th class=\"rta-q\"[^>]*>.*?</tr>", heatmap.html.value)
-    return np.array([[float(v) for v in re.findall(r"<td[^>]*>([-0-9.]+)</td>", r)] for r in rows])
+from tests.support.widgets import drawn
 
 
 def test_heatmap_shows_values_labels_and_title():
     h = AttentionHeatmap([[0.2, 0.1, 0.7]], ["I"], ["I", "go", "home"], title="weights of I")
     html = h.html.value
-    np.testing.assert_allclose(shown_numbers(h), [[0.2, 0.1, 0.7]])
+    np.testing.assert_allclose(drawn(h).numbers, [[0.2, 0.1, 0.7]])
     assert "<caption>weights of I</caption>" in html
     assert all(f'scope="col">{t}</th>' in html for t in ["I", "go", "home"])
     assert 'scope="row">I</th>' in html
@@ -31,10 +26,10 @@ def test_heatmap_update_changes_table_in_place():
     widget = h.html
     h.update([[0.25, 0.75], [0.5, 0.5]])
     assert h.html is widget
-    np.testing.assert_allclose(shown_numbers(h), [[0.25, 0.75], [0.5, 0.5]])
+    np.testing.assert_allclose(drawn(h).numbers, [[0.25, 0.75], [0.5, 0.5]])
     np.testing.assert_allclose(h.weights, [[0.25, 0.75], [0.5, 0.5]])
     h.update(np.full((1, 3), 1 / 3), ["나는"], ["나는", "집에", "간다"])
-    assert "집에" in h.html.value and shown_numbers(h).shape == (1, 3)
+    assert "집에" in h.html.value and drawn(h).numbers.shape == (1, 3)
 
 
 def test_heatmap_colours_follow_values_with_readable_text():
@@ -54,7 +49,7 @@ def test_heatmap_escapes_labels_and_checks_shapes():
 def test_heatmap_forty_tokens_is_dense_but_complete():
     t = [f"w{i}" for i in range(40)]
     h = AttentionHeatmap(np.full((40, 40), 1 / 40), t, t)
-    assert "rta-dense" in h.html.value and shown_numbers(h).shape == (40, 40)
+    assert "rta-dense" in h.html.value and drawn(h).numbers.shape == (40, 40)
 
 
 def test_matrix_editor_slider_preset_and_single_notification():
@@ -104,11 +99,11 @@ def test_bar_chart_and_arrow_plot_show_their_data():
 
 def test_start_here_explorer_slider_redraws_with_computed_weights():
     e = StartHereExplorer("I go home")
-    before = shown_numbers(e.heatmap)
+    before = drawn(e.heatmap).numbers
     e.temperature.value = 0.3
     _, expected = start_here_weights("I go home", 0.3)
-    np.testing.assert_allclose(shown_numbers(e.heatmap), np.round(expected, 2), atol=1e-9)
-    assert not np.allclose(before, shown_numbers(e.heatmap))
+    np.testing.assert_allclose(drawn(e.heatmap).numbers, np.round(expected, 2), atol=1e-9)
+    assert not np.allclose(before, drawn(e.heatmap).numbers)
     assert "temperature 0.3" in e.heatmap.html.value
     assert repr(e).startswith("Start-here explorer")
 
