@@ -1,25 +1,15 @@
-"""Exercise checks fed the mistakes a learner makes: each hint names that mistake, in plain words.
+"""helpers.checks.base: check_array, diagnose and check_choice name a wrong answer's likely mistake.
 
 Every wrong answer here is computed the way a student would get it wrong; the test asserts the
 status, a distinguishing key word of the hint (not its wording) and that the name and message are
-plain readable text whose sentences open with a capital. ``said`` is shared by the other
-``test_checks_diagnose_*`` files.
+plain readable text whose sentences open with a capital (tests/support/checks.py: ``said``).
 """
 
-
 import numpy as np
+import pytest
 
-from helpers.checks import check_array, check_choice
+from helpers.checks import CheckResult, assert_passed, check_array, check_choice
 from helpers.checks.base import diagnose
-from helpers.checks.training import check_race_prediction, check_rnn_step_backward, check_softmax_backward
-from helpers.checks.translation import (
-    BOTTLENECK_OPTIONS,
-    check_bottleneck_reason,
-    check_context,
-    check_reversal_alignment,
-)
-from helpers.core.attention import softmax
-from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
 from tests.drawn import plain_text
 from tests.support.checks import said
 
@@ -125,96 +115,52 @@ def test_check_choice_names_and_messages():
     said(check_choice("pick", "z", "a", "", options=["a", "b"]), "'z'", "'a'", name="pick")
 
 
-# ------------------------------------------------------------------ training (notebook 05)
+def test_pass_and_shape_and_value_messages():
+    ok = check_array("x", [1.0, 2.0], [1.0, 2.0])
+    assert ok.passed and repr(ok) == "[PASS] x: correct."
+    shape = check_array("x", [[1.0, 2.0], [3.0, 4.0]], [1.0, 2.0])
+    assert not shape and "shape (2, 2), expected (2,)" in shape.message
+    value = check_array("x", [1.0, 2.5], [1.0, 2.0])
+    assert not value and "largest gap 0.5" in value.message
+    assert "return" in check_array("x", None, [1.0]).message
 
 
-def test_softmax_backward_hints_are_plain_and_distinct():
-    right = said(check_softmax_backward(lambda a, da: a * (da - a @ da)), passed=True, name="softmax")
-    assert "3" in right
-    msgs = {
-        said(check_softmax_backward(lambda a, da: da * a * (1 - a)), "diagonal", "Jacobian"),
-        said(check_softmax_backward(lambda a, da: da), "unchanged", "Jacobian"),
-        said(check_softmax_backward(lambda a, da: a * da), "first term", "sum"),
-    }
-    assert len(msgs) == 3
-    said(check_softmax_backward(lambda a, da: {}[0]), "KeyError", name="softmax")
-    said(check_softmax_backward(lambda a, da: np.zeros(len(a) + 1)), "shape", name="softmax")
+def test_hints_explain_the_likely_mistake_and_broken_hints_are_skipped():
+    expected = np.array([0.2, 0.8])
+    hints = [(lambda g: g[5] > 0, "never shown: this hint raises IndexError"),
+             (lambda g: np.allclose(g, expected[::-1]), "reversed")]
+    r = check_array("w", [0.8, 0.2], expected, hints=hints)
+    assert not r.passed and r.message == "reversed"
 
 
-def test_rnn_step_backward_hints_are_plain_and_distinct():
-    said(check_rnn_step_backward(lambda h, W, dh: (dh * (1 - h**2)) @ W.T), passed=True, name="RNN")
-    msgs = {
-        said(check_rnn_step_backward(lambda h, W, dh: dh @ W.T), "slope", "1 - h**2", name="RNN"),
-        said(check_rnn_step_backward(lambda h, W, dh: (dh * (1 - h**2)) @ W), "W_hh.T", name="RNN"),
-        said(check_rnn_step_backward(lambda h, W, dh: (dh * (1 - np.tanh(h) ** 2)) @ W.T), "tanh again"),
-    }
-    assert len(msgs) == 3
-    half = said(check_rnn_step_backward(lambda h, W, dh: 0.5 * (dh * (1 - h**2)) @ W.T), "0.5 times")
-    assert "scale" in half
-    said(check_rnn_step_backward(lambda h, W, dh: h.missing), "AttributeError", name="RNN")
+def test_wrong_answers_are_diagnosed_by_class():
+    e = np.array([[0.1, 0.7], [0.3, 0.2], [0.5, 0.9]])
+    assert "transposed" in check_array("x", e.T, e).message  # shape: transposed
+    assert "wrong axis" in check_array("x", e.reshape(2, 3), e).message  # same size, wrong arrangement
+    assert "axes" in check_array("x", e.ravel(), e).message
+    assert "2 times" in check_array("x", 2 * e, e).message  # scale
+    assert "sign is flipped" in check_array("x", -e, e).message
+    assert "wrong places" in check_array("x", e[::-1], e).message  # order
+    sq = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert "transpose" in check_array("x", sq.T, sq).message
+    other = check_array("x", e + np.array([[0.0, 0.1], [0.0, 0.0], [0.0, 0.0]]), e, recipe="Do A then B.")
+    assert "largest gap 0.1" in other.message and "Do A then B." in other.message
+    assert "formula above" not in other.message
 
 
-def test_race_prediction_names_each_step_and_checks_both_options():
-    said(check_race_prediction("tie", "attention"), "1", "16", passed=True, name="race")
-    said(check_race_prediction("attention", "attention"), "one pair", name="1 pair")
-    said(check_race_prediction("tie", "rnn"), "RNN", "16", name="16 pairs")
-    said(check_race_prediction("tie", "transformer"), "one of", "'transformer'", name="16 pairs")
-    said(check_race_prediction("lstm", "attention"), "one of", name="1 pair")
+def test_check_choice():
+    assert check_choice("pick", "a", "a", "because").passed
+    assert "not 'b'" in check_choice("pick", "b", "a", "because").message
+    assert "answer with one of" in check_choice("pick", "z", "a", "", options=["a", "b"]).message
+    assert isinstance(check_choice("p", 1, 1, ""), CheckResult)
 
 
-# ------------------------------------------------------------------ translation (notebook 06)
-
-
-def _context_mistakes():
-    s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
-    scores = H @ s / np.sqrt(len(s))
-    return s, H, scores, softmax(scores)
-
-
-def test_context_right_answer_passes_exact_and_rounded():
-    s, H, scores, w = _context_mistakes()
-    said(check_context(w @ H), passed=True, name="context")
-    said(check_context(np.round(w @ H, 2)), passed=True)
-    said(check_context(list(np.round(w @ H, 2))), passed=True)
-
-
-def test_context_each_mistake_gets_its_own_hint_even_rounded():
-    s, H, scores, w = _context_mistakes()
-    mistakes = {
-        "weighted sum": w,  # stopped at the weights
-        "sqrt": softmax(H @ s) @ H,  # forgot the scale
-        "plain average": H.mean(axis=0),  # uniform weights
-        "raw scores": scores @ H,  # no softmax
-    }
-    msgs = set()
-    for key, wrong in mistakes.items():
-        msgs.add(said(check_context(np.round(wrong, 2)), key, name="context"))
-    assert len(msgs) == len(mistakes)
-    assert "@ H" in said(check_context(w))
-    assert "1.414" in said(check_context(softmax(H @ s) @ H))
-
-
-def test_context_unrecognised_answers_get_the_recipe_or_the_shape():
-    s, H, scores, w = _context_mistakes()
-    said(check_context(w @ H + np.array([0.3, -0.2])), "softmax", "@ H", "sqrt(2)")
-    said(check_context(np.array([0.5, 0.1, 0.9])), "3 numbers", "d_h = 2")  # [T], not the weights
-    said(check_context(H), "one row per encoder state", "weights @ H")
-    said(check_context(np.ones((2, 2))), "(2, 2)", "(2,)")
-
-
-def test_reversal_alignment_hints():
-    said(check_reversal_alignment([4, 3, 2, 1, 0]), passed=True, name="31415")
-    said(check_reversal_alignment(np.arange(5)), "diagonal", "copying")
-    said(check_reversal_alignment([5, 4, 3, 2, 1]), "0", "position 4")
-    said(check_reversal_alignment([6, 5, 4, 3, 2, 1], source="123456"), "position 5", name="123456")
-    # one off: exact indices only; the recipe (a formula, opening in lower case) is shown
-    said(check_reversal_alignment([4, 3, 2, 1, 1]), "L - 1 - u", capitals=False)
-    said(check_reversal_alignment([3, 3, 2, 1, 0]), "L - 1 - u", capitals=False)
-
-
-def test_bottleneck_reason():
-    assert set(BOTTLENECK_OPTIONS) == {"a", "b", "c", "d"}
-    said(check_bottleneck_reason(" B "), "s_0", passed=True, name="bottleneck")
-    for wrong in "acd":
-        said(check_bottleneck_reason(wrong), f"'{wrong}'", "s_0", name="bottleneck")
-    said(check_bottleneck_reason("e"), "one of", name="bottleneck")
+def test_assert_passed_raises_the_checks_own_line_and_returns_a_pass():
+    wrong = check_array("x", [1.0, 2.5], [1.0, 2.0])
+    with pytest.raises(AssertionError) as err:
+        assert_passed(wrong)
+    assert str(err.value) == repr(wrong) and str(err.value).startswith("[NOT YET] x: ")
+    right = check_choice("pick", "a", "a", "because")
+    assert assert_passed(right) is right and repr(right) == "[PASS] pick: correct. because"
+    with pytest.raises(TypeError, match="expected the CheckResult a check returns, got NoneType"):
+        assert_passed(None)

@@ -1,4 +1,4 @@
-"""Every exercise check, given the wrong kind of thing, answers [NOT YET] with what to pass, not a traceback.
+"""helpers.checks.learner: every check, given the wrong kind of thing, says what to pass, not a traceback.
 
 One table: each check, the slot the learner fills, and the words its message must contain for each
 wrong kind (a function where numbers are expected, numbers where a function is expected, a list

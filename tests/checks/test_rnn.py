@@ -1,15 +1,17 @@
-"""Checks of notebooks 01 and 02 fed more slips than tests/test_checks_diagnose_rnn.py, and right answers
-written every equivalent way (float32, lists, np.concatenate, np.flip with an axis, a loop)."""
+"""helpers.checks.rnn: notebook 01's exercises (one RNN step, the three-step Jacobian, vanish or explode).
+
+Right answers written every equivalent way (float32, lists, a loop) pass; each slip a learner makes
+gets the hint that names it.
+"""
 
 import numpy as np
 import pytest
 
 from helpers.checks.rnn import (
-    check_backward_mask,
-    check_birnn,
     check_gradient_fate,
     check_rnn_step,
     check_three_step_jacobian,
+    jacobian_exercise_data,
 )
 from helpers.core.rnn import rnn_forward, spectral_radius
 from helpers.lessons.examples import FATE_MATRICES
@@ -140,82 +142,184 @@ def test_gradient_fate_reads_letter_case_and_spaces_and_says_what_to_pass():
     said(check_gradient_fate(dict(truth, A=None)), "'vanish' or 'explode'", "None")
 
 
-# ------------------------------------------------------------------ 02, exercise 1: the Bi-RNN
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
 
-def _halves(X, f, b):
-    return rnn_forward(X, *f), rnn_forward(X[::-1], *b)[::-1]
-
-
-BIRNN_RIGHT = {
-    "hstack": lambda X, f, b: np.hstack(_halves(X, f, b)),
-    "concatenate axis=1": lambda X, f, b: np.concatenate(_halves(X, f, b), axis=1),
-    "concatenate axis=-1": lambda X, f, b: np.concatenate(_halves(X, f, b), axis=-1),
-    "np.flip(axis=0)": lambda X, f, b: np.hstack(
-        [rnn_forward(X, *f), np.flip(rnn_forward(np.flip(X, 0), *b), 0)]
-    ),
+# one RNN step h = tanh(x W_xh + h_prev W_hh + b_h), and the ways to get it wrong
+STEP_MISTAKES = {
+    "placeholder": lambda x, h, Wx, Wh, b: np.zeros(len(b)),
+    "tanh is missing": lambda x, h, Wx, Wh, b: x @ Wx + h @ Wh + b,
+    "column-vector": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + Wh @ h + b),
+    "bias b_h": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh),
+    "h_prev is missing": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b),
+    "W_xh": lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + b),
+    "outside the tanh": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh) + b,
+    "sigmoid": lambda x, h, Wx, Wh, b: _sigmoid(x @ Wx + h @ Wh + b),
+    "ReLU": lambda x, h, Wx, Wh, b: np.maximum(0, x @ Wx + h @ Wh + b),
+    "-1..1": lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b) + h,  # added h_prev after the tanh
 }
 
 
-@pytest.mark.parametrize("key", BIRNN_RIGHT)
-def test_birnn_right_answers_pass(key):
-    said(check_birnn(BIRNN_RIGHT[key]), passed=True, name="bidirectional")
-    said(check_birnn(lambda *a: BIRNN_RIGHT[key](*a).astype(np.float32)), passed=True)
+def test_rnn_step_right_answer_passes():
+    said(check_rnn_step(lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)), passed=True, name="RNN")
 
 
-BIRNN_SLIPS = {
-    "only the backward half": lambda X, f, b: _halves(X, f, b)[1],
-    "as a pair": lambda X, f, b: np.stack(_halves(X, f, b)),
-    "added": lambda X, f, b: sum(_halves(X, f, b)),
-    "averaged": lambda X, f, b: sum(_halves(X, f, b)) / 2,
-    "without an axis": lambda X, f, b: np.hstack(
-        [rnn_forward(X, *f), np.flip(rnn_forward(np.flip(X), *b), 0)]
+def test_rnn_step_each_mistake_gets_its_own_hint():
+    msgs = {said(check_rnn_step(fn), key, name="RNN step") for key, fn in STEP_MISTAKES.items()}
+    assert not any("largest gap" in m for m in msgs)  # each is named, not the generic diagnosis
+    said(check_rnn_step(STEP_MISTAKES["h_prev is missing"]), "h_prev @ W_hh")
+    assert len(msgs) == len(STEP_MISTAKES)
+    assert "W_hh" in said(check_rnn_step(STEP_MISTAKES["column-vector"]), "h_prev @ W_hh")
+    assert "RNN" in said(check_rnn_step(STEP_MISTAKES["sigmoid"]), "tanh")
+    said(check_rnn_step(STEP_MISTAKES["placeholder"]), "W_xh", "W_hh")
+    said(check_rnn_step(lambda x, h, Wx, Wh, b: x @ Wh), "ValueError", name="RNN step")
+    hard = said(check_rnn_step(lambda x, h, Wx, Wh, b: np.sign(x @ Wx + h @ Wh + b)))  # values exactly +-1
+    assert "outside" not in hard
+
+
+def test_rnn_step_unrecognised_answer_gets_the_recipe():
+    said(check_rnn_step(lambda x, h, Wx, Wh, b: 0.5 * np.tanh(x @ Wx + h @ Wh) + 0.1), "tanh", "b_h")
+
+
+JACOBIAN_MISTAKES = {
+    "identity": lambda H, W: np.eye(len(W)),
+    "reversed": lambda H, W: _J(H, 1, W) @ _J(H, 2, W) @ _J(H, 3, W),
+    "use W_hh.T": lambda H, W: _J(H, 3, W.T) @ _J(H, 2, W.T) @ _J(H, 1, W.T),
+    "derivative is missing": lambda H, W: W.T @ W.T @ W.T,
+    "off by one": lambda H, W: _J(H, 2, W) @ _J(H, 1, W) @ _J(H, 0, W),
+    "vector": lambda H, W: (1 - H[3] ** 2) @ W.T,
+    "wrong side": lambda H, W: (
+        (W.T @ np.diag(1 - H[3] ** 2)) @ (W.T @ np.diag(1 - H[2] ** 2)) @ (W.T @ np.diag(1 - H[1] ** 2))
     ),
-    "features of each word": lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X[:, ::-1], *b)]),
-    "reverses features, not words": lambda X, f, b: np.hstack(
-        [rnn_forward(X, *f), rnn_forward(X[:, ::-1], *b)[:, ::-1]]
-    ),
-    "each state's numbers": lambda X, f, b: np.hstack(
-        [rnn_forward(X, *f), rnn_forward(X[::-1], *b)[:, ::-1]]
-    ),
-    "not its input": lambda X, f, b: np.hstack([rnn_forward(X, *f), rnn_forward(X, *b)[::-1]]),
-    "parameter sets are swapped": lambda X, f, b: np.hstack(
-        [rnn_forward(X, *b), rnn_forward(X[::-1], *f)[::-1]]
-    ),
-    "left to right": lambda X, f, b: np.hstack([rnn_forward(X[::-1], *f)[::-1], _halves(X, f, b)[1]]),
+    "added": lambda H, W: _J(H, 3, W) + _J(H, 2, W) + _J(H, 1, W),
+    "entry by entry": lambda H, W: _J(H, 3, W) * _J(H, 2, W) * _J(H, 1, W),
 }
 
 
-def test_birnn_more_slips_each_get_their_own_hint():
-    msgs = {specific(check_birnn(fn), key, "bidirectional") for key, fn in BIRNN_SLIPS.items()}
-    assert len(msgs) == len(BIRNN_SLIPS)
+def test_three_step_jacobian_right_answer_passes_and_is_tested_on_other_data():
+    right = lambda H, W: _J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)  # noqa: E731
+    said(check_three_step_jacobian(right), passed=True, name="Jacobian")
+    H0, W0 = jacobian_exercise_data()
+    memorised = right(H0, W0)  # the answer for the notebook's own data only
+    said(check_three_step_jacobian(lambda H, W: memorised), name="Jacobian")
 
 
-# ------------------------------------------------------------------ 02, exercise 2: the backward mask
-
-
-@pytest.mark.parametrize("T", [3, 6])
-def test_backward_mask_right_forms_and_more_slips(T):
-    ones = np.ones((T, T), dtype=bool)
-    for right in (
-        np.triu(ones),
-        np.triu(ones).astype(int),
-        np.triu(ones).tolist(),
-        ~np.tri(T, k=-1, dtype=bool),
-        np.tri(T, dtype=bool).T,
-    ):
-        said(check_backward_mask(right, T), passed=True, name="backward")
-    slips = {
-        "only the diagonal": np.eye(T, dtype=bool),
-        "lower triangle without": np.tril(ones, -1),
-        "one diagonal too many": np.triu(ones, -1),
-        "some are missing": np.triu(ones) & np.tril(ones, 1),
-        "left of the diagonal": np.triu(ones) | np.eye(T, k=-2, dtype=bool),
+def test_three_step_jacobian_each_mistake_gets_its_own_hint():
+    msgs = {
+        said(check_three_step_jacobian(fn), key, name="Jacobian") for key, fn in JACOBIAN_MISTAKES.items()
     }
-    msgs = {specific(check_backward_mask(m, T), key, "backward") for key, m in slips.items()}
-    flips = (np.triu(ones)[::-1], np.triu(ones)[:, ::-1], np.tril(ones)[::-1], np.tril(ones)[:, ::-1])
-    for m in flips:
-        msgs.add(specific(check_backward_mask(m, T), "reading order", "backward"))
-    assert len(msgs) == len(slips) + 1
-    said(check_backward_mask(None, T), "None", "np.zeros((T, T), dtype=bool)")
-    said(check_backward_mask(lambda t: np.triu(ones), T), "function")
+    assert not any("largest gap" in m for m in msgs)
+    assert len(msgs) == len(JACOBIAN_MISTAKES)
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["reversed"]), "J_3 @ J_2 @ J_1")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["identity"]), "J_k")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["derivative is missing"]), "W_hh.T")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["vector"]), "Jacobian", "[d_h, d_h]")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["wrong side"]), "W_hh.T", "diagonal")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["added"]), "J_3 @ J_2 @ J_1")
+    said(check_three_step_jacobian(JACOBIAN_MISTAKES["off by one"]), "J_k", "h_k")
+    said(check_three_step_jacobian(lambda H, W: H.T @ W), "np.diag", "J_3 @ J_2 @ J_1", name="Jacobian")
+    said(check_three_step_jacobian(lambda H, W: H[5]), "IndexError", name="Jacobian")
+
+
+def test_jacobian_exercise_data_shapes_radius_and_states():
+    H, W_hh = jacobian_exercise_data()
+    assert H.shape == (4, 4) and W_hh.shape == (4, 4)
+    assert np.isclose(spectral_radius(W_hh), 1.1)  # the notebook's radius, slightly above 1
+    assert np.all(np.abs(H) < 1)  # tanh states
+    H2, W2 = jacobian_exercise_data()
+    assert np.array_equal(H, H2) and np.array_equal(W_hh, W2)  # the same every time
+    H3, W3 = jacobian_exercise_data(T=6, d_in=2, d_h=3, seed=1)
+    assert H3.shape == (6, 3) and W3.shape == (3, 3) and np.isclose(spectral_radius(W3), 1.1)
+
+
+def test_gradient_fate_right_and_wrong():
+    truth = {k: ("explode" if spectral_radius(W) > 1 else "vanish") for k, W in FATE_MATRICES.items()}
+    said(check_gradient_fate(truth), "spectral radius", passed=True, name="vanish")
+    flip = {"vanish": "explode", "explode": "vanish"}
+    key = next(iter(truth))
+    wrong = dict(truth, **{key: flip[truth[key]]})
+    W = FATE_MATRICES[key]
+    msg = said(check_gradient_fate(wrong), key, truth[key], f"{spectral_radius(W):.2f}", "eigenvalues")
+    assert f"{np.abs(W).max():.1f}" in msg
+    all_wrong = said(check_gradient_fate({k: flip[v] for k, v in truth.items()}))
+    assert all(k in all_wrong for k in truth)
+    said(check_gradient_fate({key: "vanish"}), *sorted(FATE_MATRICES), name="vanish")
+    said(check_gradient_fate(list(truth)), name="vanish")
+    said(check_gradient_fate(dict(truth, **{key: "grow"})), "'grow'", key, name="vanish")
+
+
+@pytest.mark.parametrize(
+    ("step", "passed", "phrase"),
+    [
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b), True, "correct"),
+        (lambda x, h, Wx, Wh, b: np.zeros_like(b), False, "placeholder"),
+        (lambda x, h, Wx, Wh, b: x @ Wx + h @ Wh + b, False, "tanh is missing"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + Wh @ h + b), False, "column-vector"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh), False, "bias"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), False, "h_prev is missing"),
+        (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + b), False, "current word x"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh) + b, False, "bias is outside"),
+        (lambda x, h, Wx, Wh, b: 1 / (1 + np.exp(-(x @ Wx + h @ Wh + b))), False, "sigmoid"),
+        (lambda x, h, Wx, Wh, b: np.maximum(0, x @ Wx + h @ Wh + b), False, "ReLU"),
+        (lambda x, h, Wx, Wh, b: 3 * np.tanh(x @ Wx + h @ Wh + b), False, "outside -1..1"),
+        (lambda x, h, Wx, Wh, b: 0.5 * np.tanh(x @ Wx + h @ Wh + b), False, "0.5 times"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[::-1], False, "wrong places"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ (Wh @ Wh) + b), False, "Three terms"),
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None], True, "correct"),  # one row: the vector
+        (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + h @ Wh + b)[None, None], False, "axes"),
+        (lambda x, h, Wx, Wh, b: None, False, "return"),
+        (lambda x, h, Wx, Wh, b: 1 / 0, False, "ZeroDivisionError"),
+    ],
+)
+def test_check_rnn_step(step, passed, phrase):
+    result = check_rnn_step(step)
+    assert result.passed is passed
+    assert phrase in result.message
+
+
+def test_rnn_step_solution_agrees_with_rnn_forward():
+    # The formula the check expects is the one rnn_forward runs.
+    rng = np.random.default_rng(0)
+    x, Wx = rng.normal(size=(1, 3)), rng.normal(size=(3, 4))
+    Wh, b = rng.normal(size=(4, 4)), rng.normal(size=4)
+    np.testing.assert_allclose(rnn_forward(x, Wx, Wh, b)[0], np.tanh(x[0] @ Wx + b))
+
+
+@pytest.mark.parametrize(
+    ("fn", "passed", "phrase"),
+    [
+        (lambda H, W: _J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W), True, "correct"),
+        (lambda H, W: np.eye(len(W)), False, "placeholder"),
+        (lambda H, W: _J(H, 1, W) @ _J(H, 2, W) @ _J(H, 3, W), False, "reversed"),
+        (lambda H, W: _J(H, 3, W.T) @ _J(H, 2, W.T) @ _J(H, 1, W.T), False, "W_hh.T"),
+        (lambda H, W: np.linalg.matrix_power(W.T, 3), False, "derivative is missing"),
+        (lambda H, W: _J(H, 2, W) @ _J(H, 1, W) @ _J(H, 0, W), False, "off by one"),
+        (lambda H, W: _J(H, 3, W)[0], False, "vector"),
+        (lambda H, W: (W.T * (1 - H[3] ** 2)) @ (W.T * (1 - H[2] ** 2)) @ (W.T * (1 - H[1] ** 2)), False,
+         "wrong side"),
+        (lambda H, W: _J(H, 3, W) + _J(H, 2, W) + _J(H, 1, W), False, "added"),
+        (lambda H, W: _J(H, 3, W) * _J(H, 2, W) * _J(H, 1, W), False, "entry by entry"),
+        (lambda H, W: (_J(H, 3, W) @ _J(H, 2, W) @ _J(H, 1, W)).T, False, "transpose"),
+    ],
+)
+def test_check_three_step_jacobian(fn, passed, phrase):
+    result = check_three_step_jacobian(fn)
+    assert result.passed is passed
+    assert phrase in result.message
+
+
+def test_jacobian_exercise_data_shapes():
+    H, W = jacobian_exercise_data()
+    assert H.shape == (4, 4) and W.shape == (4, 4)
+
+
+def test_check_gradient_fate():
+    eig = {k: np.max(np.abs(np.linalg.eigvals(W))) for k, W in FATE_MATRICES.items()}
+    right = {k: ("vanish" if r < 1 else "explode") for k, r in eig.items()}
+    assert check_gradient_fate(right).passed
+    by_entries = {k: ("explode" if np.abs(W).max() > 1 else "vanish") for k, W in FATE_MATRICES.items()}
+    result = check_gradient_fate(by_entries)
+    assert not result.passed and "eigenvalues decide" in result.message
+    assert "answer 'vanish' or 'explode'" in check_gradient_fate({k: "?" for k in FATE_MATRICES}).message
+    assert not check_gradient_fate(["vanish"]).passed

@@ -1,15 +1,8 @@
-"""Checks of notebooks 03, 04 and 07 fed a student's mistakes: each hint names the mistake it diagnoses."""
+"""helpers.checks.transformer: notebook 07's causal mask, multi-head and preset puzzle; a hint per slip."""
 
 import numpy as np
+import pytest
 
-from helpers.checks.attention import (
-    HAND_ATOL,
-    attention_test_inputs,
-    check_scaled_attention,
-    check_top_keys,
-    check_weights_for_I,
-    exercise_vectors,
-)
 from helpers.checks.transformer import (
     PUZZLE_ORDER,
     check_causal_mask,
@@ -17,131 +10,11 @@ from helpers.checks.transformer import (
     check_multi_head,
     multi_head_test_inputs,
 )
-from helpers.lessons.examples import naive_example
+from helpers.core.transformer import multi_head_attention
+from helpers.lessons import transformer as lt
 from helpers.lessons.transformer import HEAD_PRESETS
-from tests.reference import loop_attention_weights, numpy_attention, numpy_softmax
-from tests.support.checks import said
-
-# ------------------------------------------------------------------ notebook 03: weights of "I" by hand
-
-
-def test_exercise_vectors():
-    tokens, X = exercise_vectors()
-    assert tokens == ["I", "go", "home"] and X.shape == (3, 2)
-    assert HAND_ATOL >= 0.005  # an answer rounded to two decimals is at most 0.005 off
-    # the hand computation the notebook's solution states (issue 11, item 7): 0.239 / 0.113 / 0.649
-    assert np.allclose(loop_attention_weights(X[:1], X, 1.0)[0], [0.239, 0.113, 0.649], atol=5e-4)
-
-
-def _I_mistakes():
-    _, X = exercise_vectors()
-    S = X @ X.T
-    s = S[0]
-    nX = naive_example()[1]
-    return (
-        X,
-        s,
-        {
-            "only the row": numpy_softmax(S),
-            "equal weights": np.full(3, 1 / 3),
-            "raw dot products": s,
-            "did not divide": np.exp(s),
-            "without exp": s / s.sum(),
-            "ex_X": numpy_softmax(nX @ nX[0]),
-            "sqrt(d)": numpy_softmax(s / np.sqrt(2)),
-            "another word": numpy_softmax(S[2]),
-            "whole matrix": np.exp(S[0]) / np.exp(S).sum(),
-            "sum to 1": 1.3 * numpy_softmax(s),
-            "rounding": numpy_softmax(s) + np.array([0.02, -0.01, -0.01]),
-        },
-    )
-
-
-def test_weights_for_I_each_mistake_rounded_by_hand_gets_its_own_hint():
-    X, s, mistakes = _I_mistakes()
-    said(check_weights_for_I(np.round(numpy_softmax(s), 2)), passed=True, name='"I"')
-    msgs = set()
-    for key, wrong in mistakes.items():
-        msgs.add(said(check_weights_for_I(np.round(wrong, 2)), key, name='"I"'))
-    assert len(msgs) == len(mistakes)
-    for key in ("only the row", "equal weights", "ex_X", "whole matrix"):  # they name the word "I"
-        said(check_weights_for_I(np.round(mistakes[key], 2)), '"I"')
-    said(check_weights_for_I(np.round(numpy_softmax(X @ X.T)[1], 2)), "row 0", "ex_X[0]")
-    said(check_weights_for_I(mistakes["ex_X"]), "0.2 / 0.1 / 0.7")
-
-
-def test_weights_for_I_on_other_vectors():
-    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, -1.0]])
-    right = numpy_softmax(X @ X[0])
-    said(check_weights_for_I(np.round(right, 2), X), passed=True)
-    said(check_weights_for_I(np.round(numpy_softmax(X @ X[3]), 2), X), "another word")
-    said(check_weights_for_I(right[:3] / right[:3].sum(), X), "(3,)", "(4,)")  # a word left out
-
-
-def test_weights_for_I_hand_rounding_that_sums_to_one_hundredth_more_is_not_called_unnormalised():
-    # the old solution comment's numbers: off by 0.011 and summing to 1.01, as hand rounding does
-    said(check_weights_for_I([0.25, 0.12, 0.64]), "rounding")
-
-
-def test_weights_for_I_unrecognised_answer_gets_the_recipe():
-    said(check_weights_for_I([0.3, 0.3, 0.4]), "ex_X @ ex_X[0]", "exp")
-
-
-# ------------------------------------------------------------------ notebook 04: scaled attention
-
-
-def test_attention_test_inputs_sizes_all_differ():
-    Q, K, V = attention_test_inputs()
-    assert (Q.shape, K.shape, V.shape) == ((2, 4), (3, 4), (3, 5))
-    assert np.array_equal(attention_test_inputs()[0], Q)  # the same inputs every time
-    Q2, _, _ = attention_test_inputs(np.random.default_rng(0))
-    assert Q2.shape == (2, 4) and not np.allclose(Q2, Q)
-
-
-SCALED_MISTAKES = {
-    "placeholder": lambda Q, K, V: np.zeros((len(Q), V.shape[1])),
-    "[n_q, n_k]": lambda Q, K, V: numpy_softmax(Q @ K.T / 2),
-    "transposed": lambda Q, K, V: numpy_attention(Q, K, V).T,
-    "forgot the scale": lambda Q, K, V: numpy_attention(Q, K, V, 1.0),
-    "multiplied": lambda Q, K, V: numpy_attention(Q, K, V, 2.0),
-    "square root": lambda Q, K, V: numpy_attention(Q, K, V, 1 / 4),
-    "sqrt(d_v)": lambda Q, K, V: numpy_attention(Q, K, V, 1 / np.sqrt(V.shape[1])),
-    "wrong axis": lambda Q, K, V: numpy_attention(Q, K, V, axis=0),
-    "not normalised": lambda Q, K, V: np.exp(Q @ K.T / 2) @ V,
-    "softmax is missing": lambda Q, K, V: (Q @ K.T / 2) @ V,
-}
-
-
-def test_scaled_attention_right_answers_pass():
-    said(check_scaled_attention(numpy_attention), passed=True, name="attention")
-    said(check_scaled_attention(lambda Q, K, V: (numpy_attention(Q, K, V), None)), passed=True)
-    rng = np.random.default_rng(3)
-    said(check_scaled_attention(numpy_attention, rng), passed=True)
-    memorised = numpy_attention(*attention_test_inputs())  # right for the default inputs only
-    said(check_scaled_attention(lambda Q, K, V: memorised, np.random.default_rng(3)))
-
-
-def test_scaled_attention_each_mistake_gets_its_own_hint():
-    msgs = {said(check_scaled_attention(fn), key, name="attention") for key, fn in SCALED_MISTAKES.items()}
-    assert len(msgs) == len(SCALED_MISTAKES)
-    said(check_scaled_attention(SCALED_MISTAKES["[n_q, n_k]"]), "(2, 3)", "(2, 5)", "weights @ V")
-    said(check_scaled_attention(SCALED_MISTAKES["forgot the scale"]), "sqrt(d_k)", "Q K^T")
-    said(check_scaled_attention(SCALED_MISTAKES["sqrt(d_v)"]), "K.shape[1]")
-    said(check_scaled_attention(SCALED_MISTAKES["wrong axis"]), "axis=-1")
-    said(check_scaled_attention(SCALED_MISTAKES["transposed"]), "queries", "[n_q, d_v]")
-    said(check_scaled_attention(SCALED_MISTAKES["placeholder"]), "softmax", "V")
-    assert not any("largest gap" in m for m in msgs)
-    said(check_scaled_attention(lambda Q, K, V: numpy_attention(Q, K, V) + 0.1), "Q @ K.T", "axis=-1")
-    said(check_scaled_attention(lambda Q, K, V: Q @ V), "ValueError", name="attention")
-
-
-def test_top_keys():
-    tokens = ["the", "cat", "sat"]
-    W = np.array([[0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.1, 0.3, 0.6]])
-    said(check_top_keys(["cat", "the", "sat"], tokens, W), "0.70", "0.60", passed=True, name="heatmap")
-    said(check_top_keys(["cat", "cat", "sat"], tokens, W, what="map"), "the -> cat", name="map")
-    said(check_top_keys(["cat"], tokens, W), "3", "1", name="heatmap")
-
+from tests.reference import numpy_attention, numpy_softmax
+from tests.support.checks import f32, said, specific
 
 # ------------------------------------------------------------------ notebook 07: mask, multi-head, puzzle
 
@@ -257,3 +130,147 @@ def test_head_presets_puzzle():
     said(check_head_presets(dict(right, D=PUZZLE_ORDER[0])), "heatmap D")
     said(check_head_presets(dict(right, C="diagonal")), "one of", "'diagonal'")
     said(check_head_presets({"A": PUZZLE_ORDER[0]}), "A, B, C, D", "['A']")
+
+
+# ------------------------------------------------------------------ 07, exercise 1: causal mask
+
+
+def test_causal_mask_right_forms_pass():
+    for fn in (
+        lambda T: np.tri(T, dtype=bool),
+        lambda T: np.tril(np.ones((T, T))) > 0,
+        lambda T: np.arange(T)[:, None] >= np.arange(T)[None, :],
+        lambda T: ~np.triu(np.ones((T, T), bool), 1),
+        lambda T: np.tri(T, dtype=bool).tolist(),
+    ):
+        said(check_causal_mask(fn), passed=True, name="mask")
+
+
+def _side_by_side(*args, **kwargs):
+    return np.concatenate(_heads(*args, **kwargs), axis=1)
+
+
+MULTI_RIGHT = {
+    "loop": _multi_head,
+    "sum of slices of W_o": lambda X, Wq, Wk, Wv, Wo: sum(
+        numpy_attention(X @ Wq[j], X @ Wk[j], X @ Wv[j]) @ Wo[3 * j : 3 * j + 3] for j in range(3)
+    ),
+    "batched": lambda X, Wq, Wk, Wv, Wo: _batched_heads(X, Wq, Wk, Wv) @ Wo,
+}
+
+
+def _batched_heads(X, Wq, Wk, Wv):  # all heads at once: [h, T, d] arrays, then heads side by side
+    Q, K, V = (np.einsum("td,hde->hte", X, M) for M in (Wq, Wk, Wv))
+    out = numpy_softmax(Q @ K.transpose(0, 2, 1) / np.sqrt(Q.shape[-1])) @ V  # [h, T, d_v]
+    return out.transpose(1, 0, 2).reshape(len(X), -1)
+
+
+@pytest.mark.parametrize("key", MULTI_RIGHT)
+def test_multi_head_right_answers_pass(key):
+    said(check_multi_head(MULTI_RIGHT[key]), passed=True, name="multi-head")
+    said(check_multi_head(f32(MULTI_RIGHT[key]), np.random.default_rng(8)), passed=True)
+
+
+MULTI_SLIPS = {
+    "d_k = 2": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=1 / 2) @ Wo,
+    "sqrt(d_v)": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=1 / np.sqrt(3)) @ Wo,
+    "multiplied": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, scale=np.sqrt(2)) @ Wo,
+    "swapped": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, swap=True) @ Wo,
+    "residual": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo + X,
+    "divided by h": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo / 3,
+    "causal mask": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, mask=np.tri(len(X), dtype=bool))
+    @ Wo,
+    "wrong axis": lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv, axis=0) @ Wo,
+    "softmax is missing": lambda X, Wq, Wk, Wv, Wo: (
+        np.concatenate([X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2) @ (X @ Wv[j]) for j in range(3)], axis=1) @ Wo
+    ),
+    "attention weights": lambda X, Wq, Wk, Wv, Wo: np.stack(
+        [numpy_softmax(X @ Wq[j] @ (X @ Wk[j]).T / np.sqrt(2)) for j in range(3)]
+    ),
+}
+
+
+def test_multi_head_more_slips_each_get_their_own_hint():
+    msgs = {specific(check_multi_head(fn), key, "multi-head") for key, fn in MULTI_SLIPS.items()}
+    assert len(msgs) == len(MULTI_SLIPS)
+    for key, fn in MULTI_SLIPS.items():
+        assert key in check_multi_head(f32(fn), np.random.default_rng(2)).message, key
+    transposed_W_o = lambda X, Wq, Wk, Wv, Wo: _side_by_side(X, Wq, Wk, Wv) @ Wo.T  # noqa: E731
+    said(check_multi_head(transposed_W_o), "matrix product", "(9, 6)")
+
+
+# ------------------------------------------------------------------ 07, exercise 3: the preset puzzle
+
+
+def test_head_presets_reads_letter_case_and_says_what_to_pass():
+    right = dict(zip("ABCD", PUZZLE_ORDER, strict=True))
+    said(check_head_presets({k.lower(): f" {v.title()} " for k, v in right.items()}), passed=True)
+    said(check_head_presets({k: v.replace(" ", "_") for k, v in right.items()}), passed=True)
+    said(check_head_presets({k: v.replace(" ", "-").upper() for k, v in right.items()}), passed=True)
+    for wrong_kind in (list(PUZZLE_ORDER), tuple(PUZZLE_ORDER), "first word", None):
+        said(check_head_presets(wrong_kind), "dict", '"A"', "'first word'", name="heatmap")
+
+
+def test_causal_mask_check_passes_right_answers():
+    for fn in (lambda T: np.tri(T, dtype=bool), lambda T: np.tril(np.ones((T, T))) > 0,
+               lambda T: np.arange(T)[None, :] <= np.arange(T)[:, None]):
+        assert check_causal_mask(fn).passed
+
+
+@pytest.mark.parametrize(
+    "fn,words",
+    [(lambda T: np.triu(np.ones((T, T), bool)), "transposed"),
+     (lambda T: ~np.tri(T, dtype=bool), "swapped"),
+     (lambda T: np.tri(T, k=-1, dtype=bool), "diagonal"),
+     (lambda T: np.ones((T, T), bool), "no mask"),
+     (lambda T: np.tri(T), "dtype"),
+     (lambda T: np.tri(T, dtype=bool)[:, :-1], "shape"),
+     (lambda T: None, "return"),
+     (lambda T: 1 / 0, "ZeroDivisionError"),
+     (lambda T: np.tri(T, k=1, dtype=bool), "next word"),
+     (lambda T: np.tri(T, dtype=bool) | np.eye(T, k=2, dtype=bool), "should be False")],
+)
+def test_causal_mask_check_names_each_mistake(fn, words):
+    res = check_causal_mask(fn)
+    assert not res.passed and words in res.message, res.message
+
+
+@pytest.mark.parametrize(
+    "fn,words",
+    [(lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v), axis=-1), "Multiply by W_o"),
+     (lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v), axis=0), "wrong axis"),
+     (lambda X, q, k, v, o: sum(_heads(X, q, k, v)), "instead of concatenating"),
+     (lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v, scale=1.0), axis=-1) @ o, "forgot the scale"),
+     (lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v, scale=6**-0.5), axis=-1) @ o, "sqrt(d_model)"),
+     (lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v, same=True), axis=-1) @ o, "first head's maps"),
+     (lambda X, q, k, v, o: np.concatenate(_heads(X, q, k, v, order=[2, 1, 0]), -1) @ o, "reverse order"),
+     (lambda X, q, k, v, o: 1 / 0, "ZeroDivisionError")],
+)
+def test_multi_head_check_names_each_mistake(fn, words):
+    res = check_multi_head(fn)
+    assert not res.passed and words in res.message, res.message
+
+
+def test_multi_head_check_passes_right_answers():
+    assert check_multi_head(_multi_head).passed
+    assert check_multi_head(lambda *a: multi_head_attention(*a)).passed  # a tuple is fine
+
+
+def test_head_preset_puzzle():
+    right = dict(zip("ABCD", PUZZLE_ORDER, strict=True))
+    assert check_head_presets(right).passed
+    wrong = dict(right, A="same word")
+    res = check_head_presets(wrong)
+    assert not res.passed and "heatmap A" in res.message
+    assert "one of" in check_head_presets(dict(right, B="last word")).message
+    assert "A, B, C, D" in check_head_presets({"A": "same word"}).message
+    # the puzzle's heatmaps really differ in each row's top key
+    heads = [multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n)]))[1][0]
+             for n in PUZZLE_ORDER]
+    tops = {tuple(np.argmax(w, axis=1)) for w in heads}
+    assert len(tops) == 4
+
+
+def test_multi_head_stub_is_named():
+    res = check_multi_head(lambda X, q, k, v, o: np.zeros((X.shape[0], o.shape[1])))
+    assert not res.passed and "stub" in res.message

@@ -1,133 +1,23 @@
-"""Checks of notebooks 05 and 06 fed the slips a learner makes, one table per exercise.
+"""helpers.checks.translation: notebook 06's exercises fed the slips a learner makes, one table each.
 
 Each slip is written the way a learner would write it; the test asserts NOT YET, a key word of the
 hint that names that slip, that no slip falls through to the generic "values differ" message, and
-that the hints are distinct. Right answers in every equivalent form (float32, lists, a column, the
-Jacobian written out, truncated to two decimals) pass.
+that the hints are distinct. Right answers in every equivalent form pass.
 """
 
 import numpy as np
 import pytest
 
-from helpers.checks.training import check_rnn_step_backward, check_softmax_backward
 from helpers.checks.translation import (
     BOTTLENECK_OPTIONS,
     check_bottleneck_reason,
     check_context,
     check_reversal_alignment,
 )
+from helpers.core.attention import softmax
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
 from tests.reference import numpy_softmax
-from tests.support.checks import f32, said, specific
-
-# ------------------------------------------------------------------ 05, exercise 1: softmax backward
-
-SOFTMAX_RIGHT = {
-    "short form": lambda a, da: a * (da - a @ da),
-    "Jacobian": lambda a, da: (np.diag(a) - np.outer(a, a)) @ da,
-    "Jacobian on the left": lambda a, da: da @ (np.diag(a) - np.outer(a, a)),
-    "two terms": lambda a, da: a * da - a * np.sum(a * da),
-    "loop": lambda a, da: np.array(
-        [sum(da[j] * a[j] * ((i == j) - a[i]) for j in range(len(a))) for i in range(len(a))]
-    ),
-    "a list": lambda a, da: [float(v) for v in a * (da - a @ da)],
-    "a column": lambda a, da: (a * (da - a @ da))[:, None],
-}
-
-
-@pytest.mark.parametrize("key", SOFTMAX_RIGHT)
-def test_softmax_backward_right_answers_pass(key):
-    said(check_softmax_backward(SOFTMAX_RIGHT[key]), passed=True, name="softmax")
-    said(check_softmax_backward(f32(SOFTMAX_RIGHT[key]), seed=3), passed=True)
-
-
-SOFTMAX_SLIPS = {
-    "placeholder": lambda a, da: np.zeros_like(a),
-    "diagonal": lambda a, da: da * a * (1 - a),
-    "unchanged": lambda a, da: da,
-    "first term": lambda a, da: a * da,
-    "plain sum": lambda a, da: a * (da - da.sum()),
-    "mean": lambda a, da: a * (da - da.mean()),
-    "bare number": lambda a, da: a * da - a @ da,
-    "both terms": lambda a, da: da - a @ da,
-    "softmax to a again": lambda a, da: numpy_softmax(a) * (da - numpy_softmax(a) @ da),
-    "sign is flipped": lambda a, da: a * (a @ da - da),
-    "only the second term": lambda a, da: -a * (a @ da),
-    "da is missing": lambda a, da: a * (1 - a),
-    "a_i (1 - a_i) da_i": lambda a, da: da * (1 - a),
-    "Jacobian diag(a) - a a^T itself": lambda a, da: np.diag(a) - np.outer(a, a),
-    "broadcasts": lambda a, da: (np.diag(a) - np.outer(a, a)) * da,
-    "one number": lambda a, da: a @ (da - a @ da),
-    "outer product": lambda a, da: (np.diag(a) - a @ a.T) @ da,
-    "left to right": lambda a, da: da * a - a * a @ da,
-    "counted twice": lambda a, da: a * (1 - a) * da - a * (a @ da),
-}
-
-
-def test_softmax_backward_each_slip_gets_its_own_hint():
-    msgs = {specific(check_softmax_backward(fn), key, "softmax") for key, fn in SOFTMAX_SLIPS.items()}
-    assert len(msgs) == len(SOFTMAX_SLIPS)
-    for key, fn in SOFTMAX_SLIPS.items():  # computed in float32, on other inputs: the same hint
-        assert key in check_softmax_backward(f32(fn), seed=7).message, key
-
-
-def test_softmax_backward_unnamed_slip_gets_the_recipe():
-    msg = said(check_softmax_backward(lambda a, da: a * (da - a @ da) + 0.01 * da))
-    assert "a * (da - a @ da)" in msg
-
-
-# ------------------------------------------------------------------ 05, exercise 2: one RNN step backward
-
-STEP_RIGHT = {
-    "row form": lambda h, W, dh: (dh * (1 - h**2)) @ W.T,
-    "column form": lambda h, W, dh: W @ (dh * (1 - h**2)),
-    "Jacobian": lambda h, W, dh: dh @ (np.diag(1 - h**2) @ W.T),
-    "product of factors": lambda h, W, dh: ((1 - h) * (1 + h) * dh) @ W.T,
-    "a list": lambda h, W, dh: list((dh * (1 - h**2)) @ W.T),
-}
-
-
-@pytest.mark.parametrize("key", STEP_RIGHT)
-def test_rnn_step_backward_right_answers_pass(key):
-    said(check_rnn_step_backward(STEP_RIGHT[key]), passed=True, name="RNN")
-    said(check_rnn_step_backward(f32(STEP_RIGHT[key]), seed=4), passed=True)
-
-
-STEP_SLIPS = {
-    "placeholder": lambda h, W, dh: np.zeros_like(h),
-    "left out tanh's slope": lambda h, W, dh: dh @ W.T,
-    "transpose": lambda h, W, dh: (dh * (1 - h**2)) @ W,
-    "tanh again": lambda h, W, dh: (dh * (1 - np.tanh(h) ** 2)) @ W.T,
-    "(1 - h)**2": lambda h, W, dh: (dh * (1 - h) ** 2) @ W.T,
-    "stopped at da": lambda h, W, dh: dh * (1 - h**2),
-    "after the product": lambda h, W, dh: dh @ W.T * (1 - h**2),
-    "wrong side": lambda h, W, dh: np.diag(1 - h**2) @ W.T @ dh,
-    "sigmoid": lambda h, W, dh: (dh * h * (1 - h)) @ W.T,
-    "with a minus": lambda h, W, dh: (dh * (1 + h**2)) @ W.T,
-    "twice": lambda h, W, dh: ((dh * (1 - h**2)) @ W.T) * (1 - h**2),
-    "dh is missing": lambda h, W, dh: (1 - h**2) @ W.T,
-    "broadcasts": lambda h, W, dh: (dh * (1 - h**2)) * W,
-    "binds tighter": lambda h, W, dh: (dh * 1 - h**2) @ W.T,
-    "1 - h is not": lambda h, W, dh: (dh * (1 - h)) @ W.T,
-}
-
-
-def test_rnn_step_backward_each_slip_gets_its_own_hint():
-    msgs = {specific(check_rnn_step_backward(fn), key, "RNN") for key, fn in STEP_SLIPS.items()}
-    assert len(msgs) == len(STEP_SLIPS)
-    for key, fn in STEP_SLIPS.items():
-        assert key in check_rnn_step_backward(f32(fn), seed=2).message, key
-    said(check_rnn_step_backward(STEP_SLIPS["transpose"]), "W_hh.T", "W_hh @ da")
-    said(check_rnn_step_backward(STEP_SLIPS["stopped at da"]), "h_prev", "@ W_hh.T")
-
-
-def test_rnn_step_backward_shape_errors_are_explained():
-    msg = said(check_rnn_step_backward(lambda h, W, dh: W @ W @ dh[:2]), "ValueError", "@", "W_hh.T")
-    assert "matrix product" in msg
-    said(check_rnn_step_backward(lambda h, dh: dh), "3 arguments", "(h, W_hh, dh)", "(h, dh)")
-    xor = said(check_rnn_step_backward(lambda h, W, dh: (dh * (1 - h ^ 2)) @ W.T), "TypeError", "h**2")
-    assert "exclusive or" in xor
-
+from tests.support.checks import said, specific
 
 # ------------------------------------------------------------------ 06, exercise 1: the context by hand
 
@@ -243,3 +133,80 @@ def test_bottleneck_reason_other_answers():
     said(check_bottleneck_reason("(A)"), "'a'", "s_0", name="bottleneck")
     said(check_bottleneck_reason(None), "one of", "None", name="bottleneck")
     said(check_bottleneck_reason(2), "one of", name="bottleneck")
+
+
+# ------------------------------------------------------------------ translation (notebook 06)
+
+
+def _context_mistakes():
+    s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
+    scores = H @ s / np.sqrt(len(s))
+    return s, H, scores, softmax(scores)
+
+
+def test_context_right_answer_passes_exact_and_rounded():
+    s, H, scores, w = _context_mistakes()
+    said(check_context(w @ H), passed=True, name="context")
+    said(check_context(np.round(w @ H, 2)), passed=True)
+    said(check_context(list(np.round(w @ H, 2))), passed=True)
+
+
+def test_context_each_mistake_gets_its_own_hint_even_rounded():
+    s, H, scores, w = _context_mistakes()
+    mistakes = {
+        "weighted sum": w,  # stopped at the weights
+        "sqrt": softmax(H @ s) @ H,  # forgot the scale
+        "plain average": H.mean(axis=0),  # uniform weights
+        "raw scores": scores @ H,  # no softmax
+    }
+    msgs = set()
+    for key, wrong in mistakes.items():
+        msgs.add(said(check_context(np.round(wrong, 2)), key, name="context"))
+    assert len(msgs) == len(mistakes)
+    assert "@ H" in said(check_context(w))
+    assert "1.414" in said(check_context(softmax(H @ s) @ H))
+
+
+def test_context_unrecognised_answers_get_the_recipe_or_the_shape():
+    s, H, scores, w = _context_mistakes()
+    said(check_context(w @ H + np.array([0.3, -0.2])), "softmax", "@ H", "sqrt(2)")
+    said(check_context(np.array([0.5, 0.1, 0.9])), "3 numbers", "d_h = 2")  # [T], not the weights
+    said(check_context(H), "one row per encoder state", "weights @ H")
+    said(check_context(np.ones((2, 2))), "(2, 2)", "(2,)")
+
+
+def test_reversal_alignment_hints():
+    said(check_reversal_alignment([4, 3, 2, 1, 0]), passed=True, name="31415")
+    said(check_reversal_alignment(np.arange(5)), "diagonal", "copying")
+    said(check_reversal_alignment([5, 4, 3, 2, 1]), "0", "position 4")
+    said(check_reversal_alignment([6, 5, 4, 3, 2, 1], source="123456"), "position 5", name="123456")
+    # one off: exact indices only; the recipe (a formula, opening in lower case) is shown
+    said(check_reversal_alignment([4, 3, 2, 1, 1]), "L - 1 - u", capitals=False)
+    said(check_reversal_alignment([3, 3, 2, 1, 0]), "L - 1 - u", capitals=False)
+
+
+def test_bottleneck_reason():
+    assert set(BOTTLENECK_OPTIONS) == {"a", "b", "c", "d"}
+    said(check_bottleneck_reason(" B "), "s_0", passed=True, name="bottleneck")
+    for wrong in "acd":
+        said(check_bottleneck_reason(wrong), f"'{wrong}'", "s_0", name="bottleneck")
+    said(check_bottleneck_reason("e"), "one of", name="bottleneck")
+
+
+def test_context_check_passes_rounded_answers_and_names_mistakes():
+    s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
+    w = softmax(H @ s / np.sqrt(2))
+    assert check_context(np.round(w @ H, 2))
+    assert "scale" in check_context(softmax(H @ s) @ H).message
+    assert "weights" in check_context(w).message
+    assert not check_context(H.mean(axis=0))
+
+
+def test_alignment_and_bottleneck_checks():
+    assert check_reversal_alignment([4, 3, 2, 1, 0])
+    assert "diagonal" in check_reversal_alignment([0, 1, 2, 3, 4]).message
+    assert check_bottleneck_reason(" B ") and not check_bottleneck_reason("d")
+    assert "answer with one of" in check_bottleneck_reason("e").message
+    # the explanation answers each wrong option with what sections 3 and 4 measured
+    why_not = check_bottleneck_reason("c").message
+    assert "d_h = 128" in why_not and "9" in why_not and "written last" in why_not

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from helpers.core import attention
 from helpers.core.attention import (
     attention_scores,
     dot_product_attention,
@@ -16,6 +17,8 @@ from helpers.core.attention import (
     softmax,
 )
 from tests.reference import loop_attention, loop_softmax_rows
+from tests.support.core import D_K, D_V, T, a
+from tests.support.messages import mentions
 
 finite = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
 
@@ -72,8 +75,8 @@ def test_qkv_matches_projected_loop():
 def test_qkv_with_identity_maps_and_scale_one_is_naive():
     X = np.random.default_rng(4).normal(size=(3, 2))
     I2 = np.eye(2)
-    for a, b in zip(qkv_self_attention(X, I2, I2, I2, scale=1.0), naive_self_attention(X), strict=True):
-        np.testing.assert_allclose(a, b)
+    for got, want in zip(qkv_self_attention(X, I2, I2, I2, scale=1.0), naive_self_attention(X), strict=True):
+        np.testing.assert_allclose(got, want)
 
 
 def test_one_token_sentence_works():
@@ -170,3 +173,26 @@ def test_non_bool_mask_and_1d_input_are_refused():
         naive_self_attention(np.ones(3))
     with pytest.raises(ValueError, match="NaN or infinity"):
         naive_self_attention(np.array([[np.nan, 1.0]]))
+
+
+@pytest.mark.parametrize(
+    ("f", "kwargs", "arg"),
+    [
+        (attention.attention_scores, {"queries": a(T, D_K), "keys": a(T, D_K)}, "queries"),
+        (attention.attention_scores, {"queries": a(T, D_K), "keys": a(T, D_K)}, "keys"),
+        (attention.dot_product_attention, {"queries": a(T, D_K), "keys": a(T, D_K), "values": a(T, D_V)},
+         "values"),
+    ],
+)
+def test_a_single_vector_where_a_matrix_belongs_is_refused_naming_it(f, kwargs, arg):
+    with pytest.raises(ValueError) as err:
+        f(**{**kwargs, arg: np.ones(3)})
+    assert mentions(str(err.value), arg) and "(3,)" in str(err.value), str(err.value)
+
+
+def test_query_and_key_widths_are_both_named():
+    with pytest.raises(ValueError) as err:
+        attention.attention_scores(a(T, 2), a(T + 1, 3))
+    message = str(err.value)
+    assert "d_k = 2" in message and "d_k = 3" in message, message
+    assert attention.attention_scores(a(2, 3, 4), a(2, 5, 4)).shape == (2, 3, 5)  # a batch is fine

@@ -1,4 +1,4 @@
-"""One Transformer block (helpers.core.block) and the cost counts (helpers.core.cost)."""
+"""helpers.core.block: one Transformer block (layer norm, feed-forward, the switches) and its weights."""
 
 import itertools
 import math
@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from helpers.core.block import BlockWeights, feed_forward, init_block, layer_norm, transformer_block
-from helpers.core.cost import multiply_adds, sequential_steps, time_rnn_vs_attention
 from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from tests.support.core import assert_scale
 
 SWITCHES = {"causal": False, "positions": False, "scaled": True, "residual": True}
 
@@ -113,44 +113,42 @@ def test_block_rejects_bad_input():
         init_block(6, 4, np.random.default_rng(0))
     assert isinstance(w, BlockWeights)
 
-
-def counted_rnn(T, d):  # multiply-adds of h_t = tanh(x_t W_xh + h_{t-1} W_hh), counted one by one
-    count = 0
-    for _t in range(T):
-        for _j in range(d):
-            for _i in range(d):
-                count += 2  # x_t[i] * W_xh[i, j] and h[i] * W_hh[i, j]
-    return count
+# ---------------------------------------------------------------- init_block
 
 
-def counted_attention(T, d):
-    count = 3 * T * d * d  # three maps: for each token and output column, d products
-    for _i in range(T):
-        for _j in range(T):
-            count += d  # score q_i . k_j
-            count += d  # weight_ij * v_j into out_i
-    return count
+@pytest.mark.parametrize(("d_model", "n_heads", "d_ff"), [(32, 4, None), (48, 2, 64)])
+def test_block_weights_have_variance_one_over_fan_in(d_model, n_heads, d_ff):
+    w = init_block(d_model, n_heads, np.random.default_rng(3), d_ff=d_ff)
+    hidden = 4 * d_model if d_ff is None else d_ff  # the paper's default width
+    d_k = d_model // n_heads
+    assert w.W_q.shape == w.W_k.shape == w.W_v.shape == (n_heads, d_model, d_k)
+    assert w.W_o.shape == (d_model, d_model)
+    assert w.W_1.shape == (d_model, hidden) and w.W_2.shape == (hidden, d_model)
+    for name in ("W_q", "W_k", "W_v", "W_o", "W_1"):
+        assert_scale(getattr(w, name), 1 / math.sqrt(d_model), name)
+    assert_scale(w.W_2, 1 / math.sqrt(hidden), "W_2")
+    assert not w.b_1.any() and not w.b_2.any()
+    assert w.b_1.shape == (hidden,) and w.b_2.shape == (d_model,)
 
 
-@pytest.mark.parametrize("T,d", list(itertools.product((1, 2, 5, 16), (1, 3, 8))))
-def test_counts_match_loops(T, d):
-    assert multiply_adds(T, d, "rnn") == counted_rnn(T, d)
-    assert multiply_adds(T, d, "attention") == counted_attention(T, d)
-    assert sequential_steps(T, "rnn") == T and sequential_steps(T, "attention") == 1
+def test_block_scale_keeps_a_projection_of_order_one():
+    rng = np.random.default_rng(4)
+    d = 64
+    w = init_block(d, 4, rng)
+    X = rng.normal(size=(400, d))
+    assert 0.8 < (X @ w.W_o).var() < 1.25
+    ff = feed_forward(X, w.W_1, w.b_1, w.W_2, w.b_2)
+    assert 0.3 < ff.var() < 0.7  # ReLU keeps half the variance: 1/2 in expectation
 
 
-def test_attention_always_costs_more_operations_than_the_rnn():
-    for d in (4, 16, 64):
-        for T in (1, d, 2 * d, 16 * d):
-            more = multiply_adds(T, d, "attention") > multiply_adds(T, d, "rnn")
-            assert more  # 3Td^2 + 2T^2d > 2Td^2 always, by at least Td^2
-        assert multiply_adds(1024, d, "attention") == 3 * 1024 * d * d + 2 * 1024**2 * d
+@pytest.mark.parametrize(("d_model", "n_heads"), [(1, 1), (2, 2), (6, 3)])
+def test_smallest_and_exact_head_splits_are_accepted(d_model, n_heads):
+    w = init_block(d_model, n_heads, np.random.default_rng(0))
+    assert w.W_q.shape == (n_heads, d_model, d_model // n_heads)
 
 
-def test_cost_inputs_checked_and_timing_shapes():
-    with pytest.raises(ValueError, match="model"):
-        multiply_adds(4, 4, "cnn")
-    with pytest.raises(ValueError, match="T"):
-        sequential_steps(0, "rnn")
-    t = time_rnn_vs_attention([4, 8], 4, np.random.default_rng(0), repeats=1)
-    assert list(t.T) == [4, 8] and np.all(t.rnn_seconds > 0) and np.all(t.attention_seconds > 0)
+@pytest.mark.parametrize(("d_model", "n_heads"), [(0, 1), (4, 0), (6, 4), (-2, 1)])
+def test_impossible_head_splits_are_refused_naming_both(d_model, n_heads):
+    with pytest.raises(ValueError) as err:
+        init_block(d_model, n_heads, np.random.default_rng(0))
+    assert f"d_model = {d_model}" in str(err.value) and f"n_heads = {n_heads}" in str(err.value)

@@ -1,14 +1,12 @@
-"""Masks, positions and multi-head attention (helpers.core.transformer) against loop computations."""
+"""Multi-head attention (helpers.core.transformer) against the loop in tests/reference.py, with masks."""
 
 import itertools
-import math
 
 import numpy as np
 import pytest
 
-import helpers
 from helpers.core.attention import dot_product_attention
-from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask, sinusoidal_positions
+from helpers.core.transformer import causal_mask, multi_head_attention, padding_mask
 from tests.reference import loop_multi_head
 
 GRID = list(itertools.product(range(4), (1, 3, 7), (2, 4, 6)))  # seed, T, d
@@ -18,75 +16,6 @@ def random_heads(rng, h, d_model, d_k, d_v=None):
     d_v = d_k if d_v is None else d_v
     W_q, W_k = rng.normal(size=(h, d_model, d_k)), rng.normal(size=(h, d_model, d_k))
     return W_q, W_k, rng.normal(size=(h, d_model, d_v)), rng.normal(size=(h * d_v, d_model))
-
-
-def test_exported_from_package_root():
-    assert helpers.causal_mask is causal_mask and helpers.multi_head_attention is multi_head_attention
-    assert helpers.sinusoidal_positions is sinusoidal_positions and callable(helpers.transformer_block)
-
-
-@pytest.mark.parametrize("T", [1, 2, 5, 9])
-def test_causal_mask_matches_loop(T):
-    m = causal_mask(T)
-    assert m.dtype == bool and m.shape == (T, T)
-    for i in range(T):
-        for j in range(T):
-            assert m[i, j] == (j <= i)
-
-
-@pytest.mark.parametrize("bad", [0, -1, 2.5, "3", True])
-def test_causal_mask_rejects_bad_T(bad):
-    with pytest.raises(ValueError, match="T"):
-        causal_mask(bad)
-
-
-def test_padding_mask_matches_loop():
-    m = padding_mask([3, 1, 2], T=4)
-    assert m.shape == (3, 4, 4) and m.dtype == bool
-    for n, L in enumerate([3, 1, 2]):
-        for i in range(4):
-            for j in range(4):
-                assert m[n, i, j] == (j < L)
-    assert padding_mask([2, 3]).shape == (2, 3, 3)
-    with pytest.raises(ValueError, match="4"):
-        padding_mask([4], T=3)
-    with pytest.raises(ValueError, match="at least 1"):
-        padding_mask([0, 2])
-
-
-@pytest.mark.parametrize("T,d,base", [(1, 2, 10000.0), (5, 4, 10000.0), (12, 8, 100.0), (7, 6, 3.0)])
-def test_sinusoidal_positions_match_loop(T, d, base):
-    P = sinusoidal_positions(T, d, base=base)
-    for t in range(T):
-        for i in range(d // 2):
-            w = base ** (-2 * i / d)
-            assert P[t, 2 * i] == pytest.approx(math.sin(t * w), abs=1e-12)
-            assert P[t, 2 * i + 1] == pytest.approx(math.cos(t * w), abs=1e-12)
-
-
-@pytest.mark.parametrize("d", [1, 3, 5, 9])
-def test_odd_width_raises(d):
-    with pytest.raises(ValueError, match=f"d = {d}"):
-        sinusoidal_positions(4, d)
-
-
-@pytest.mark.parametrize("base", [1.0, 0.5, np.inf])
-def test_bad_base_raises(base):
-    with pytest.raises(ValueError, match="base"):
-        sinusoidal_positions(4, 4, base=base)
-
-
-@pytest.mark.parametrize("T,d,base", list(itertools.product((3, 10, 40), (2, 4, 8, 16), (100.0, 10000.0))))
-def test_position_dot_product_depends_only_on_offset(T, d, base):
-    P = sinusoidal_positions(T, d, base=base)
-    G = P @ P.T  # [T, T]
-    freqs = base ** (-np.arange(0, d, 2) / d)
-    for t in range(T):
-        for s in range(T):
-            assert G[t, s] == pytest.approx(np.sum(np.cos((t - s) * freqs)), abs=1e-9)
-    # the same offset gives the same dot product anywhere in the sentence
-    for k in range(T):
-        assert np.allclose(np.diagonal(G, k), G[k, 0], atol=1e-9)
 
 
 @pytest.mark.parametrize("seed,T,d", GRID)

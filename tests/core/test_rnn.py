@@ -1,8 +1,10 @@
 """helpers.core.rnn against explicit loops and a finite-difference Jacobian, and on bad input."""
 
+
 import numpy as np
 import pytest
 
+from helpers.core import rnn
 from helpers.core.rnn import (
     birnn_forward,
     init_rnn,
@@ -12,6 +14,7 @@ from helpers.core.rnn import (
     with_spectral_radius,
 )
 from tests.reference import loop_rnn
+from tests.support.core import D_IN, RNN_ARGS
 
 
 def params(rng, d_in=3, d_h=4, radius=0.9):
@@ -110,3 +113,18 @@ def test_bad_input_messages():
         rnn_forward(np.ones((0, 3)), W_xh, W_hh, b)
     with pytest.raises(ValueError, match="nonlinearity must be one of"):
         rnn_forward(np.ones((2, 3)), W_xh, W_hh, b, nonlinearity="relu")
+
+
+def test_rnn_input_must_be_one_sentence_with_at_least_one_word():
+    with pytest.raises(ValueError, match=r"\(4,\)") as err:
+        rnn.rnn_forward(**{**RNN_ARGS, "X": np.ones(4)})
+    assert "reshape" in str(err.value)  # says how to make one token a sentence
+    with pytest.raises(ValueError, match="T = 0"):
+        rnn.rnn_forward(**{**RNN_ARGS, "X": np.ones((0, D_IN))})
+
+
+def test_unknown_nonlinearity_names_the_choices():
+    with pytest.raises(ValueError) as err:
+        rnn.rnn_forward(**RNN_ARGS, nonlinearity="relu")
+    assert "'relu'" in str(err.value)
+    assert "tanh" in str(err.value) and "none" in str(err.value)

@@ -1,5 +1,6 @@
 """helpers.core.rnn_analysis against independent computations: finite differences, loops, matrix powers."""
 
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from helpers.core.rnn_analysis import (
     state_difference,
     step_jacobian,
 )
+from tests.support.core import D_IN, a, probe
+from tests.support.messages import mentions
 
 EPS = 1e-6
 
@@ -230,3 +233,61 @@ def test_gradient_fate_follows_spectral_radius(W, fate):
 def test_bad_input_raises_clear_message(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ---------------------------------------------------------------- gradient fate, quietly
+
+
+def test_an_exploding_rnn_reports_its_fate_without_numpy_warnings():
+    """A learner sees the result, not a RuntimeWarning or an SVD error from an overflow inside numpy.
+
+    Gains past the largest float are reported as infinite (the product overflows after ~180 steps).
+    The influence curves stay quiet at the live explorer's largest settings (radius 5, linear, T 30).
+    """
+    import warnings
+
+    from helpers.core.rnn import input_influence
+    from helpers.core.rnn_analysis import gradient_fate, hidden_influence, power_norms
+
+    W = 50.0 * np.eye(3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        norms = power_norms(W, 300)
+        assert gradient_fate(W, steps=300) == "explode"
+        X = np.ones((30, 3))
+        assert np.isfinite(hidden_influence(X, np.eye(3), W / 10, np.zeros(3), nonlinearity="none")).all()
+        assert np.isfinite(input_influence(X, np.eye(3), W / 10, np.zeros(3), nonlinearity="none")).all()
+    assert norms[0] == 1.0 and norms[1] == pytest.approx(50.0)
+    finite = np.isfinite(norms)
+    assert finite[:150].all() and np.isinf(norms[-1])
+    assert not finite[int(np.argmin(finite)):].any()  # once infinite, infinite from then on
+
+
+def test_gain_classes_have_inclusive_thresholds_and_follow_the_last_step():
+    from helpers.core.rnn_analysis import classify_gain, gradient_fate, power_norms
+
+    assert classify_gain(1e2) == classify_gain(1e-2) == "neither"  # the thresholds themselves
+    assert classify_gain(1.0001e2) == classify_gain(np.nan) == classify_gain(np.inf) == "explode"
+    assert classify_gain(0.9999e-2) == "vanish"
+    W = 0.5 * np.eye(2)  # gain 0.5 after one step, 1 after none
+    assert gradient_fate(W, steps=1, low=0.6) == "vanish"
+    assert gradient_fate(W, steps=1, low=0.1, high=0.4) == "explode"
+    assert gradient_fate(W, steps=1, low=0.1) == "neither"
+    assert power_norms(W, 0).tolist() == [1.0]
+    with pytest.raises(ValueError, match="-1"):
+        power_norms(W, -1)
+
+
+def test_probe_accepts_its_smallest_task_and_names_what_is_too_small():
+    result = probe(a(2, D_IN), T=1, n_sentences=8)
+    assert len(result.r2) == 1
+    with pytest.raises(ValueError, match="got 1"):
+        probe(a(1, D_IN), T=2, n_sentences=8)
+    with pytest.raises(ValueError) as err:
+        probe(a(3, D_IN), T=0, n_sentences=7)
+    assert "T = 0" in str(err.value) and "n_sentences = 7" in str(err.value)
+    with pytest.raises(ValueError, match="n_sentences = 7"):
+        probe(a(3, D_IN), T=2, n_sentences=7)
+    with pytest.raises(ValueError) as err:
+        probe(a(3, D_IN, 1), T=2, n_sentences=8)
+    assert mentions(str(err.value), "vocab") and "(3, 3, 1)" in str(err.value)

@@ -1,11 +1,14 @@
 """Seq2Seq (notebook 06): gradients against central finite differences, decoding, input checks."""
 
+import math
+
 import numpy as np
 import pytest
 
 from helpers.core.gradcheck import largest_gradient_error
 from helpers.core.seq2seq import Seq2Seq
 from tests.reference import loop_cross_entropy
+from tests.support.core import assert_scale
 
 VARIANTS = [(att, bi) for att in (False, True) for bi in (True, False)]
 
@@ -158,3 +161,44 @@ def test_without_attention_the_decoder_sees_the_source_only_through_s0(bidirecti
                  model.loss_and_grads(src, tgt)[0])
         assert (np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1])
                 and before[2] == after[2]) == same
+
+
+# ---------------------------------------------------------------- Seq2Seq
+
+
+def test_seq2seq_initial_scales():
+    m = Seq2Seq("0123456789", "0123456789", 24, 64, attention=True, rng=np.random.default_rng(5))
+    p = m.params
+    assert_scale(np.vstack([p["E_in"], p["E_out"]]), 1.0, "embeddings")
+    assert_scale(p["enc_f_W_xh"], 1 / math.sqrt(24), "enc_f_W_xh")
+    assert_scale(p["enc_b_W_hh"], 1 / math.sqrt(32), "enc_b_W_hh")  # each direction has d_h / 2
+    assert_scale(p["dec_W_hh"], 1 / math.sqrt(64), "dec_W_hh")
+    assert_scale(p["W_out"], 1 / math.sqrt(128), "W_out")  # attention: state and context, 2 d_h
+    assert p["W_out"].shape[0] == 128
+    plain = Seq2Seq("ab", "ab", 3, 4, attention=False, rng=np.random.default_rng(0))
+    assert plain.params["W_out"].shape[0] == 4
+
+
+@pytest.mark.parametrize(("d_emb", "d_h", "bidirectional"), [(1, 2, True), (1, 3, False), (2, 4, True)])
+def test_seq2seq_smallest_sizes_are_accepted(d_emb, d_h, bidirectional):
+    m = Seq2Seq("ab", "ab", d_emb, d_h, attention=True, rng=np.random.default_rng(0),
+                bidirectional=bidirectional)
+    out, _ = m.translate("ab")
+    assert isinstance(out, str)
+
+
+@pytest.mark.parametrize(("d_emb", "d_h", "bidirectional"), [(0, 4, True), (2, 1, False), (2, 3, True)])
+def test_seq2seq_impossible_sizes_are_refused_naming_them(d_emb, d_h, bidirectional):
+    with pytest.raises(ValueError) as err:
+        Seq2Seq("ab", "ab", d_emb, d_h, attention=True, rng=np.random.default_rng(0),
+                bidirectional=bidirectional)
+    assert f"{d_emb}, {d_h}" in str(err.value)
+
+
+@pytest.mark.parametrize("side", ["vocab_in", "vocab_out"])
+@pytest.mark.parametrize("vocab", ["", ["ab", "c"], "aba"])
+def test_a_bad_vocabulary_is_refused_naming_which_one(side, vocab):
+    kwargs = {"vocab_in": "ab", "vocab_out": "ab", side: vocab}
+    with pytest.raises(ValueError) as err:
+        Seq2Seq(d_emb=2, d_h=2, attention=False, rng=np.random.default_rng(0), **kwargs)
+    assert str(err.value).startswith(side + " ")

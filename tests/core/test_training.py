@@ -1,5 +1,6 @@
 """Adam, clipping and the resumable Trainer of helpers.core.training."""
 
+
 import numpy as np
 import pytest
 
@@ -121,3 +122,59 @@ def test_bad_arguments():
         tr.run(X, y[:5], steps=1, batch_size=4)
     with pytest.raises(ValueError, match="y=None"):
         tr.run(lambda b, rng: (X, y), y, steps=1, batch_size=4)
+
+
+# ---------------------------------------------------------------- Adam
+
+
+@pytest.mark.parametrize(("lr", "clip"), [(0.0, 1.0), (-0.1, 1.0), (0.1, 0.0), (0.1, -1.0)])
+def test_adam_refuses_a_step_size_or_clip_that_is_not_positive(lr, clip):
+    with pytest.raises(ValueError) as err:
+        Adam({"w": np.zeros(2)}, lr=lr, clip=clip)
+    assert f"lr={lr}" in str(err.value) and f"clip={clip}" in str(err.value)
+
+
+def test_adam_moments_have_the_shapes_of_the_parameters():
+    params = {"W": np.zeros((2, 3)), "b": np.zeros(3), "s": np.zeros(())}
+    opt = Adam(params, lr=0.1, clip=None)
+    for k, v in params.items():
+        assert opt.m[k].shape == v.shape and opt.v[k].shape == v.shape
+    with pytest.raises(ValueError, match="params is empty"):
+        Adam({}, lr=0.1)
+
+
+def _trainer():
+    X, y, _ = associative_recall(2, 40, rng=np.random.default_rng(0))
+    model = AttentionClassifier(X.shape[-1], 4, int(y.max()) + 1, rng=np.random.default_rng(1))
+    return Trainer(model, rng=np.random.default_rng(2)), X, y
+
+
+@pytest.mark.parametrize(("steps", "expected"), [(40, list(range(2, 41, 2))), (41, [*range(2, 41, 2), 41]),
+                                                 (7, list(range(1, 8)))])
+def test_training_records_accuracy_every_twentieth_of_the_run_and_at_its_end(steps, expected):
+    trainer, X, y = _trainer()
+    history = trainer.run(X, y, steps=steps, batch_size=1)  # one example per batch is allowed
+    assert history["step"] == list(range(1, steps + 1))
+    assert history["eval_step"] == expected
+
+
+def test_training_zero_steps_is_allowed_and_a_stop_ends_only_that_run():
+    trainer, X, y = _trainer()
+    assert trainer.run(X, y, steps=0, batch_size=4)["step"] == []
+
+    def stop_at_3(step, t):
+        if step == 3:
+            t.stop()
+
+    trainer.run(X, y, steps=10, batch_size=4, callback=stop_at_3)
+    assert trainer.step == 3
+    trainer.run(X, y, steps=2, batch_size=4)  # the next run starts afresh
+    assert trainer.history["step"] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(("steps", "batch_size"), [(-1, 4), (3, 0)])
+def test_training_refuses_negative_steps_or_empty_batches_naming_both(steps, batch_size):
+    trainer, X, y = _trainer()
+    with pytest.raises(ValueError) as err:
+        trainer.run(X, y, steps=steps, batch_size=batch_size)
+    assert f"{steps}, {batch_size}" in str(err.value)

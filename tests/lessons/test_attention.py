@@ -1,5 +1,7 @@
 """helpers.lessons.attention against independent computations (explicit loops, finite differences)."""
 
+from __future__ import annotations
+
 import math
 
 import numpy as np
@@ -7,50 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.core.rnn import init_rnn, rnn_forward
 from helpers.lessons import attention as aa
 from helpers.lessons import examples
-from tests.reference import loop_attention_weights, loop_self_attention, loop_softmax
-
-
-def test_naive_example_gives_the_posts_weights():
-    tokens, X = examples.naive_example()
-    assert tokens == ["I", "go", "home"]
-    assert X.shape == (3, 2)
-    scores = [float(X[0] @ X[j]) for j in range(3)]
-    assert np.allclose(loop_softmax(scores), examples.EXAMPLE_WEIGHTS)
-    # "home" is longer than "I" along the direction of "I"
-    assert X[2] @ X[0] > X[0] @ X[0]
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.floats(0.05, 1.0), min_size=2, max_size=5), st.integers(2, 4), st.integers(0, 10_000))
-def test_embeddings_for_weights_any_target(raw, d, seed):
-    w = np.array(raw) / sum(raw)
-    rng = np.random.default_rng(seed)
-    q = rng.normal(size=d) + 0.5
-    X = examples.embeddings_for_weights(q, w, rng.normal(size=(len(w), d)))
-    assert np.allclose(loop_softmax([float(X[0] @ x) for x in X]), w, atol=1e-9)
-
-
-def test_embeddings_for_weights_bad_input():
-    with pytest.raises(ValueError, match="sum to 1"):
-        examples.embeddings_for_weights([1.0, 0.0], [0.5, 0.6], np.zeros((2, 2)))
-    with pytest.raises(ValueError, match="3 tokens"):
-        examples.embeddings_for_weights([1.0, 0.0], [0.5, 0.5], np.zeros((3, 2)))
-    with pytest.raises(ValueError, match="zero vector"):
-        examples.embeddings_for_weights([0.0, 0.0], [0.5, 0.5], np.zeros((2, 2)))
-
-
-@pytest.mark.parametrize("d", [2, 3])
-def test_plain_example_equal_lengths_and_self_top(d):
-    tokens, X = examples.plain_example(d)
-    assert tokens == ["I", "go", "home"]
-    assert np.allclose(np.linalg.norm(X, axis=1), 1.0)
-    for t in range(3):  # Cauchy-Schwarz: the self-score is the largest
-        assert np.argmax([X[t] @ x for x in X]) == t
-    with pytest.raises(ValueError, match="d = 2 or 3"):
-        examples.plain_example(5)
+from tests.reference import (
+    loop_attention_weights,
+    loop_self_attention,
+    loop_softmax,
+    loop_softmax_rows,
+)
+from tests.support.messages import raises_naming
 
 
 def test_self_weight_stats_loop():
@@ -87,17 +54,6 @@ def test_self_weight_curve_matches_a_loop_for_one_width():
             top.append(int(np.argmax(w)) == t)
     assert curve.mean_self_weight[0] == pytest.approx(np.mean(diag))
     assert curve.self_top_share[0] == pytest.approx(np.mean(top))
-
-
-def test_rotation_and_maps():
-    R = examples.rotation(90)
-    assert np.allclose(np.array([1.0, 0.0]) @ R, [0.0, 1.0])
-    R3 = examples.rotation(30, 3)
-    assert np.allclose(R3 @ R3.T, np.eye(3)) and R3[2, 2] == 1
-    assert all(np.array_equal(W, np.eye(3)) for W in examples.identity_maps(3))
-    a = examples.random_maps(2, np.random.default_rng(3))
-    b = examples.random_maps(2, np.random.default_rng(3))
-    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
 
 @pytest.mark.parametrize("d", [2, 3])
@@ -169,27 +125,178 @@ def test_attention_influence_finite_differences(scale):
         assert np.allclose(got[:, s], np.linalg.norm(J, axis=(1, 2)), rtol=1e-5, atol=1e-8)
 
 
-def test_first_word_reach_compares_the_same_quantity():
-    from helpers.lessons.bilinear import first_word_reach
+# ----------------------------------------------------------------------------- attention (notebooks 03, 04)
 
-    res = first_word_reach(12, 6, np.random.default_rng(0), radius=0.8)
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(12, 6)) / np.sqrt(6)
-    W_xh, W_hh, b_h = init_rnn(6, 6, rng, radius=0.8)
-    W_q, W_k, W_v = examples.random_maps(6, rng)
-    h = 1e-6
-    for k in (1, 5, 11):  # central differences of the last position of the first k + 1 words
-        J_rnn, J_att = np.zeros((6, 6)), np.zeros((6, 6))
-        for a in range(6):
-            Xp, Xm = X[: k + 1].copy(), X[: k + 1].copy()
-            Xp[0, a] += h
-            Xm[0, a] -= h
-            J_rnn[:, a] = (rnn_forward(Xp, W_xh, W_hh, b_h)[-1]
-                           - rnn_forward(Xm, W_xh, W_hh, b_h)[-1]) / (2 * h)
-            J_att[:, a] = (loop_self_attention(Xp, W_q, W_k, W_v, 1 / math.sqrt(6))[2][-1]
-                           - loop_self_attention(Xm, W_q, W_k, W_v, 1 / math.sqrt(6))[2][-1]) / (2 * h)
-        assert res.rnn_influence[k] == pytest.approx(np.linalg.norm(J_rnn), rel=1e-5)
-        assert res.attention_influence[k] == pytest.approx(np.linalg.norm(J_att), rel=1e-5)
-        w = loop_attention_weights(X[: k + 1] @ W_q, X[: k + 1] @ W_k, 1 / math.sqrt(6))
-        assert res.attention_weight[k] == pytest.approx(w[-1, 0])
-    assert res.rnn_steps[-1] == 11 and res.attention_steps[-1] == 1 and res.attention_steps[0] == 0
+
+def test_self_weight_stats_checks_its_input():
+    from helpers.lessons.attention import self_weight_stats
+
+    W = np.array([[0.5, 0.3, 0.2], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]])
+    m, s = self_weight_stats(W)
+    assert m == pytest.approx((0.5 + 0.3 + 0.8) / 3) and s == pytest.approx(2 / 3)
+    raises_naming(self_weight_stats, np.ones((2, 3)), names=["(2, 3)"])
+    raises_naming(self_weight_stats, np.ones((2, 3, 4)), names=["(2, 3, 4)"])
+    raises_naming(self_weight_stats, np.ones(3), names=["weights"])
+
+
+@pytest.mark.parametrize("learned_maps,scaled", [(False, None), (False, True), (True, None), (True, False)])
+def test_self_weight_vs_dimension_options_match_a_loop(learned_maps, scaled):
+    from helpers.lessons.attention import self_weight_vs_dimension
+
+    dims, n, T = [2, 5], 3, 4
+    curve = self_weight_vs_dimension(
+        dims, np.random.default_rng(9), T=T, n_sentences=n, learned_maps=learned_maps, scaled=scaled
+    )
+    assert curve.T == T and list(curve.d) == dims
+    rng = np.random.default_rng(9)  # the documented draws: sentences, then (W_q, W_k) per sentence
+    use_scale = learned_maps if scaled is None else scaled
+    for i, d in enumerate(dims):
+        X = rng.normal(size=(n, T, d))
+        maps = rng.normal(size=(2, n, d, d)) / np.sqrt(d) if learned_maps else None
+        diag, top = [], []
+        for b in range(n):
+            Q, K = (X[b] @ maps[0, b], X[b] @ maps[1, b]) if learned_maps else (X[b], X[b])
+            w = loop_attention_weights(Q, K, 1 / np.sqrt(d) if use_scale else 1.0)
+            diag += [w[t, t] for t in range(T)]
+            top += [int(np.argmax(w[t])) == t for t in range(T)]
+        assert curve.mean_self_weight[i] == pytest.approx(np.mean(diag))
+        assert curve.self_top_share[i] == pytest.approx(np.mean(top))
+
+
+def test_self_weight_vs_dimension_defaults_8_words_200_sentences():
+    from helpers.lessons.attention import self_weight_vs_dimension
+
+    curve = self_weight_vs_dimension([3], np.random.default_rng(2))
+    ref = self_weight_vs_dimension([3], np.random.default_rng(2), T=8, n_sentences=200, learned_maps=False)
+    assert curve.T == 8 and curve.mean_self_weight[0] == ref.mean_self_weight[0]
+    assert curve.self_top_share[0] == ref.self_top_share[0]
+    X = np.random.default_rng(2).normal(size=(200, 8, 3))
+    assert ref.mean_self_weight[0] == pytest.approx(
+        np.mean([loop_attention_weights(x, x, 1.0).trace() / 8 for x in X])
+    )
+
+
+def test_softmax_saturation_matches_a_loop_with_its_defaults():
+    from helpers.lessons.attention import softmax_saturation
+
+    curve = softmax_saturation([1, 9], np.random.default_rng(3))
+    assert curve.n_k == 8
+    rng = np.random.default_rng(3)
+    for i, d in enumerate([1, 9]):
+        q, k = rng.normal(size=(400, 1, d)), rng.normal(size=(400, 8, d))
+        plain = np.array([[q[n, 0] @ k[n, j] for j in range(8)] for n in range(400)])
+        assert curve.max_weight_plain[i] == pytest.approx(loop_softmax_rows(plain).max(axis=1).mean())
+        assert curve.max_weight_scaled[i] == pytest.approx(
+            loop_softmax_rows(plain / np.sqrt(d)).max(axis=1).mean()
+        )
+        assert curve.score_std_plain[i] == pytest.approx(plain.std())
+        assert curve.score_std_scaled[i] == pytest.approx(plain.std() / np.sqrt(d))
+
+
+def test_solve_query_map_is_the_identity_away_from_the_word():
+    from helpers.lessons.attention import solve_query_map
+
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(3, 4))
+    W_k = rng.normal(size=(4, 4))
+    W_q = solve_query_map(X, [0.3, 0.6, 0.1], W_k=W_k, query_index=2)  # default scale 1/sqrt(4)
+    np.testing.assert_allclose(loop_attention_weights(X @ W_q, X @ W_k, 0.5)[2], [0.3, 0.6, 0.1])
+    v = rng.normal(size=4)
+    v -= (v @ X[2]) / (X[2] @ X[2]) * X[2]
+    np.testing.assert_allclose(v @ W_q, v, atol=1e-12)  # a rank-one change along the word only
+    assert np.linalg.matrix_rank(W_q - np.eye(4)) == 1
+
+
+def test_solve_query_map_errors_name_the_sizes():
+    from helpers.lessons.attention import solve_query_map
+
+    X = np.random.default_rng(0).normal(size=(4, 2))
+    raises_naming(solve_query_map, X, [0.1, 0.2, 0.3, 0.4], names=["4", "d_in = 2", "0.1", "0.4"])
+    raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(3), names=["[2, 2]", "(3, 3)"])
+    raises_naming(solve_query_map, X[:3], [0.2, 0.3, 0.5], W_k=np.eye(2)[None], names=["W_k", "3-D"])
+    raises_naming(solve_query_map, X[0], [1.0], names=["X", "1-D"])
+    raises_naming(solve_query_map, X, [0.5, 0.5], names=["2", "4"])
+
+
+def test_permutation_demo_uses_the_scale_and_permutes():
+    from helpers.lessons.attention import permutation_demo
+
+    rng = np.random.default_rng(8)
+    X, (W_q, W_k, W_v) = (
+        rng.normal(size=(4, 3)),
+        (rng.normal(size=(3, 2)), rng.normal(size=(3, 2)), rng.normal(size=(3, 5))),
+    )
+    perm = [3, 0, 2, 1]
+    for scale, c in ((None, 1 / np.sqrt(2)), (0.7, 0.7)):
+        res = permutation_demo(X.tolist(), perm, W_q, W_k, W_v, scale=scale)
+        w = loop_attention_weights(X @ W_q, X @ W_k, c)
+        np.testing.assert_allclose(res.weights, w)
+        np.testing.assert_allclose(res.outputs, w @ (X @ W_v))
+        Xp = X[perm]
+        np.testing.assert_allclose(res.permuted_weights, loop_attention_weights(Xp @ W_q, Xp @ W_k, c))
+        np.testing.assert_allclose(res.permuted_outputs, res.outputs[perm], atol=1e-12)
+        np.testing.assert_array_equal(res.perm, perm)
+        assert res.max_difference < 1e-12
+    base = permutation_demo(X, perm, W_q, W_k, W_v)
+    shifted = base._replace(permuted_outputs=base.outputs[perm] + 0.25)
+    assert shifted.max_difference == pytest.approx(0.25)
+    raises_naming(permutation_demo, X, [0, 1, 1, 2], W_q, W_k, W_v, names=["0..3", "[0, 1, 1, 2]"])
+    raises_naming(permutation_demo, X[0], [0], W_q, W_k, W_v, names=["X"])
+
+
+def test_attention_influence_with_rectangular_maps_matches_finite_differences():
+    from helpers.lessons.attention import attention_influence
+
+    rng = np.random.default_rng(10)
+    X = rng.normal(size=(3, 4))
+    W_q, W_k, W_v = rng.normal(size=(4, 2)), rng.normal(size=(4, 2)), rng.normal(size=(4, 5))
+
+    def out(Xe):
+        return loop_attention_weights(Xe @ W_q, Xe @ W_k, 1 / np.sqrt(2)) @ (Xe @ W_v)
+
+    got, h = attention_influence(X.tolist(), W_q, W_k, W_v), 1e-6
+    for s in range(3):
+        J = np.zeros((3, 5, 4))
+        for a in range(4):
+            E = np.zeros_like(X)
+            E[s, a] = h
+            J[:, :, a] = (out(X + E) - out(X - E)) / (2 * h)
+        np.testing.assert_allclose(got[:, s], np.linalg.norm(J, axis=(1, 2)), rtol=1e-5)
+    for i, name in enumerate(("W_q", "W_k", "W_v")):
+        maps = [W_q, W_k, W_v]
+        maps[i] = maps[i][None]
+        raises_naming(attention_influence, X, *maps, names=[name, "3-D"])
+    raises_naming(attention_influence, X[0], W_q, W_k, W_v, names=["X", "1-D"])
+    raises_naming(attention_influence, X[None], W_q, W_k, W_v, names=["X", "3-D"])
+
+
+def test_qkv_presets_do_what_their_names_say():
+    from helpers.lessons.attention import QKV_PRESETS, qkv_preset
+    from helpers.lessons.examples import plain_example, random_maps
+
+    _, X = plain_example(2)
+    by_word = {next(w for w in ("identity", "rotation", "random", "0.2") if w in n): n for n in QKV_PRESETS}
+    assert len(by_word) == len(QKV_PRESETS) == 4
+    for W in qkv_preset(by_word["identity"], X):
+        np.testing.assert_array_equal(W, np.eye(2))
+    W_q, W_k, W_v = qkv_preset(by_word["rotation"], X)
+    a = np.deg2rad(60)
+    for x in X:  # queries turned by 60 degrees, keys and values unchanged
+        turned = [x[0] * np.cos(a) - x[1] * np.sin(a), x[0] * np.sin(a) + x[1] * np.cos(a)]
+        np.testing.assert_allclose(x @ W_q, turned, atol=1e-12)
+    np.testing.assert_array_equal(W_k, np.eye(2))
+    np.testing.assert_array_equal(W_v, np.eye(2))
+    W_q3 = qkv_preset(by_word["rotation"], plain_example(3)[1])[0]  # 3-D words: the turn is in the
+    np.testing.assert_allclose(np.array([0.0, 0.0, 1.0]) @ W_q3, [0.0, 0.0, 1.0])  # first two axes
+    maps = qkv_preset(by_word["random"], X)
+    for W, ref in zip(maps, random_maps(2, np.random.default_rng(0)), strict=True):
+        np.testing.assert_array_equal(W, ref)
+    assert not np.allclose(qkv_preset(by_word["random"], X, seed=1)[0], maps[0])
+    for scale in (None, 1.0):
+        W_q, W_k, W_v = qkv_preset(by_word["0.2"], X, scale=scale)
+        c = 1 / np.sqrt(2) if scale is None else scale
+        np.testing.assert_allclose(loop_attention_weights(X @ W_q, X @ W_k, c)[0], [0.2, 0.1, 0.7])
+        np.testing.assert_array_equal(W_k, np.eye(2))
+    raises_naming(qkv_preset, by_word["0.2"], np.ones((4, 2)), names=["4"])
+    raises_naming(qkv_preset, "swap", X, names=["'swap'", by_word["random"]])
+    raises_naming(qkv_preset, by_word["identity"], X[0], names=["X", "1-D"])

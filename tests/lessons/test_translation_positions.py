@@ -1,19 +1,15 @@
-"""Notebook 06 sections 3-4: which output characters come out right, measured (translation_positions).
+"""helpers.lessons.translation_positions: which output characters come out right, measured.
 
-The measures are checked on a stand-in translator whose outputs are written in advance; then the
-claim the notebook makes with them is checked on a seed it does not use, with its negative control:
-without attention the field written last is no better than a constant guess, in either target
-order (and with the true previous characters fed in); with attention, which gives every output step
-its own path to the source, it is not.
+The measures are checked on a stand-in translator whose outputs are written in advance. The claim
+notebook 06 makes with them is tested in tests/claims/test_06_where_attention_was_born.py.
 """
 
 import numpy as np
 import pytest
 
 from helpers.core.seq2seq import Seq2Seq
-from helpers.lessons.translation_experiments import Run, train_dates
+from helpers.lessons.translation_experiments import Run
 from helpers.lessons.translation_positions import (
-    TARGET_FIELDS,
     constant_guess,
     field_accuracy,
     position_accuracy,
@@ -21,7 +17,6 @@ from helpers.lessons.translation_positions import (
     position_guess,
     where,
 )
-from helpers.lessons.translation_tasks import date_format
 
 
 class Scripted(Seq2Seq):
@@ -110,35 +105,3 @@ def test_position_by_length_averages_runs_and_leaves_positions_past_the_string_e
     assert np.isnan(table[0, 2])
     np.testing.assert_allclose(table[1], [(1 + 0) / 2, 1, 1])
     assert table.shape == (2, 3) and all(len(s) in (2, 3) for s in sources)
-
-
-# ---- the claim: without attention the late outputs suffer most (a seed the notebook does not use)
-@pytest.fixture(scope="module")
-def orders():
-    return {(t, att): train_dates(attention=att, seed=3, target=t, n_test=300)
-            for t in TARGET_FIELDS for att in (False, True)}
-
-
-def last_field_is_a_guess(run, *, forced=False):
-    """The field written first is well above a constant guess and the one written last is not."""
-    acc, guess = field_accuracy(run, forced=forced), constant_guess(run)
-    first, last = list(acc)[0], list(acc)[-1]
-    return acc[first] > 2 * guess[first] + 0.05 and acc[last] < guess[last] + 0.04
-
-
-@pytest.mark.parametrize("target", list(TARGET_FIELDS))
-def test_without_attention_the_field_written_last_is_a_guess_with_attention_not(orders, target):
-    bottleneck, attention = orders[(target, False)], orders[(target, True)]
-    assert last_field_is_a_guess(bottleneck)
-    assert last_field_is_a_guess(bottleneck, forced=True)  # not earlier wrong guesses derailing it
-    assert not last_field_is_a_guess(attention)  # negative control: a path from every step
-    assert min(field_accuracy(attention).values()) > 0.9
-
-
-def test_the_day_is_a_guess_even_where_the_source_writes_it_last(orders):
-    iso = orders[("iso", False)]
-    day_last = where(iso, lambda s: date_format(s) in ("korean", "korean_dots"))
-    assert len(day_last.test_sources) > 40
-    assert field_accuracy(day_last)["day"] < constant_guess(day_last)["day"] + 0.05
-    day_first = where(orders[("day_first", False)], lambda s: date_format(s) in ("korean", "korean_dots"))
-    assert field_accuracy(day_first)["day"] > 2 * constant_guess(day_first)["day"] + 0.05  # written first

@@ -1,8 +1,7 @@
-"""Figures of notebooks 03-04 (helpers/plots/attention.py) read back as drawn.
+"""helpers.plots.attention: the curves of notebooks 03-04 read back as drawn.
 
-Arrows are read back from the rendered canvas (where the shaft starts, where the head ends, where
-the word's name sits); curves from their line data, mapped through the axes; reference lines are
-compared with values worked out here (1/T, 1/n_k). Complements tests/test_drawn_plots.py.
+Curves are read from their line data, mapped through the axes; reference lines are compared with
+values worked out here (1/T, 1/n_k).
 """
 
 from types import SimpleNamespace
@@ -12,73 +11,17 @@ import numpy as np
 import pytest
 
 from helpers import plots
-from tests.drawn import numbers, plain_words, sentence_case_titles, words
+from helpers.lessons import attention as aa
+from tests.drawn import (
+    plain_words,
+    sentence_case_titles,
+)
 from tests.support.figures import hex_colour, in_palette
 
 
 def _level_lines(ax, value):
     """Horizontal lines of ``ax`` drawn at ``value`` (reference lines)."""
     return [ln for ln in ax.get_lines() if len(set(ln.get_ydata())) == 1 and ln.get_ydata()[0] == value]
-
-
-# ---------------------------------------------------------------- word_arrows
-
-
-def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip():
-    X = np.array([[2.0, 0.0], [0.0, 2.0]])
-    fig, ax = plt.subplots()
-    art = plots.word_arrows(X, ["a", "b"], ax=ax, encodings=[[1.0, 1.0], [-1.0, 0.5]])
-    assert art["ax"] is ax and len(art["arrows"]) == len(art["labels"]) == 4
-    assert all(a.get_text() == "" for a in art["arrows"])  # the name is a separate text
-    names = [t.get_text() for t in art["labels"]]
-    assert names[:2] == ["a", "b"] and "a" in names[2] and "b" in names[3] and names[2] not in ("a", "b")
-    fig.canvas.draw()
-    origin = ax.transData.transform((0, 0))
-    ends = [[2.0, 0.0], [0.0, 2.0], [1.0, 1.0], [-1.0, 0.5]]
-    for arrow, end in zip(art["arrows"], ends, strict=True):
-        path = arrow.arrow_patch.get_path()
-        pts = path.vertices[path.codes != path.CLOSEPOLY]
-        tip = ax.transData.transform(end)
-        assert np.min(np.linalg.norm(pts - origin, axis=1)) < 1.0  # the shaft starts at the origin
-        farthest = pts[np.argmax(np.linalg.norm(pts - origin, axis=1))]
-        assert np.linalg.norm(farthest - tip) < 4.0  # the head ends at the vector (line join ~3 px)
-    for label, v in zip(art["labels"][:2], X, strict=True):
-        pos = np.array(label.get_position())
-        assert np.dot(pos - v, v) > 0  # beyond the tip along the arrow
-    tip_y = ax.transData.transform((2.0, 0.0))[1]
-    assert art["labels"][0].get_window_extent().y0 > tip_y  # the name is not struck through by its shaft
-    colours = [hex_colour(a.arrow_patch.get_edgecolor()) for a in art["arrows"]]
-    in_palette(colours)
-    assert colours[0] != colours[1] and colours[2:] == colours[:2]  # an encoding in its word's colour
-    assert [hex_colour(t.get_color()) for t in art["labels"]] == colours
-    styles = [a.arrow_patch.get_linestyle() for a in art["arrows"]]
-    assert styles[0] == styles[1] and styles[2] == styles[3] and styles[0] != styles[2]
-    assert ax.get_xlim() == ax.get_ylim() == pytest.approx((-2.4, 2.4))  # 1.2 x the longest vector
-    assert "1" in ax.get_xlabel() and "2" in ax.get_ylabel() and ax.get_title()
-    sentence_case_titles(fig)
-    plain_words(fig, at_least=9)
-
-
-def test_arrow_limits_follow_short_vectors_and_a_given_half_width():
-    short = plots.word_arrows([[0.5, 0.0], [0.0, -0.25]], ["a", "b"], title="Short")
-    assert short["ax"].get_xlim() == pytest.approx((-0.6, 0.6)) and short["ax"].get_title() == "Short"
-    fixed = plots.word_arrows([[0.5, 0.0]], ["a"], lim=3)
-    assert fixed["ax"].get_xlim() == fixed["ax"].get_ylim() == (-3.0, 3.0)
-    one = plots.word_arrows([[0.5, 0.5]], ["a"], encodings=[0.25, -0.25])  # one encoding, flat
-    assert np.allclose(one["arrows"][1].xy, [0.25, -0.25])
-    named = plots.word_arrows([[1.0, 0.0], [0.0, 1.0]], ["a", "b"], encodings=[[1, 1], [0, 0]],
-                              encoding_labels=["mix", "none"])
-    assert [t.get_text() for t in named["labels"]] == ["a", "b", "mix", "none"]
-    with pytest.raises(ValueError):
-        plots.word_arrows(np.eye(2), ["a", "b"], encodings=np.eye(2), encoding_labels=["only one"])
-
-
-@pytest.mark.parametrize(("X", "n", "shown"), [(np.ones(2), 2, "(2,)"), (np.ones((2, 3)), 2, "(2, 3)"),
-                                               (np.ones((2, 2)), 3, "(2, 2)")])
-def test_arrow_errors_name_the_shapes(X, n, shown):
-    with pytest.raises(ValueError) as err:
-        plots.word_arrows(X, [f"w{i}" for i in range(n)])
-    assert shown in str(err.value) and str(n) in str(err.value)
 
 
 # ---------------------------------------------------------------- self_weight_plot
@@ -173,31 +116,71 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
     assert plots.saturation_plot(s, title="Own")["ax"].get_title() == "Own"
 
 
-# ---------------------------------------------------------------- distance_plot
+def test_analysis_curves_are_drawn_from_their_numbers():
+    c = SimpleNamespace(
+        d=np.array([1, 2, 4, 8]),
+        mean_self_weight=np.array([0.4, 0.5, 0.7, 0.9]),
+        self_top_share=np.array([0.3, 0.6, 0.9, 1.0]),
+        T=5,
+    )
+    out = plots.self_weight_plot({"naive": c})
+    mean, share = out["lines"]["naive"]
+    np.testing.assert_allclose(mean.get_ydata(), c.mean_self_weight)
+    np.testing.assert_allclose(share.get_ydata(), c.self_top_share)
+    left = out["axes"][0]
+    assert any(np.allclose(ln.get_ydata(), 0.2) for ln in left.get_lines())  # 1/T
+    assert left.get_xscale() == "log"
+    s = SimpleNamespace(
+        d_k=np.array([2, 8, 32]),
+        max_weight_plain=np.array([0.5, 0.8, 0.99]),
+        max_weight_scaled=np.array([0.4, 0.4, 0.41]),
+        n_k=10,
+    )
+    sat = plots.saturation_plot(s)
+    np.testing.assert_allclose(sat["lines"]["plain"].get_ydata(), s.max_weight_plain)
+    np.testing.assert_allclose(sat["lines"]["scaled"].get_ydata(), s.max_weight_scaled)
+    assert any(np.allclose(ln.get_ydata(), 0.1) for ln in sat["ax"].get_lines())
+    dist = SimpleNamespace(
+        distance=np.arange(5),
+        rnn_influence=np.array([2.0, 1.0, 0.1, 0.0, 0.001]),
+        attention_influence=np.array([0.5, 0.3, 0.2, 0.2, 0.2]),
+        attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]),
+    )
+    d = plots.distance_plot(dist)
+    assert d["ax"].get_yscale() == "log"
+    rnn, att = d["lines"]["rnn"], d["lines"]["attention"]
+    n = len(rnn.get_ydata())  # the figure may leave out distance 0
+    assert n >= 4
+    np.testing.assert_allclose(rnn.get_xdata(), dist.distance[-n:])
+    assert np.all(rnn.get_ydata() > 0)  # a zero is drawn at the bottom of the log axis, not dropped
+    np.testing.assert_allclose(np.asarray(rnn.get_ydata())[[0, 1, 3]], dist.rnn_influence[-n:][[0, 1, 3]])
+    np.testing.assert_allclose(att.get_ydata(), dist.attention_influence[-n:])
 
 
-def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
-    T = 5
-    c = SimpleNamespace(distance=np.arange(T), rnn_influence=np.array([3.0, 1.0, 0.1, 0.0, 0.01]),
-                        attention_influence=np.array([9.0, 0.5, 0.4, 0.3, 0.3]),
-                        attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]))
-    fig, ax = plt.subplots()
-    out = plots.distance_plot(c, ax)
-    assert out["ax"] is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
-    rnn, att, w = (out["lines"][k] for k in ("rnn", "attention", "weight"))
-    for line in (rnn, att, w):
-        assert list(line.get_xdata()) == [1, 2, 3, 4]  # distance 0 (one word) is left out
-    y = np.asarray(rnn.get_ydata(), dtype=float)
-    assert list(y[[0, 1, 3]]) == [1.0, 0.1, 0.01]
-    assert 0 < y[2] < 0.01 and np.isfinite(y[2])  # the zero is drawn below everything else, not dropped
-    assert list(att.get_ydata()) == [0.5, 0.4, 0.3, 0.3] and list(w.get_ydata()) == [0.5, 0.3, 0.25, 0.2]
-    colours = [line.get_color() for line in (rnn, att, w)]
-    in_palette(colours)
-    assert len({hex_colour(col) for col in colours}) == 3
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == [rnn.get_label(), att.get_label(), w.get_label()] and len(set(labels)) == 3
-    assert "RNN" in words(labels[0]) and "attention" in words(labels[1])
-    assert set(numbers(ax.get_title())) == {2, T} and ax.get_xlabel()  # sentences of 2 to T words
-    sentence_case_titles(fig)
-    plain_words(fig, at_least=8)
-    assert plots.distance_plot(c, title="Own")["ax"].get_title() == "Own"
+def test_curve_plots_show_the_computed_numbers():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.attention import distance_plot, saturation_plot, self_weight_plot, word_arrows
+
+    curve = aa.self_weight_vs_dimension([1, 4], np.random.default_rng(0), T=4, n_sentences=10)
+    lines = self_weight_plot({"naive": curve})["lines"]["naive"]
+    assert np.allclose(lines[0].get_ydata(), curve.mean_self_weight)
+    assert np.allclose(lines[1].get_ydata(), curve.self_top_share)
+    sat = aa.softmax_saturation([1, 8], np.random.default_rng(0), n_trials=20)
+    sl = saturation_plot(sat)["lines"]
+    assert np.allclose(sl["plain"].get_ydata(), sat.max_weight_plain)
+    assert np.allclose(sl["scaled"].get_ydata(), sat.max_weight_scaled)
+    from helpers.lessons.bilinear import first_word_reach
+
+    comp = first_word_reach(6, 3, np.random.default_rng(0))
+    dl = distance_plot(comp)["lines"]
+    assert np.allclose(dl["attention"].get_ydata(), comp.attention_influence[1:])
+    assert np.allclose(dl["weight"].get_ydata(), comp.attention_weight[1:])
+    assert np.allclose(dl["rnn"].get_xdata(), comp.distance[1:])
+    fig = lines[0].figure
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in lines[0].axes.get_xticklabels() if t.get_text()]
+    assert ticks == ["1", "4"]  # integer widths, not 1.0 / 4.0
+    axes = [word_arrows(M, ["a", "b"], lim=2.5)["ax"] for M in (np.eye(2), 0.1 * np.eye(2))]
+    assert all(ax.get_xlim() == (-2.5, 2.5) and ax.get_ylim() == (-2.5, 2.5) for ax in axes)
+    plt.close("all")

@@ -1,9 +1,9 @@
-"""Figures of notebooks 01-02 (helpers/plots/rnn.py) read back as drawn.
+"""helpers.plots.rnn: the hidden states, curves and probe of notebooks 01-02 read back as drawn.
 
 Each test builds a tiny input by hand, works out what the figure must show with plain loops, and
-reads the figure back: rendered cell colours (through the cividis colour list), line and bar data,
-tick texts, limits and scales. Texts are checked for the numbers and tokens they must name and
-with ``plain_words`` (no wording is pinned). Complements tests/test_drawn_plots.py.
+reads the figure back: rendered cell colours (through the cividis colour list), line data, tick
+texts, limits and scales. Texts are checked for the numbers and tokens they must name and with
+``plain_words`` (no wording is pinned).
 """
 
 from types import SimpleNamespace
@@ -13,7 +13,21 @@ import numpy as np
 import pytest
 
 from helpers import plots
-from tests.drawn import cell_fractions, numbers, plain_words, sentence_case_titles, words
+from helpers.core.rnn_analysis import ProbeResult
+from helpers.plots.rnn import (
+    plot_curves,
+    plot_hidden_states,
+    plot_probe,
+)
+from tests.drawn import (
+    cell_colours,
+    cell_fractions,
+    colour_to_fraction,
+    numbers,
+    plain_words,
+    sentence_case_titles,
+    words,
+)
 from tests.support.figures import palette_colours
 
 # ---------------------------------------------------------------- plot_hidden_states
@@ -147,74 +161,94 @@ def test_probe_draws_each_result_against_distance_with_its_reference_line():
     assert "loss" in str(err.value)
 
 
-# ---------------------------------------------------------------- plot_influence_maps
+def test_plot_hidden_states_shows_transposed_states_with_token_labels():
+    H = np.tanh(np.random.default_rng(0).normal(size=(3, 4)))
+    art = plot_hidden_states(H, ["I", "go", "home"])
+    np.testing.assert_allclose(art.image.get_array(), H.T)
+    assert [t.get_text() for t in art.ax.get_xticklabels()] == ["1: I", "2: go", "3: home"]  # counted from 1
+    assert art.texts[1][2].get_text() == f"{H[2, 1]:.2f}"
+    with pytest.raises(ValueError, match="T = 2"):
+        plot_hidden_states(H, ["I", "go"])
 
 
-def test_influence_maps_sit_side_by_side_and_name_both_directions():
-    T = 3
-    f = [[1.0 if s <= t else 0.0 for s in range(T)] for t in range(T)]
-    b = [[2.0 if s >= t else 0.0 for s in range(T)] for t in range(T)]
-    both = [[(f[t][s] ** 2 + b[t][s] ** 2) ** 0.5 for s in range(T)] for t in range(T)]
-    arts = plots.plot_influence_maps(f, b, both, ["I", "go", "home"], fmt=".3f")
-    top = max(max(row) for row in both)
-    for art, m in zip(arts, (f, b, both), strict=True):
-        assert art.image.get_clim() == (0.0, top)
-        np.testing.assert_allclose(cell_fractions(art.ax, T, T), np.array(m) / top, atol=1.5 / 256)
-        assert art.texts[0][0].get_text() == f"{m[0][0]:.3f}"
-        assert [t.get_text() for t in art.ax.get_xticklabels()] == ["I", "go", "home"]
-        assert "s" in words(art.ax.get_xlabel()) and "t" in words(art.ax.get_ylabel())
-    fig = arts[0].ax.figure
-    fig.canvas.draw()
-    boxes = [a.ax.get_position() for a in arts]
-    assert boxes[0].x1 < boxes[1].x0 and boxes[1].x1 < boxes[2].x0
-    assert boxes[0].y0 == pytest.approx(boxes[1].y0) == pytest.approx(boxes[2].y0)
-    titles = [a.ax.get_title().replace("\n", " ") for a in arts]
-    assert len(set(titles)) == 3
-    assert "RNN" in words(titles[0]) and "RNN" in words(titles[1]) and "T" in words(titles[1])
-    plain_words(fig, at_least=20)
-    with pytest.raises(ValueError) as err:
-        plots.plot_influence_maps(f, b, np.ones((2, 2)), ["I", "go", "home"])
-    assert "(2, 2)" in str(err.value) and "3" in str(err.value)
-    _, four = plt.subplots(1, 4)
+def test_plot_hidden_states_divides_forward_from_backward_units():
+    H = np.tanh(np.random.default_rng(1).normal(size=(3, 6)))
+    art = plot_hidden_states(H, ["I", "go", "home"], split=4)
+    labels = [t.get_text() for t in art.ax.get_yticklabels()]
+    assert labels[:4] == [f"fwd h[{i}]" for i in range(4)] and labels[4:] == ["bwd h[0]", "bwd h[1]"]
+    divider = [ln for ln in art.ax.get_lines() if np.allclose(ln.get_ydata(), 3.5)]
+    assert len(divider) == 1
+    assert "backward" in art.ax.get_xlabel()
+
+
+def test_plot_curves_log_scale():
+    lines = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    assert [ln.get_label() for ln in lines] == ["a", "b"]
+    np.testing.assert_allclose(lines[1].get_ydata(), [1, 2, 4, 8])
+    assert lines[0].axes.get_yscale() == "log"
+
+
+def test_plot_probe_draws_each_result_and_chance():
+    res = ProbeResult(np.arange(3), np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.4, 0.1]), 0.1)
+    lines = plot_probe({"r=0.9": res}, metric="accuracy")
+    np.testing.assert_allclose(lines[0].get_ydata(), res.accuracy)
+    assert "chance" in lines[1].get_label()
+    lines = plot_probe({"r=0.9": res})
+    np.testing.assert_allclose(lines[0].get_ydata(), res.r2)
+    with pytest.raises(ValueError, match="metric"):
+        plot_probe({"x": res}, metric="loss")
+
+
+def test_hidden_states_are_drawn_one_column_per_step():
+    H = np.array([[0.5, -0.5], [0.9, 0.0], [-1.0, 1.0]])  # [T=3, d_h=2]
+    art = plots.plot_hidden_states(H, ["I", "go", "home"])
+    frac = colour_to_fraction(cell_colours(art.ax, 2, 3))
+    np.testing.assert_allclose(frac, (H.T + 1) / 2, atol=1.5 / 256)  # -1..1 on the colour scale
+    assert [t.get_text() for t in art.ax.get_yticklabels()] == ["h[0]", "h[1]"]
+    xl = [t.get_text() for t in art.ax.get_xticklabels()]
+    assert [s.split(": ")[-1] for s in xl] == ["I", "go", "home"] and len(set(xl)) == 3
     with pytest.raises(ValueError):
-        plots.plot_influence_maps(f, b, both, ["I", "go", "home"], axes=four)  # one axes per map
+        plots.plot_hidden_states(H, ["I", "go"])
 
 
-# ---------------------------------------------------------------- plot_contributions
+def _screen_y(line):
+    ax = line.axes
+    return ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))[:, 1]
 
 
-def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
-    rows = {"forward": [0.5, 1.0, 2.0], "backward": [2.0, 1.0, 0.25], "both": [1.0, 1.0, 1.0]}
-    tokens = ["I", "go", "home"]
-    fig, ax = plt.subplots()
-    bars = plots.plot_contributions(rows, tokens, 2, ax, logy=False)
-    assert all(p.axes is ax for c in bars for p in c)
-    for container, vals in zip(bars, rows.values(), strict=True):
-        assert [p.get_height() for p in container] == vals
-    for s in range(3):
-        centres = [c[s].get_x() + c[s].get_width() / 2 for c in bars]
-        assert np.mean(centres) == pytest.approx(s) and centres == sorted(centres)
-    cols = palette_colours([c[0] for c in bars], get=lambda p: p.get_facecolor())
-    assert len(set(cols)) == 3
-    labels = [t.get_text() for t in ax.get_xticklabels()]
-    for s, (label, tok) in enumerate(zip(labels, tokens, strict=True)):
-        assert numbers(label) == [s + 1] and tok in label
-    assert 3 in numbers(ax.get_title()) and "home" in ax.get_title()  # word t=2 is word 3
-    assert 1 in numbers(ax.get_xlabel())
-    linear = ax.get_ylabel()
-    assert "h_t" in linear and "x_s" in linear and "log" not in words(linear)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(rows)
-    assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
-    sentence_case_titles(fig)
-    plain_words(fig, at_least=9)
-    log = plots.plot_contributions(rows, tokens, 0)
-    lax = log[0][0].axes
-    assert lax.get_yscale() == "log" and "log" in words(lax.get_ylabel())
-    assert lax.get_ylabel().startswith(linear)
-    # The same quantity, written the same way, as in the influence maps of the same notebook; the
-    # log axis is marked as in plot_curves.
-    maps = plots.plot_influence_maps(np.eye(3), np.eye(3), np.eye(3), tokens)
-    assert maps[0].ax.get_title().replace("\n", " ").startswith(linear.replace(" ", "") + ",")
-    curve_ax = plots.plot_curves([1, 2], {"a": [1, 2]}, title="c", ylabel="size")[0].axes
-    assert lax.get_ylabel()[len(linear):] == curve_ax.get_ylabel()[len("size"):]
-    plain_words(lax.figure, at_least=9)
+def test_curves_are_drawn_at_their_values_and_larger_is_higher():
+    x = list(range(8))
+    curves = {"decay": [0.5**k for k in x], "grow": [2.0**k for k in x]}
+    lines = plots.plot_curves(x, curves, title="t")
+    ax = lines[0].axes
+    ax.figure.canvas.draw()
+    for line, (label, y) in zip(lines, curves.items(), strict=True):
+        np.testing.assert_allclose(line.get_ydata(), y)
+        assert line.get_label() == label
+    sy = _screen_y(lines[1])
+    assert np.all(np.diff(sy) > 0)  # growing values climb on screen
+    np.testing.assert_allclose(np.diff(sy), np.diff(sy)[0], rtol=1e-6)  # even steps: a log axis
+    assert ax.get_yscale() == "log" and "log" in ax.get_ylabel()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["decay", "grow"]
+    assert lines[0].get_color() != lines[1].get_color()
+    lin = plots.plot_curves(x, {"a": x}, title="lin", logy=False)
+    assert lin[0].axes.get_yscale() == "linear" and "log" not in lin[0].axes.get_ylabel()
+
+
+def test_probe_plot_draws_scores_and_the_chance_line():
+    res = SimpleNamespace(
+        distance=np.arange(4),
+        r2=np.array([0.9, 0.5, 0.2, 0.0]),
+        accuracy=np.array([1.0, 0.6, 0.3, 0.25]),
+        chance=0.25,
+    )
+    lines = plots.plot_probe({"tanh": res}, metric="accuracy")
+    np.testing.assert_allclose(lines[0].get_ydata(), [1.0, 0.6, 0.3, 0.25])
+    assert np.allclose(lines[-1].get_ydata(), 0.25) and "0.25" in lines[-1].get_label()
+    assert np.all(np.diff(_screen_y(lines[0])) < 0)
+    r2 = plots.plot_probe({"tanh": res})
+    np.testing.assert_allclose(r2[0].get_ydata(), res.r2)
+    assert np.allclose(r2[-1].get_ydata(), 0.0)
+    assert r2[0].axes.get_ylim() == (-0.05, 1.05)
+    with pytest.raises(ValueError):
+        plots.plot_probe({"tanh": res}, metric="loss")

@@ -1,12 +1,9 @@
-"""The shared heatmap, the notebook set-up and notebook 07's figures, read back as drawn.
+"""helpers.plots.transformer: notebook 07's heatmap rows, positions, offsets, head grid and cost plot.
 
-Complements ``test_drawn_plots.py``: titles are measured on the rendered canvas against the width
-they were wrapped for, colour bars are checked against the image they describe, text is checked for
-contrast on the colour actually rendered under it, and legends are read back into the formulas and
-numbers they claim. No figure size, line width or exact wording is pinned.
+Legends are read back into the formulas and numbers they claim; figures are checked to fit their
+frame. No figure size, line width or exact wording is pinned.
 """
 
-import ast
 import math
 import re
 from types import SimpleNamespace
@@ -17,168 +14,15 @@ import numpy as np
 import pytest
 
 from helpers import plots
-from helpers.plots import setup as psetup
-from helpers.plots.heatmap import fit_title
-from helpers.style import FONT_FAMILIES, PALETTE
-from tests.drawn import contrast, plain_words, rendered_pixel, sentence_case_titles, text_outside
-
-WORDS = "the query looks at every key and takes a weighted average of values".split()
-
-
-def _long_title(n_words: int) -> str:
-    return " ".join(WORDS[i % len(WORDS)] for i in range(n_words))
-
-
-def _lines_width_px(ax, lines: list[str]) -> list[float]:
-    """Rendered width of each line of a title, drawn one at a time with the title's font."""
-    renderer = ax.figure.canvas.get_renderer()
-    probe = ax.text(0, 0, "", fontproperties=ax.title.get_fontproperties(), transform=None)
-    widths = []
-    for line in lines:
-        probe.set_text(line)
-        widths.append(probe.get_window_extent(renderer).width)
-    probe.remove()
-    return widths
-
-
-# ---------------------------------------------------------------- fit_title
-
-
-@pytest.mark.parametrize("width, cols, span", [(6.0, 1, 1), (12.0, 3, 1), (12.8, 2, 1), (12.0, 3, 2)])
-def test_a_long_title_is_wrapped_to_fit_the_width_its_axes_spans(width, cols, span):
-    fig = plt.figure(figsize=(width, 3), dpi=100)
-    ax = fig.add_subplot(fig.add_gridspec(1, cols)[0, :span])
-    title = _long_title(40)
-    text = fit_title(ax, title)
-    assert ax.get_title() == text.get_text()
-    lines = text.get_text().split("\n")
-    assert " ".join(lines) == title  # every word kept, in order
-    available = width * fig.dpi * span / cols * 0.8
-    widths = _lines_width_px(ax, lines)
-    assert max(widths) <= available, (max(widths), available)
-    assert max(widths) >= 0.6 * available  # wrapped to the width, not into a needlessly thin column
-
-
-def test_axes_outside_a_grid_wrap_to_the_whole_figure_width():
-    fig = plt.figure(figsize=(8.0, 3), dpi=100)
-    ax = fig.add_axes((0.1, 0.1, 0.8, 0.7))
-    lines = fit_title(ax, _long_title(40)).get_text().split("\n")
-    widths = _lines_width_px(ax, lines)
-    assert 0.6 * 640 <= max(widths) <= 640
-
-
-def test_a_smaller_share_wraps_into_more_lines_and_a_short_title_is_left_alone():
-    _, ax = plt.subplots(figsize=(8, 3))
-    title = _long_title(30)
-    wide = fit_title(ax, title).get_text().count("\n")
-    narrow = fit_title(ax, title, share=0.4).get_text().count("\n")
-    assert narrow > wide >= 1
-    own_break = "Weights\nper head"  # an author's own line break stays where it was put
-    assert fit_title(ax, own_break).get_text() == own_break
-
-
-# ---------------------------------------------------------------- attention_heatmap / update_heatmap
-
-
-@pytest.mark.parametrize("n", [2, 12, 40])
-def test_a_new_heatmap_figure_keeps_every_text_inside_and_in_plain_words(n):
-    labels = [f"token{i}" for i in range(n)]
-    art = plots.attention_heatmap(np.full((n, n), 1 / n), labels, labels)
-    fig = art.ax.figure
-    assert text_outside(fig) == []
-    texts = plain_words(fig, at_least=3)
-    assert art.ax.get_title() and art.ax.get_xlabel() and art.ax.get_ylabel()
-    assert set(labels) <= set(texts)
-
-
-def test_the_colour_bar_describes_its_own_image_when_another_axes_is_current():
-    fig, (ax_a, ax_b) = plt.subplots(1, 2, figsize=(10, 4))
-    other = plots.attention_heatmap(np.eye(2), ["a", "b"], ["a", "b"], ax_b, colorbar=False)
-    plt.sca(ax_b)  # the other map's axes is the current one
-    art = plots.attention_heatmap(np.eye(3) * 4.0, list("xyz"), list("xyz"), ax_a, vmin=0.0, vmax=4.0)
-    assert art.colorbar is not None and art.colorbar.mappable is art.image
-    assert art.colorbar.mappable is not other.image
-    assert art.colorbar.ax.get_ylim() == pytest.approx((0.0, 4.0))
-    fig.canvas.draw()
-    bar, left, right = (a.get_position() for a in (art.colorbar.ax, ax_a, ax_b))
-    assert left.x1 <= bar.x0 < right.x0  # it stands beside its own map, before the next one
-
-
-@pytest.mark.parametrize("cmap", ["cividis", "Greys", "magma"])
-def test_every_value_contrasts_with_the_colour_rendered_under_it(cmap):
-    W = np.linspace(0.0, 1.0, 11).reshape(1, 11)
-    art = plots.attention_heatmap(W, ["q"], [f"k{j}" for j in range(11)], cmap=cmap)
-    fig = art.ax.figure
-    for j, text in enumerate(art.texts[0]):
-        cell = mpl.colors.to_hex(rendered_pixel(fig, art.ax, j + 0.35, 0.35))
-        assert contrast(mpl.colors.to_hex(text.get_color()), cell) >= 4.5, (cmap, j, text.get_text())
-    plots.update_heatmap(art, W[:, ::-1])
-    for j, text in enumerate(art.texts[0]):
-        assert text.get_text() == f"{W[0, 10 - j]:.2f}"
-        cell = mpl.colors.to_hex(rendered_pixel(fig, art.ax, j + 0.35, 0.35))
-        assert contrast(mpl.colors.to_hex(text.get_color()), cell) >= 4.5, (cmap, j, "after update")
-
-
-def test_shape_errors_name_the_counts_needed_and_given():
-    with pytest.raises(ValueError) as err:
-        plots.attention_heatmap(np.zeros((2, 5)), list("abcd"), list("abcd"))
-    msg = str(err.value)
-    assert re.search(r"\b2 query", msg) and re.search(r"\b5 key", msg), msg
-    assert re.search(r"\b4 and 4\b", msg), msg
-    with pytest.raises(ValueError, match=r"\(3,\)"):  # not a matrix: a message, not an IndexError
-        plots.attention_heatmap(np.zeros(3), ["a"], list("abc"))
-    art = plots.attention_heatmap(np.eye(2), ["a", "b"], ["a", "b"])
-    with pytest.raises(ValueError, match=r"\(2, 2\).*\(3, 3\)"):
-        plots.update_heatmap(art, np.eye(3))
-
-
-# ---------------------------------------------------------------- setup
-
-
-class _Shell:
-    def __init__(self, kernel: bool):
-        if kernel:
-            self.kernel = object()
-        self.calls = []
-
-    def run_line_magic(self, *args):
-        self.calls.append(args)
-
-
-def test_in_a_kernel_inline_figures_are_saved_without_a_second_tight_layout(monkeypatch):
-    import IPython
-
-    shell = _Shell(kernel=True)
-    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
-    psetup.setup_inline_figures()
-    (magic, line), = shell.calls
-    target, value = (part.strip() for part in line.split("=", 1))
-    assert magic == "config"
-    assert target == "InlineBackend.print_figure_kwargs" and ast.literal_eval(value) == {"bbox_inches": None}
-    terminal = _Shell(kernel=False)  # IPython in a terminal has no inline backend: nothing to set
-    monkeypatch.setattr(IPython, "get_ipython", lambda: terminal)
-    psetup.setup_inline_figures()
-    assert terminal.calls == []
-
-
-def test_every_bundled_hangul_font_file_is_registered_after_dejavu(monkeypatch):
-    import importlib.util
-    from pathlib import Path
-
-    from matplotlib import font_manager
-
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    bundled = sorted(str(p) for p in (Path(next(iter(spec.submodule_search_locations))) / "fonts").iterdir()
-                     if p.suffix == ".ttf")
-    assert bundled
-    added = []
-    monkeypatch.setattr(font_manager.fontManager, "addfont", added.append)
-    with mpl.rc_context():  # the families set here are undone for the tests that follow
-        assert psetup.setup_fonts() == list(FONT_FAMILIES[:2]) == list(mpl.rcParams["font.family"])
-        assert added == bundled
-        monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)  # the font package missing
-        assert psetup.setup_fonts() == [FONT_FAMILIES[0]] == list(mpl.rcParams["font.family"])
-
+from helpers.checks.transformer import (
+    PUZZLE_ORDER,
+)
+from helpers.core.cost import multiply_adds, time_rnn_vs_attention
+from helpers.core.transformer import multi_head_attention, sinusoidal_positions
+from helpers.lessons import transformer as lt
+from helpers.plots.transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
+from helpers.style import PALETTE
+from tests.drawn import cell_colours, colour_to_fraction, plain_words, sentence_case_titles, text_outside
 
 # ---------------------------------------------------------------- notebook 07
 
@@ -304,3 +148,125 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
     assert text_outside(fig) == []
     given = plt.figure()
     assert plots.cost_plot(T, counts, timing, fig=given)[0].figure is given
+
+
+def test_position_figures_show_the_encodings_and_their_offsets():
+    T, d = 6, 4
+    P = np.array(
+        [
+            [
+                math.sin(t / 10 ** (i / d)) if i % 2 == 0 else math.cos(t / 10 ** ((i - 1) / d))
+                for i in range(d)
+            ]
+            for t in range(T)
+        ]
+    )
+    art = plots.positions_heatmap(P)
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(art.ax, T, d)), (P + 1) / 2, atol=1.5 / 256)
+    assert [t.get_text() for t in art.ax.get_xticklabels()] == ["sin 0", "cos 0", "sin 1", "cos 1"]
+    lines = plots.offset_plot(P, starts=(0, 2))
+    for line, t in zip(lines, (0, 2), strict=True):
+        expect = [sum(P[t + k, i] * P[t, i] for i in range(d)) for k in range(T - t)]
+        np.testing.assert_allclose(line.get_ydata(), expect)
+        np.testing.assert_allclose(line.get_xdata(), range(T - t))
+
+
+def test_head_grid_and_panel_rows():
+    Wh = np.stack([np.eye(3), np.full((3, 3), 1 / 3)])
+    arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])
+    assert [a.ax.get_title() for a in arts] == ["one", "two"]
+    np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[1].ax, 3, 3)), 1 / 3, atol=1.5 / 256)
+    fig = arts[0].ax.figure
+    assert sum(ax.axison for ax in fig.axes if ax.get_label() != "<colorbar>") >= 2
+    assert tuple(fig.get_size_inches()) == (12.8, 7.2)
+    with pytest.raises(ValueError):
+        plots.head_grid(np.zeros((5, 2, 2)), ["a", "b"], list("abcde"))
+    row = plots.heatmap_row({"A": np.eye(2), "B": np.ones((2, 2)) / 2}, ["x", "y"])
+    assert [a.ax.get_title() for a in row] == ["A", "B"] and [a.colorbar is None for a in row] == [
+        True,
+        False,
+    ]
+
+
+def test_cost_plot_draws_counts_and_times():
+    T = np.array([4, 8, 16])
+    counts = {"rnn": 2 * T * 16, "attention": 3 * T * 16 + 2 * T**2 * 4}
+    timing = SimpleNamespace(
+        T=T, rnn_seconds=np.array([1e-3, 2e-3, 4e-3]), attention_seconds=np.array([1e-4, 2e-4, 5e-4])
+    )
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ops = {ln.get_label(): ln.get_ydata() for ln in ax_ops.get_lines()}
+    assert sorted(np.asarray(v).tolist() for v in ops.values()) == sorted(
+        [counts["rnn"].tolist(), counts["attention"].tolist()]
+    )
+    ms = sorted(np.asarray(ln.get_ydata()).tolist() for ln in ax_time.get_lines())
+    np.testing.assert_allclose(ms, sorted([[1.0, 2.0, 4.0], [0.1, 0.2, 0.5]]))
+    assert ax_ops.get_xscale() == ax_ops.get_yscale() == "log"
+
+
+def test_cost_plot_panels_are_labelled_and_use_matching_colours_and_markers():
+    T = np.array([4, 8, 16])
+    counts = {"rnn": 2 * T * 16, "attention": 3 * T * 16 + 2 * T**2 * 4}
+    timing = SimpleNamespace(T=T, rnn_seconds=np.ones(3) * 1e-3, attention_seconds=np.ones(3) * 2e-3)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    for ax in (ax_ops, ax_time):
+        assert ax.get_title() and ax.get_ylabel() and "T" in ax.get_xlabel()
+        assert ax.xaxis.get_transform().base == 2 and ax.yaxis.get_transform().base == 2
+        assert len(ax.get_legend().get_texts()) == 2
+        assert any(gl.get_visible() for gl in ax.xaxis.get_gridlines())
+        assert any(gl.get_visible() for gl in ax.yaxis.get_minorticklines()) or ax.yaxis.get_minor_locator()
+    ops, time = ax_ops.get_lines(), ax_time.get_lines()
+    assert [ln.get_color() for ln in ops] == [ln.get_color() for ln in time]
+    assert [ln.get_marker() for ln in ops] == [ln.get_marker() for ln in time]
+    assert len({ln.get_color() for ln in ops}) == 2 and len({ln.get_marker() for ln in ops}) == 2
+    assert "RNN" in ops[0].get_label() and "attention" in ops[1].get_label()
+    assert "rnn" in time[0].get_label() and "attention" in time[1].get_label()
+    assert ax_ops.get_title() != ax_time.get_title() and ax_ops.get_ylabel() != ax_time.get_ylabel()
+    w, h = ax_ops.figure.get_size_inches()
+    assert w <= 12.8 and h <= 7.2  # fits a 1280x720 projector at 100 dpi
+
+
+def _texts_inside(fig):
+    """Every drawn text (titles, labels, tick labels in view, cell values) lies inside the saved image."""
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    tight = fig.get_tightbbox(r).transformed(fig.dpi_scale_trans)  # inches -> pixels
+    assert tight.x0 >= -1 and tight.y0 >= -1 and tight.x1 <= fig.bbox.x1 + 1 and tight.y1 <= fig.bbox.y1 + 1
+    for ax in fig.axes:
+        for t in ax.texts:  # cell values are left out of the layout box: check them one by one
+            bb = t.get_window_extent(r)
+            assert bb.x0 >= 0 and bb.x1 <= fig.bbox.x1 and bb.y0 >= 0 and bb.y1 <= fig.bbox.y1, t.get_text()
+
+
+def test_static_figures_show_the_computed_numbers():
+    P = sinusoidal_positions(6, 4)
+    art = positions_heatmap(P)
+    assert np.allclose([[float(t.get_text()) for t in row] for row in art.texts], np.round(P, 1))
+    _texts_inside(art.ax.figure)
+    lines = offset_plot(sinusoidal_positions(12, 8), starts=(0, 3))
+    G = sinusoidal_positions(12, 8) @ sinusoidal_positions(12, 8).T
+    assert np.allclose(lines[1].get_ydata(), [G[3, 3 + k] for k in range(9)])
+    _texts_inside(lines[0].figure)
+    names = list(PUZZLE_ORDER)
+    _, W = multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n) for n in names]))
+    arts = head_grid(W, ["I", "go", "home"], names)
+    fig = arts[0].ax.figure
+    assert tuple(fig.get_size_inches() * fig.dpi) == (1280, 720)
+    for j, a in enumerate(arts):
+        assert np.allclose([[float(t.get_text()) for t in row] for row in a.texts], np.round(W[j], 2))
+    _texts_inside(fig)
+    arts = heatmap_row({"a": np.eye(2), "b": np.ones((2, 2)) / 2}, ["x", "y"])
+    assert len(arts) == 2 and arts[1].texts[0][0].get_text() == "0.50"
+    plt.close("all")
+
+
+def test_cost_plot_draws_the_computed_counts_and_timings():
+    Ts = [4, 8, 16]
+    counts = {m: [multiply_adds(T, 4, m) for T in Ts] for m in ("rnn", "attention")}
+    timing = time_rnn_vs_attention(Ts, 4, np.random.default_rng(0), repeats=1)
+    ax_ops, ax_time = cost_plot(Ts, counts, timing)
+    assert list(ax_ops.lines[0].get_ydata()) == counts["rnn"]
+    assert list(ax_ops.lines[1].get_ydata()) == counts["attention"]
+    assert np.allclose(ax_time.lines[0].get_ydata(), timing.rnn_seconds * 1e3)
+    _texts_inside(ax_ops.figure)
+    plt.close("all")

@@ -1,10 +1,9 @@
-"""The static figures of notebook 06 read back as drawn (helpers/plots/translation.py).
+"""helpers.plots.translation: the static figures of notebook 06 read back as drawn.
 
 Each test builds a tiny input by hand (a weight matrix, a model that reverses its input, a fake
 reversal sweep), draws it on the Agg canvas and reads the picture back: line data, and rendered
 pixels turned into weights through the cividis colour list. Expected numbers are worked out here with
-plain loops, never taken from the helpers that fed the figure. Styling (sizes, widths, alpha, font
-sizes) is not pinned. The read-back helpers are shared with test_drawn_figures_05.py.
+plain loops, never taken from the helpers that fed the figure. Styling is not pinned.
 """
 
 from types import SimpleNamespace
@@ -13,7 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.plots import translation
+from helpers.core.seq2seq import Seq2Seq
+from helpers.plots import alignment_heatmap, plot_alignments, translation
 from tests.drawn import cell_fractions, numbers, plain_words, text_outside
 from tests.support.figures import HEX_PALETTE, hex_colour, new_figures
 
@@ -249,3 +249,18 @@ def test_position_by_length_draws_one_line_per_length():
     assert translation.plot_position_by_length(table, [2, 3], title="mine").get_title() == "mine"
     with pytest.raises(ValueError):
         translation.plot_position_by_length(table, [2])  # one length per row
+
+
+def test_alignment_heatmap_shows_translate_weights_with_character_labels():
+    model = Seq2Seq("ab c", "xy", 3, 4, attention=True, rng=np.random.default_rng(0), max_output_len=4)
+    drawn = plot_alignments(model, ["ab c", "ca"])
+    for art, src in zip(drawn, ["ab c", "ca"], strict=True):
+        out, w = model.translate(src)
+        np.testing.assert_allclose(art.image.get_array(), w)
+        assert [t.get_text() for t in art.ax.get_xticklabels()] == [("␣" if c == " " else c) for c in src]
+        assert [t.get_text() for t in art.ax.get_yticklabels()] == list(out)
+        assert [[t.get_text() for t in row] for row in art.texts] == [[f"{v:.2f}" for v in r] for r in w]
+        assert art.image.get_clim() == (0.0, 1.0)
+    plt.close("all")
+    with pytest.raises(ValueError):
+        alignment_heatmap(np.ones((2, 3)), "ab", "ab")

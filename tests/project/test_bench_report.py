@@ -20,7 +20,7 @@ from benchmarks.figure import figure
 from benchmarks.report import readme_block, results_markdown, summarise_browser, sync_readme, table
 from benchmarks.timing import notebook_budget
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _row(name, kind, n, median, ratio=None):

@@ -16,15 +16,14 @@ import os
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pytest
 
 from tests.drawn import text_outside
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+matplotlib.use("Agg")
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 OWN = ["00_start_here.ipynb", "01_rnn_long_range.ipynb", "02_bidirectional_rnn.ipynb",
        "03_naive_self_attention.ipynb", "04_query_key_value.ipynb"]
 def figures_of(notebook: str):

@@ -10,7 +10,7 @@ import pytest
 from helpers import server_tuning
 from tests.browser.servers import VOILA_ARGS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _launch_words(target: str) -> list[str]:

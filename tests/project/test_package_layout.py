@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+import helpers
+from helpers.core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fresh(code: str) -> str:
@@ -105,3 +108,8 @@ def test_every_core_module_lists_its_public_names_and_the_core_re_exports_them()
         assert info.name in core.__all__, info.name
         for name in module.__all__:
             assert getattr(core, name) is getattr(module, name), (info.name, name)
+
+
+def test_exported_from_package_root():
+    assert helpers.causal_mask is causal_mask and helpers.multi_head_attention is multi_head_attention
+    assert helpers.sinusoidal_positions is sinusoidal_positions and callable(helpers.transformer_block)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.support.lock import pins
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 def test_every_direct_pin_is_in_the_lock_file_with_the_same_version():
     direct, locked = pins(ROOT / "requirements.in"), pins(ROOT / "requirements.txt")
     missing = sorted(n for n in direct if n not in locked)

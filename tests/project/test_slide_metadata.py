@@ -15,7 +15,7 @@ import pytest
 
 from tests.tools import slide_metadata as sm
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TOOL_NAME = "tests/tools/slide_metadata.py"
 
@@ -118,4 +118,3 @@ def test_a_notebook_without_a_title_cell_gets_a_one_line_message(tmp_path, capsy
     assert sm.main([str(bad)]) == 2
     assert capsys.readouterr().out == (f"{bad}: the first cell must be the notebook's title (a markdown "
                                        "heading); it is a code cell\n")
-

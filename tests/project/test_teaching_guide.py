@@ -28,7 +28,7 @@ from helpers.ui import explorers
 from tests.browser.specs import widgets_of
 from tests.support.explorers import BUILDERS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "TEACHING.md"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 RESULTS = ROOT / "benchmarks" / "results.md"

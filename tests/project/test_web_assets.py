@@ -16,7 +16,7 @@ import pytest
 
 from helpers.style import CSS_FONT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARE = ROOT / "share" / "jupyter"
 EXT = SHARE / "labextensions" / "rnn-to-attention-hangul"
 SLIDES = SHARE / "voila" / "templates" / "slides"

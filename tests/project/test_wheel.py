@@ -1,7 +1,7 @@
 """A regular (non-editable) install, as repo2docker and `pip install .` make it.
 
 The wheel is built from a copy of the sources, its file list is compared with the source tree, and it
-is installed into a throwaway environment outside the checkout (tests/wheel_env.py: no download, the
+is installed into a throwaway environment outside the checkout (tests/support/wheel_env.py: no download, the
 dependencies come from the .venv, the editable ``helpers`` does not), where every module is imported.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from tests.wheel_env import DATA_DIRS, DIST, ROOT, build_wheel, make_env, run, source_files
+from tests.support.wheel_env import DATA_DIRS, DIST, ROOT, build_wheel, make_env, run, source_files
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
-"""The SVG charts read back as drawn: polyline points, bar rectangles and arrow ends -> numbers.
+"""helpers.ui.charts.LineChart read back as drawn: polyline points -> numbers, linear and log axes.
 
 Pixels become data through the tick labels the chart printed (``drawn.axis_map``), and the numbers
-are compared with values computed here in plain loops, or by finite differences for the RNN
-explorers, never with ``chart.series`` / ``values`` / ``vectors`` or the ``data-`` attributes.
+are compared with values computed here in plain loops, never with ``chart.series`` or the
+``data-`` attributes.
 """
 
 import math
@@ -10,9 +10,15 @@ import math
 import numpy as np
 import pytest
 
-from helpers.ui.charts import ArrowPlot, BarChart, LineChart
-from tests.drawn import PX, arrow_ends, axis_map, bars, line_chart_data, px_tol, read_svg
-from tests.reference import at_radius, fd_jacobian_norm, loop_rnn
+from helpers.ui.charts import LineChart
+from tests.drawn import (
+    PX,
+    axis_map,
+    line_chart_data,
+    points,
+    px_tol,
+    read_svg,
+)
 
 # ---------------------------------------------------------------- LineChart
 
@@ -166,402 +172,6 @@ def test_line_chart_title_update_and_escaping():
     assert "2" in str(err.value) and "3" in str(err.value) and "short" in str(err.value)
 
 
-# ---------------------------------------------------------------- BarChart
-
-
-def test_bar_heights_read_back_through_the_y_ticks():
-    labels = ["I", "go", "home", "now"]
-    fwd = [k / 3 for k in range(1, 5)]
-    bwd = [1.0 / k for k in range(1, 5)]
-    b = BarChart("two series", labels, "word", "norm")
-    b.update({"forward": fwd, "backward": bwd})
-    heights, centres, svg = bars(b.html.value)
-    fy = axis_map(svg.y_ticks())
-    np.testing.assert_allclose(heights["forward"], fwd, atol=2 * px_tol(fy))
-    np.testing.assert_allclose(heights["backward"], bwd, atol=2 * px_tol(fy))
-    # Bars stand on the frame's bottom; the tallest reaches 1/1.15 of the height (headroom for its number).
-    x0, y0, x1, y1 = svg.frame
-    for el in svg.elements("rect", "rta-bar"):
-        assert float(el.get("y")) + float(el.get("height")) == pytest.approx(y1, abs=PX)
-        assert x0 <= float(el.get("x")) and float(el.get("x")) + float(el.get("width")) <= x1
-    tallest = max(float(el.get("height")) for el in svg.elements("rect", "rta-bar"))
-    assert tallest == pytest.approx((y1 - y0) / 1.15, abs=PX)
-    assert svg.axis_labels() == ("word", "norm")
-
-
-def test_bars_sit_over_their_labels_in_order_with_their_numbers_on_top():
-    labels = ["a", "b", "c"]
-    vals = {"s1": [0.5, 1.5, 1.0], "s2": [1.25, 0.25, 0.75]}
-    b = BarChart("order", labels, fmt=".2f")
-    b.update(vals)
-    _, centres, svg = bars(b.html.value)
-    label_x = {
-        "".join(t.itertext()): float(t.get("x")) for t in svg.texts() if "".join(t.itertext()) in labels
-    }
-    for i, lab in enumerate(labels):
-        # The group's bars flank its label, first series left of the second.
-        assert centres["s1"][i] < label_x[lab] < centres["s2"][i]
-    assert list(centres["s1"]) == sorted(centres["s1"])
-    rects = svg.elements("rect", "rta-bar")
-    numbers = [t for t in svg.texts() if t.get("font-size") == "10"]
-    assert len(numbers) == len(rects)
-    for rect, text in zip(rects, numbers, strict=True):
-        cx = float(rect.get("x")) + float(rect.get("width")) / 2
-        assert float(text.get("x")) == pytest.approx(cx, abs=PX)
-        assert float(rect.get("y")) - 10 < float(text.get("y")) < float(rect.get("y"))
-    shown = sorted(float("".join(t.itertext())) for t in numbers)
-    assert shown == sorted(vals["s1"] + vals["s2"])
-    legend = [t for t in svg.texts() if "".join(t.itertext()) in vals]
-    assert ["".join(t.itertext()) for t in legend] == ["s1", "s2"]
-    legend_fills = [el.get("fill") for el in svg.elements("rect") if el.get("width") == "12"]
-    assert legend_fills == [rects[0].get("fill"), rects[-1].get("fill")] and len(set(legend_fills)) == 2
-
-
-def test_bars_above_ymax_are_clipped_and_negative_bars_are_empty():
-    b = BarChart("clipped", ["x", "y", "z"], ymax=2.0)
-    b.update({"v": [3.0, -1.0, 1.0]})
-    heights, _, svg = bars(b.html.value)
-    np.testing.assert_allclose(heights["v"], [2.0, 0.0, 1.0], atol=2 * px_tol(axis_map(svg.y_ticks())))
-    assert max(float(s) for _, s in svg.y_ticks()) == 2.0
-    assert min(float(s) for _, s in svg.y_ticks()) == 0.0
-
-
-def test_many_bars_rotate_their_labels_and_drop_the_numbers():
-    labels = [f"w{i}" for i in range(15)]
-    vals = [0.1 * (i + 1) for i in range(15)]
-    b = BarChart("long", labels)
-    b.update({"v": vals})
-    heights, centres, svg = bars(b.html.value)
-    np.testing.assert_allclose(heights["v"], vals, atol=2 * px_tol(axis_map(svg.y_ticks())))
-    names = [t for t in svg.texts() if "".join(t.itertext()) in labels]
-    assert len(names) == 15 and all("rotate(-60" in t.get("transform", "") for t in names)
-    assert not [t for t in svg.texts() if t.get("font-size") == "10" and "".join(t.itertext()) not in labels]
-    short = BarChart("short", labels[:3])
-    short.update({"v": vals[:3]})
-    assert not any(
-        t.get("transform") for t in read_svg(short.html.value).texts() if "".join(t.itertext()) in labels
-    )
-
-
-def test_bar_chart_new_labels_title_and_bad_sizes():
-    b = BarChart("old", ["a"])
-    b.update({"v": [1.0, 2.0]}, labels=["p", "q"], title="new")
-    heights, _, svg = bars(b.html.value)
-    assert svg.title == "new"
-    assert {"".join(t.itertext()) for t in svg.texts()} >= {"p", "q"}
-    with pytest.raises(ValueError) as err:
-        b.update({"v": [1.0, 2.0, 3.0]})
-    assert "3" in str(err.value) and "2" in str(err.value)
-
-
-# ---------------------------------------------------------------- ArrowPlot
-
-
-def test_arrow_ends_match_the_vectors_at_the_fixed_limit():
-    vecs = [[1.0, 0.0], [0.0, -2.0], [-1.5, 1.5], [2.5, 2.0]]
-    a = ArrowPlot("vectors", limit=3.0)
-    a.update(vecs, ["e1", "down", "nw", "far"], dashed=[False, False, False, True])
-    ends, svg = arrow_ends(a.html.value)
-    x0, y0, x1, y1 = svg.frame
-    per_unit = (x1 - x0) / (2 * 3.0)  # the frame spans -limit..limit, the printed limit at its right end
-    limit_label = [t for t in svg.texts() if t.get("font-size") == "10"]
-    assert float("".join(limit_label[0].itertext())) == 3.0
-    assert float(limit_label[0].get("x")) > (x0 + x1) / 2 + 0.9 * (x1 - x0) / 2
-    for label, v in zip(["e1", "down", "nw", "far"], vecs, strict=True):
-        np.testing.assert_allclose(ends[label] / per_unit, v, atol=0.1 / per_unit * 1.5)
-    # Every arrow starts at the centre of the frame.
-    for g in svg.elements("g", "rta-arrow"):
-        line = next(iter(g))
-        assert float(line.get("x1")) == pytest.approx((x0 + x1) / 2)
-        assert float(line.get("y1")) == pytest.approx((y0 + y1) / 2)
-    dashed = [
-        g.get("data-label") for g in svg.elements("g", "rta-arrow") if next(iter(g)).get("stroke-dasharray")
-    ]
-    assert dashed == ["far"]
-    assert svg.axis_labels() == ("dimension 1", "dimension 2")
-
-
-def test_arrow_heads_sit_at_the_tip_and_point_back_to_the_origin():
-    a = ArrowPlot("heads", limit=2.0)
-    a.update([[1.0, 1.0], [-1.5, 0.2], [0.0, 0.0]], ["a", "b", "zero"])
-    svg = read_svg(a.html.value)
-    for g in svg.elements("g", "rta-arrow"):
-        line, poly, text = list(g)
-        tip = np.array([float(line.get("x2")), float(line.get("y2"))])
-        start = np.array([float(line.get("x1")), float(line.get("y1"))])
-        pts = np.array([[float(v) for v in p.split(",")] for p in poly.get("points").split()])
-        np.testing.assert_allclose(pts[0], tip, atol=PX)
-        if np.linalg.norm(tip - start) > 1:
-            # The two barbs lie behind the tip, toward the start, about 9 px away.
-            assert all(np.linalg.norm(p - start) < np.linalg.norm(tip - start) for p in pts[1:])
-            np.testing.assert_allclose(np.linalg.norm(pts[1:] - tip, axis=1), 9.0, atol=0.2)
-        # The label sits just right of and above the tip, in the arrow's colour.
-        assert 0 < float(text.get("x")) - tip[0] < 10 and 0 < tip[1] - float(text.get("y")) < 10
-        assert text.get("fill") == line.get("stroke") == poly.get("fill")
-
-
-def test_arrow_plot_without_limit_fits_the_longest_vector():
-    vecs = [[4.0, 0.0], [0.0, 2.0], [-3.0, -3.0]]
-    a = ArrowPlot("auto")
-    a.update(vecs, ["x", "y", "d"])
-    ends, svg = arrow_ends(a.html.value)
-    x0, _, x1, _ = svg.frame
-    longest = max(abs(c) for v in vecs for c in v)
-    per_unit = (x1 - x0) / (2 * 1.15 * longest)  # 15% headroom beyond the longest coordinate
-    for label, v in zip(["x", "y", "d"], vecs, strict=True):
-        np.testing.assert_allclose(ends[label] / per_unit, v, atol=0.15 / per_unit)
-    printed = float("".join([t for t in svg.texts() if t.get("font-size") == "10"][0].itertext()))
-    assert printed == pytest.approx(1.15 * longest, rel=0.05)
-    tiny = ArrowPlot("tiny")
-    tiny.update([[0.1, 0.0]], ["t"])
-    ends, svg = arrow_ends(tiny.html.value)
-    x0, _, x1, _ = svg.frame
-    np.testing.assert_allclose(ends["t"], [0.1 * (x1 - x0) / 2, 0.0], atol=PX)  # at least -1..1 is shown
-
-
-def test_arrow_plot_rejects_bad_shapes_naming_them():
-    a = ArrowPlot("bad")
-    with pytest.raises(ValueError) as err:
-        a.update([[1.0, 2.0, 3.0]], ["a"])
-    assert "(1, 3)" in str(err.value)
-    with pytest.raises(ValueError):
-        a.update([[1.0, 2.0]], ["a", "b"])
-    with pytest.raises(ValueError):
-        a.update([1.0, 2.0], ["a", "b"])
-
-
-# ------------------------------------------------ the RNN explorers, against finite differences
-
-
-@pytest.mark.parametrize(("radius", "length", "nonlinearity"), [(0.7, 10, "tanh"), (1.6, 14, "none")])
-def test_influence_explorer_curve_is_the_finite_difference_influence(radius, length, nonlinearity):
-    from helpers.ui import InfluenceExplorer
-
-    ex = InfluenceExplorer()
-    ex.length.value, ex.nonlinearity.value, ex.radius.value = length, nonlinearity, radius
-    W_xh, W_hh, b = ex.params
-    W_r = at_radius(W_hh, ex.radius.value)
-    X = ex.X_full[:length].copy()
-
-    def state_after(d):
-        def fn(x0):
-            Xp = X.copy()
-            Xp[0] = x0
-            return loop_rnn(Xp[: d + 1], W_xh, W_r, b, nonlinearity=nonlinearity)[-1]
-
-        return fn
-
-    expected = np.array([fd_jacobian_norm(state_after(d), X[0]) for d in range(length)])
-    xs, ys, svg = line_chart_data(ex.chart.html.value, log=True)
-    fy = axis_map(svg.y_ticks(), log=True)
-    lo, hi = 1e-10, 1e12
-    np.testing.assert_allclose(xs["first word"], np.arange(length), atol=px_tol(axis_map(svg.x_ticks())))
-    np.testing.assert_allclose(
-        np.log10(ys["first word"]), np.log10(np.clip(expected, lo, hi)), atol=px_tol(fy) + 1e-6
-    )
-    np.testing.assert_allclose(
-        np.log10(ys["radius^d"]), [d * math.log10(radius) for d in range(length)], atol=px_tol(fy)
-    )
-    assert f"{length - 1} steps" in svg.title
-
-
-def test_birnn_explorer_bars_are_the_finite_difference_influence():
-    from helpers.ui import BiRNNExplorer
-
-    ex = BiRNNExplorer()
-    ex.radius.value = 1.2
-    t = 2
-    ex.word.value = t
-    X = ex.X
-    T = len(X)
-    rows = {}
-    for name, (W_xh, W_hh, b) in (("forward", ex.forward_params), ("backward", ex.backward_params)):
-        W_r = at_radius(W_hh, 1.2)
-        row = []
-        for s in range(T):
-
-            def fn(xs, s=s, W_xh=W_xh, W_r=W_r, b=b, name=name):
-                Xp = X.copy()
-                Xp[s] = xs
-                if name == "forward":
-                    return loop_rnn(Xp, W_xh, W_r, b)[t]
-                return loop_rnn(Xp[::-1], W_xh, W_r, b)[T - 1 - t]  # the backward RNN reads right to left
-
-            row.append(fd_jacobian_norm(fn, X[s]))
-        rows[name] = np.minimum(row, 3.0)  # the chart's fixed top
-    heights, centres, svg = bars(ex.chart.html.value)
-    fy = axis_map(svg.y_ticks())
-    np.testing.assert_allclose(heights["forward"], rows["forward"], atol=2 * px_tol(fy) + 1e-6)
-    np.testing.assert_allclose(heights["backward"], rows["backward"], atol=2 * px_tol(fy) + 1e-6)
-    assert np.all(heights["forward"][t + 1 :] == 0) and np.all(heights["backward"][:t] == 0)
-    assert f"'{ex.tokens[t]}'" in svg.title
-
-
-# ---------------------------------------------------------------- ticks and the frame
-
-
-@pytest.mark.parametrize("lo", [-7.3, -1.0, 0.0, 0.004, 3.0, 120.0])
-@pytest.mark.parametrize("span", [1e-3, 0.7, 1.0, 2.6, 9.0, 37.0, 1e4])
-@pytest.mark.parametrize("n", [4, 5, 6])
-def test_ticks_are_round_evenly_spaced_and_inside_the_range(lo, span, n):
-    from helpers.ui.charts import _nice_ticks
-
-    hi = lo + span
-    ticks = np.array(_nice_ticks(lo, hi, n))
-    assert ticks.size >= 2
-    assert ticks[0] >= lo - 1e-9 * span and ticks[-1] <= hi + 1e-9 * span
-    steps = np.diff(ticks)
-    np.testing.assert_allclose(steps, steps[0], rtol=1e-6)
-    step = steps[0]
-    mantissa = step / 10 ** math.floor(math.log10(step) + 1e-12)
-    assert min(abs(mantissa - m) for m in (1, 2, 2.5, 5, 10)) < 1e-6  # a round step
-    assert step >= span / n * (1 - 1e-9)  # no more than about n intervals ...
-    assert ticks[0] - lo < step + 1e-9 * span and hi - ticks[-1] < step + 1e-9 * span  # ... and none missing
-    assert ticks.size <= n + 1
-    # The step is the smallest round value that gives at most n intervals.
-    raw = span / n
-    rounds = [m * 10.0**k for k in range(-6, 7) for m in (1, 2, 2.5, 5)]
-    assert not [r for r in rounds if raw * (1 + 1e-9) <= r < step * (1 - 1e-9)], (raw, step)
-
-
-def test_degenerate_tick_range_still_gets_ticks():
-    from helpers.ui.charts import _nice_ticks
-
-    ticks = _nice_ticks(2.0, 2.0, 5)
-    assert ticks[0] >= 2.0 and ticks[-1] <= 3.0 + 1e-9 and len(ticks) >= 3
-    assert _nice_ticks(5.0, 1.0, 5)[0] >= 5.0
-
-
-@pytest.mark.parametrize(
-    "make",
-    [lambda: LineChart("t", "x", "y"), lambda: BarChart("t", ["a", "b"], "x", "y"), lambda: ArrowPlot("t")],
-)
-def test_every_text_lies_inside_the_picture(make):
-    chart = make()
-    if isinstance(chart, LineChart):
-        chart.update([0, 1, 2], {"a": [0.0, 5.0, 2.0], "b": [1.0, 1.0, 1.0]})
-    elif isinstance(chart, BarChart):
-        chart.update({"a": [1.0, 2.0], "b": [0.5, 0.0]})
-    else:
-        chart.update([[1.0, 1.0], [-1.0, 0.5]], ["a", "b"])
-    svg = read_svg(chart.html.value)
-    _, _, width, height = svg.viewbox
-    assert (svg.root.get("width"), svg.root.get("height")) == (f"{width:g}", f"{height:g}")
-    x0, y0, x1, y1 = svg.frame
-    assert 0 < x0 < x1 < width and 0 < y0 < y1 < height
-    for t in svg.texts():
-        if t.get("x") is not None:
-            assert 0 <= float(t.get("x")) <= width and 0 < float(t.get("y")) <= height, "".join(t.itertext())
-    title = svg.texts()[0]
-    assert float(title.get("y")) < y0 and title.get("text-anchor") == "middle"
-    assert float(title.get("x")) == pytest.approx(width / 2)
-
-
-def test_constructor_titles_and_defaults_are_drawn():
-    b = BarChart("bars title", ["a", "b"], ymax=2.0)
-    b.update({"only": [0.5, 1.0]})
-    heights, centres, svg = bars(b.html.value)
-    assert svg.title == "bars title"
-    texts = {"".join(t.itertext()) for t in svg.texts()}
-    assert {"0.50", "1.00"} <= texts  # two decimals by default
-    x0, _, x1, _ = svg.frame
-    group = (x1 - x0) / 2
-    rects = svg.elements("rect", "rta-bar")
-    for i, r in enumerate(rects):
-        assert float(r.get("width")) == pytest.approx(0.8 * group, abs=0.1)  # one series: the full 80% slot
-        assert centres["only"][i] == pytest.approx(x0 + (i + 0.5) * group, abs=0.1)  # centred on its label
-    assert len(svg.y_ticks()) <= 5
-    a = ArrowPlot("arrows title")
-    a.update([[1.0, 0.0]], ["x"])
-    svg = read_svg(a.html.value)
-    assert svg.title == "arrows title"
-    assert not any(el.get("stroke-dasharray") for el in svg.elements("line"))  # solid unless asked
-    a.update([[0.0, 1.0]], ["y"], title="renamed")
-    assert read_svg(a.html.value).title == "renamed"
-    a.update(np.zeros((0, 2)), [])
-    assert read_svg(a.html.value).elements("g", "rta-arrow") == []
-    c = LineChart("line title")
-    c.update([0, 1], {"a": [0, 1]})
-    assert read_svg(c.html.value).title == "line title"
-
-
-@pytest.mark.parametrize(("n", "rotated"), [(12, False), (13, True)])
-def test_labels_rotate_from_thirteen_bars(n, rotated):
-    labels = [f"w{i}" for i in range(n)]
-    b = BarChart("n", labels)
-    b.update({"v": np.ones(n)})
-    names = [t for t in read_svg(b.html.value).texts() if "".join(t.itertext()) in labels]
-    assert len(names) == n and all(("rotate(" in t.get("transform", "")) == rotated for t in names)
-
-
-def _data_series(svg):
-    out = {}
-    for part in svg.root.get("data-series").split(";"):
-        name, _, nums = part.partition(":")
-        out[name] = [float(v) for v in nums.split(",")] if "," in nums or nums else []
-    return out
-
-
-def test_data_attributes_for_the_browser_tests_agree_with_the_picture():
-    b = BarChart("b", ["a", "b", "c"])
-    b.update({"f": [0.5, 1.0, 2.0], "g": [1.5, 0.25, 0.0]})
-    heights, _, svg = bars(b.html.value)
-    assert "rta-bar" in svg.root.get("class").split()
-    data = _data_series(svg)
-    fy = axis_map(svg.y_ticks())
-    for name in ("f", "g"):
-        np.testing.assert_allclose(data[name], heights[name], atol=2 * px_tol(fy))
-    c = LineChart("c")
-    c.update([0, 1, 2], {"p": [1.0, 3.0, 2.0], "q": [0.0, 0.5, 1.0]})
-    _, ys, svg = line_chart_data(c.html.value)
-    assert "rta-line" in svg.root.get("class").split()
-    data = _data_series(svg)
-    for name in ("p", "q"):
-        np.testing.assert_allclose(data[name], ys[name], atol=px_tol(axis_map(svg.y_ticks())))
-    a = ArrowPlot("a", limit=2.0)
-    a.update([[1.0, -0.5]], ["v"])
-    svg = read_svg(a.html.value)
-    assert "rta-arrows" in svg.root.get("class").split()
-    assert svg.root.get("data-series") == "v:1,-0.5"
-
-
-def test_bar_legend_and_labels_sit_outside_the_plot_box():
-    labels = [f"w{i}" for i in range(13)]
-    for names in (labels[:3], labels):
-        b = BarChart("b", names)
-        b.update({"first": np.ones(len(names)), "second": np.ones(len(names)) / 2})
-        svg = read_svg(b.html.value)
-        x0, y0, x1, y1 = svg.frame
-        swatches = [el for el in svg.elements("rect") if el.get("width") == "12"]
-        keys = [t for t in svg.texts() if "".join(t.itertext()) in ("first", "second")]
-        for sw, key in zip(swatches, keys, strict=True):
-            assert float(sw.get("y")) + 12 <= y0 and float(key.get("y")) <= y0
-            assert float(sw.get("x")) + 12 < float(key.get("x")) < float(sw.get("x")) + 30
-            assert float(key.get("y")) - 12 <= float(sw.get("y")) + 6 <= float(key.get("y"))  # on one line
-        assert float(keys[1].get("x")) - float(keys[0].get("x")) >= 100
-        for t in (t for t in svg.texts() if "".join(t.itertext()) in names):
-            x, y = float(t.get("x")), float(t.get("y"))
-            assert y > y1
-            rotated = len(names) > 12
-            assert t.get("text-anchor") == ("end" if rotated else "middle")
-            if rotated:
-                px, py = (float(v) for v in t.get("transform").split("(")[1].rstrip(")").split()[1:])
-                assert px == pytest.approx(x) and abs(py - y) <= 3  # turned about its own anchor
-
-
-def test_arrow_plot_axes_cross_the_whole_frame_at_the_origin():
-    a = ArrowPlot("axes", limit=1.0)
-    a.update([[0.5, 0.5]], ["v"])
-    svg = read_svg(a.html.value)
-    x0, y0, x1, y1 = svg.frame
-    lines = [el for el in svg.elements("line") if el.get("stroke") == "#ccc"]
-    spans = sorted(
-        (float(el.get("x1")), float(el.get("y1")), float(el.get("x2")), float(el.get("y2"))) for el in lines
-    )
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    assert spans == sorted([(x0, cy, x1, cy), (cx, y0, cx, y1)])
-
-
 def test_flat_curves_sit_in_the_middle_and_log_decades_are_all_labelled_up_to_twelve():
     c = LineChart("flat")
     c.update([0, 1], {"flat": [5.0, 5.0]})
@@ -581,3 +191,124 @@ def test_flat_curves_sit_in_the_middle_and_log_decades_are_all_labelled_up_to_tw
     assert 3 <= len(svg.y_ticks()) <= 6 and 3 <= len(svg.x_ticks()) <= 7
     _, y0, _, y1 = svg.frame
     assert all(y0 - 0.05 <= p <= y1 + 0.05 for p, _ in svg.y_ticks())
+
+# ---------------------------------------------------------------- LineChart
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(5, 15), (-14, -3), (2, 14), (-3, 4)])
+def test_log_axis_labels_every_decade_wherever_the_range_starts(lo, hi):
+    c = LineChart("offset decades", logy=True)
+    c.update([0, 1, 2], {"y": [10.0**lo, 10.0 ** ((lo + hi) / 2), 10.0**hi]})
+    _, ys, svg = line_chart_data(c.html.value, log=True)
+    labels = [s for _, s in svg.y_ticks()]
+    # Twelve decades or fewer: every one is labelled, bottom to top.
+    assert sorted(labels, key=lambda s: int(s[2:])) == [f"1e{k}" for k in range(lo, hi + 1)]
+    fy = axis_map(svg.y_ticks(), log=True)
+    np.testing.assert_allclose(np.log10(ys["y"]), [lo, (lo + hi) / 2, hi], atol=px_tol(fy))
+
+
+def _multiples(step, lo, hi):
+    return [k * step for k in range(math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9) + 1)]
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(3, 20), (-30, -5), (-8, 9), (0, 13), (0, 28), (-20, 0)])
+def test_log_axis_over_many_decades_labels_round_decades_only(lo, hi):
+    c = LineChart("wide", logy=True)
+    c.update([0, 1], {"y": [10.0**lo, 10.0**hi]})
+    _, ys, svg = line_chart_data(c.html.value, log=True)
+    exps = sorted(int(s[2:]) for _, s in svg.y_ticks())
+    # Every k-th decade for the smallest round k that needs no more than six labels.
+    step = next(k for k in (1, 2, 5, 10, 20, 50) if len(_multiples(k, lo, hi)) <= 6)
+    assert exps == _multiples(step, lo, hi)
+    np.testing.assert_allclose(np.log10(ys["y"]), [lo, hi], atol=px_tol(axis_map(svg.y_ticks(), log=True)))
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0, 7), (0, 11), (0, 6), (0, 60), (3, 4), (-50, 250), (0.5, 1.7)])
+def test_x_axis_steps_are_the_smallest_round_step_with_at_most_six_intervals(lo, hi):
+    c = LineChart("x ticks")
+    c.update([lo, hi], {"y": [0.0, 1.0]})
+    svg = read_svg(c.html.value)
+    vals = np.array([float(s) for _, s in svg.x_ticks()])
+    rounds = sorted(m * 10.0**k for k in range(-3, 4) for m in (1, 2, 2.5, 5))
+    step = next(r for r in rounds if (hi - lo) / r <= 6 + 1e-9)
+    np.testing.assert_allclose(np.diff(vals), step, rtol=1e-9)
+    assert vals[0] - step < lo <= vals[0] + 1e-9 and vals[-1] <= hi + 1e-9 < vals[-1] + step
+
+
+def test_a_curve_with_one_x_value_has_its_ticks_inside_the_frame_left_to_right():
+    c = LineChart("one step")
+    c.update([5.0], {"one": [3.0]})
+    xs, ys, svg = line_chart_data(c.html.value)
+    x0, y0, x1, y1 = svg.frame
+    ticks = svg.x_ticks()
+    assert len(ticks) >= 2
+    assert all(x0 - 0.05 <= p <= x1 + 0.05 for p, _ in ticks)
+    values = [float(s) for _, s in ticks]
+    pixels = [p for p, _ in ticks]
+    assert np.all(np.diff(pixels) > 0) and np.all(np.diff(values) > 0)  # larger x further right
+    assert min(values) <= 5.0 <= max(values)
+    np.testing.assert_allclose(xs["one"], [5.0], atol=px_tol(axis_map(ticks)))
+    np.testing.assert_allclose(ys["one"], [3.0], atol=px_tol(axis_map(svg.y_ticks())))
+
+
+def test_line_chart_y_ticks_are_round_and_cover_the_data():
+    x = [0, 1, 2, 3]
+    y = [-2.5, 7.0, 3.0, 11.5]
+    c = LineChart("ticks")
+    c.update(x, {"y": y})
+    _, ys, svg = line_chart_data(c.html.value)
+    vals = np.array([float(s) for _, s in svg.y_ticks()])
+    step = np.diff(np.sort(vals))
+    np.testing.assert_allclose(step, step[0])
+    assert 3 <= len(vals) <= 6 and vals.min() >= -2.5 and vals.max() <= 11.5
+    assert vals.min() - step[0] < -2.5 and vals.max() + step[0] > 11.5  # no tick missing at either end
+    np.testing.assert_allclose(ys["y"], y, atol=px_tol(axis_map(svg.y_ticks())))
+
+
+def test_a_narrow_range_still_fills_the_frame():
+    c = LineChart("narrow")
+    y = [0.2, 0.5, 0.35]
+    c.update([0, 1, 2], {"y": y})
+    _, ys, svg = line_chart_data(c.html.value)
+    _, y0, _, y1 = svg.frame
+    pts = points(svg.elements("polyline")[0])
+    assert pts[:, 1].min() == pytest.approx(y0, abs=PX) and pts[:, 1].max() == pytest.approx(y1, abs=PX)
+    np.testing.assert_allclose(ys["y"], y, atol=px_tol(axis_map(svg.y_ticks())))
+
+
+def test_an_empty_chart_and_a_curve_with_nothing_to_show_draw_unit_axes():
+    empty = LineChart("empty")
+    empty.update([], {})
+    svg = read_svg(empty.html.value)
+    xt = [float(s) for _, s in svg.x_ticks()]
+    assert min(xt) == 0.0 and max(xt) == 1.0
+    assert axis_map(svg.x_ticks())(svg.frame[2]) == pytest.approx(1.0, abs=0.01)
+    blank = LineChart("nothing positive", logy=True)
+    blank.update([0, 1], {"y": [0.0, -1.0]})
+    svg = read_svg(blank.html.value)
+    assert sorted(s for _, s in svg.y_ticks()) == ["1e0", "1e1"]  # one decade, from 1 to 10
+    assert svg.elements("polyline")[0].get("points") == ""
+
+
+def test_legend_samples_are_short_horizontal_lines_ending_before_their_names():
+    c = LineChart("legend")
+    c.update([0, 1], {"a": [0, 1], "b": [1, 0]})
+    svg = read_svg(c.html.value)
+    samples = [el for el in svg.elements("line") if el.get("stroke-width") == "2.2"]
+    names = [t for t in svg.texts() if "".join(t.itertext()) in ("a", "b")]
+    for line, name in zip(samples, names, strict=True):
+        x1, y1, x2, y2 = (float(line.get(k)) for k in ("x1", "y1", "x2", "y2"))
+        assert y1 == y2  # horizontal
+        assert x1 < x2 < float(name.get("x")) and 15 <= x2 - x1 <= 40  # left to right, then the name
+
+
+def test_line_chart_update_and_log_axis():
+    c = LineChart("influence", "distance", "norm", logy=True)
+    c.update([1, 2, 3], {"a": [1.0, 0.1, 0.01]})
+    first = c.html.value
+    c.update([1, 2, 3], {"a": [1.0, 10.0, 100.0], "b": [1, 1, 1]})
+    assert c.html.value != first
+    assert 'data-label="b"' in c.html.value and "1e2" in c.html.value
+    np.testing.assert_allclose(c.series["a"], [1, 10, 100])
+    with pytest.raises(ValueError, match="has 2 points but x has 3"):
+        c.update([1, 2, 3], {"a": [1, 2]})

@@ -1,4 +1,4 @@
-"""Bad input to any explorer of notebooks 00-07 becomes one plain line on the page, never an exception.
+"""helpers.ui.explorer: the Explorer base, and bad input to any explorer as one plain line, never an error.
 
 Each explorer is built as its notebook builds it. Every slider, number box, drop-down, toggle and
 checkbox is driven to its ends, past them and through every option; every text box gets empty,
@@ -18,8 +18,10 @@ import ipywidgets as W
 import pytest
 
 from helpers.core.embeddings import tokenize
-from helpers.ui import explorers
-from helpers.ui.explorer import message_html
+from helpers.ui import (
+    explorers,
+)
+from helpers.ui.explorer import Explorer, event_loop, message_html
 from helpers.ui.explorers.translation import shown_labels
 from tests.browser.servers import NOTEBOOKS
 from tests.browser.specs import widgets_of
@@ -215,3 +217,28 @@ def test_the_messages_read_as_written(quiet):
     assert ex.output.value == '<span class="rta-translation" data-ok="0">no translation</span>'
     ex.text.value = "february 30, 1994"
     assert ex.output.value.endswith("(unchecked)</span>") and 'data-ok="1"' in ex.output.value
+
+# --------------------------------------------------------------------- the Explorer base
+
+
+def test_explorer_keeps_children_options_and_the_browser_hook():
+    a, layout = W.HTML("x"), W.Layout(width="50%")
+    e = Explorer([a], layout=layout)
+    assert e.children == (a,) and e.layout is layout
+    assert "rta-explorer" in e._dom_classes  # the class the browser tests look for
+
+
+def test_event_loop_is_made_and_installed_when_the_thread_has_none():
+    outer = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    try:
+        lp = event_loop()
+        assert isinstance(lp, asyncio.AbstractEventLoop) and not lp.is_closed()
+        assert asyncio.get_event_loop_policy().get_event_loop() is lp  # the next call finds the same
+        assert event_loop() is lp
+        assert lp.run_until_complete(asyncio.sleep(0, result=7)) == 7
+        lp.close()
+    finally:
+        asyncio.set_event_loop(None)
+        asyncio._set_running_loop(outer)

@@ -4,12 +4,22 @@ Colours are turned back into numbers through matplotlib's cividis colour list (t
 not through the widget's lookup table, and compared with weights computed here in plain loops.
 """
 
+import re
+
 import numpy as np
 import pytest
 
 from helpers.ui import AttentionHeatmap
-from tests.drawn import LEVEL, colour_to_fraction, contrast, read_table, value_fraction
+from tests.drawn import (
+    LEVEL,
+    colour_to_fraction,
+    contrast,
+    exact_decimals,
+    read_table,
+    value_fraction,
+)
 from tests.reference import loop_softmax_rows
+from tests.support.widgets import drawn
 
 
 def test_cells_show_each_value_in_its_colour():
@@ -120,51 +130,6 @@ def test_other_number_formats():
     assert t.legend == ["0", "20"]
 
 
-# ---------------------------------------------------------------- explorers, against loops
-
-
-def test_start_here_explorer_draws_the_softmax_of_dot_products_over_temperature():
-    from helpers.core.embeddings import embed_tokens
-    from helpers.ui import StartHereExplorer
-
-    ex = StartHereExplorer("I go home now")
-    ex.temperature.value = 0.4
-    X = embed_tokens(["I", "go", "home", "now"], 4, seed=0)
-    S = [[sum(X[i, k] * X[j, k] for k in range(4)) / 0.4 for j in range(4)] for i in range(4)]
-    W = loop_softmax_rows(S)
-    t = read_table(ex.heatmap.html.value)
-    np.testing.assert_allclose(t.numbers, W, atol=0.005 + 1e-12)
-    np.testing.assert_allclose(colour_to_fraction(t.backgrounds), W, atol=LEVEL)
-    assert t.row_labels == t.col_labels == ["I", "go", "home", "now"]
-    assert "0.4" in t.caption
-
-
-def test_naive_explorer_draws_scores_weights_and_the_encoding_arrow():
-    from helpers.ui import NaiveAttentionExplorer
-    from tests.drawn import arrow_ends
-
-    ex = NaiveAttentionExplorer()
-    X = [[1.0, 0.5], [-0.5, 2.0], [1.5, -1.0]]
-    for ed, x in zip(ex.editors, X, strict=True):
-        ed.set_value(np.array(x))
-    ex.query.value = 1
-    S = [[X[i][0] * X[j][0] + X[i][1] * X[j][1] for j in range(3)] for i in range(3)]
-    W = loop_softmax_rows(S)
-    enc = [sum(W[1][j] * X[j][c] for j in range(3)) for c in range(2)]
-    scores, weights = read_table(ex.scores.html.value), read_table(ex.heatmap.html.value)
-    np.testing.assert_allclose(scores.numbers, S, atol=0.005 + 1e-12)
-    shown = colour_to_fraction(scores.backgrounds)
-    np.testing.assert_allclose(shown, value_fraction(S, -4.0, 7.0), atol=LEVEL)
-    np.testing.assert_allclose(weights.numbers, W, atol=0.005 + 1e-12)
-    np.testing.assert_allclose(colour_to_fraction(weights.backgrounds), W, atol=LEVEL)
-    ends, svg = arrow_ends(ex.arrows.html.value)
-    x0, _, x1, _ = svg.frame
-    per_unit = (x1 - x0) / (2 * 3.0)  # the explorer's fixed limit
-    for tok, x in zip(ex.tokens, X, strict=True):
-        np.testing.assert_allclose(ends[tok] / per_unit, x, atol=0.1 / per_unit * 1.5)
-    np.testing.assert_allclose(ends["enc(go)"] / per_unit, enc, atol=0.1 / per_unit * 1.5)
-
-
 def test_the_ends_of_the_scale_are_the_colormaps_first_and_last_colours():
     import matplotlib as mpl
 
@@ -212,3 +177,87 @@ def test_box_scrolls_long_sentences_and_says_its_size():
     h.update(np.full((2, 3), 0.5), query_labels=["p", "q"])
     t = read_table(h.html.value)
     assert t.row_labels == ["p", "q"] and t.col_labels == ["x", "y", "z"]
+
+
+# ---------------------------------------------------------------- the heatmap
+
+
+def test_heatmap_defaults_name_the_axes_and_caption_the_weights():
+    from helpers.ui import AttentionHeatmap
+
+    t = read_table(AttentionHeatmap(np.full((2, 2), 0.5), ["a", "b"], ["c", "d"]).html.value)
+    assert re.findall(r"[A-Za-z]+", t.corner) == ["query", "key"]  # rows are queries, columns keys
+    words = t.caption.split()
+    assert words[0].istitle() and "weight" in t.caption.lower()  # a sentence saying what the cells are
+    assert t.cells == [["0.50", "0.50"], ["0.50", "0.50"]]
+    assert t.legend == ["0", "1"]
+
+
+def test_style_and_heatmap_take_any_real_numbers():
+    from helpers.style import text_colors
+    from helpers.ui import AttentionHeatmap
+
+    vals = [0.0, 0.3, 0.8, 1.0]
+    assert list(text_colors(exact_decimals(vals))) == list(text_colors(vals))
+    a = AttentionHeatmap([vals], ["q"], list("abcd"))
+    b = AttentionHeatmap([exact_decimals(vals)], ["q"], list("abcd"))
+    assert a.html.value == b.html.value
+
+
+def test_heatmap_cells_take_the_colour_level_at_or_just_below_their_value():
+    import matplotlib as mpl
+
+    from helpers.ui import AttentionHeatmap
+
+    cm = mpl.colormaps["cividis"]
+    levels = {mpl.colors.to_hex(cm(i / 255)): i for i in range(256)}
+    values = np.array([[0.0, 0.1, 0.25, 0.5, 0.5 + 1e-9, 0.75, 0.9, 0.999, 1.0]])
+    for vmin, vmax in ((0.0, 1.0), (-1.0, 3.0)):
+        W = vmin + values * (vmax - vmin)
+        t = read_table(AttentionHeatmap(W, ["q"], [str(i) for i in range(W.shape[1])], vmin=vmin,
+                                        vmax=vmax).html.value)
+        for v, bg in zip(values[0], t.backgrounds[0], strict=True):
+            i = levels[bg]
+            # The level's own value is at or below the cell's value, and the next level above it.
+            assert i / 255 <= v + 1e-9 and (v < (i + 1) / 255 or i == 255), (v, i)
+
+
+def test_heatmap_shows_values_labels_and_title():
+    h = AttentionHeatmap([[0.2, 0.1, 0.7]], ["I"], ["I", "go", "home"], title="weights of I")
+    html = h.html.value
+    np.testing.assert_allclose(drawn(h).numbers, [[0.2, 0.1, 0.7]])
+    assert "<caption>weights of I</caption>" in html
+    assert all(f'scope="col">{t}</th>' in html for t in ["I", "go", "home"])
+    assert 'scope="row">I</th>' in html
+    assert "aria-label" in html
+
+
+def test_heatmap_update_changes_table_in_place():
+    h = AttentionHeatmap(np.eye(2), ["a", "b"], ["a", "b"])
+    widget = h.html
+    h.update([[0.25, 0.75], [0.5, 0.5]])
+    assert h.html is widget
+    np.testing.assert_allclose(drawn(h).numbers, [[0.25, 0.75], [0.5, 0.5]])
+    np.testing.assert_allclose(h.weights, [[0.25, 0.75], [0.5, 0.5]])
+    h.update(np.full((1, 3), 1 / 3), ["나는"], ["나는", "집에", "간다"])
+    assert "집에" in h.html.value and drawn(h).numbers.shape == (1, 3)
+
+
+def test_heatmap_colours_follow_values_with_readable_text():
+    h = AttentionHeatmap([[0.0, 1.0]], ["q"], ["dark", "bright"])
+    cells = re.findall(r'<td style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{3})">', h.html.value)
+    assert cells[0][1] == "#fff" and cells[1][1] == "#000"
+    assert cells[0][0] != cells[1][0]
+
+
+def test_heatmap_escapes_labels_and_checks_shapes():
+    h = AttentionHeatmap([[1.0]], ["<b>"], ["&"])
+    assert "&lt;b&gt;" in h.html.value and "<b></th>" not in h.html.value
+    with pytest.raises(ValueError, match="do not match 1 query labels and 1 key labels"):
+        h.update(np.eye(2))
+
+
+def test_heatmap_forty_tokens_is_dense_but_complete():
+    t = [f"w{i}" for i in range(40)]
+    h = AttentionHeatmap(np.full((40, 40), 1 / 40), t, t)
+    assert "rta-dense" in h.html.value and drawn(h).numbers.shape == (40, 40)

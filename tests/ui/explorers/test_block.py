@@ -1,88 +1,27 @@
-"""Notebook 07 explorers: set a widget, read the rendered heatmap HTML back, compare with the compute."""
+"""helpers.ui.explorers.block: notebook 07's block explorer: set a widget, read the heatmaps back, compare."""
 
 import time
 
 import numpy as np
 import pytest
 
-from helpers.core.attention import qkv_self_attention, softmax
 from helpers.core.block import transformer_block
 from helpers.core.embeddings import tokenize
-from helpers.core.transformer import multi_head_attention
 from helpers.lessons import transformer as lt
 from helpers.ui.explorers.block import BlockExplorer
-from helpers.ui.explorers.transformer import BilinearExplorer, HeadsExplorer, PositionExplorer
-from tests.support.widgets import assert_drawn, drawn
-
-
-def test_bilinear_sliders_show_x_m_x():
-    ex = BilinearExplorer()
-    X = lt.bilinear_words()
-    assert_drawn(ex.heatmap, softmax(X @ X.T), ["I", "go", "home"])  # M = I: naive attention
-    ex.antisym.value, ex.s12.value = 1.5, 0.4
-    M = np.array([[1.0, 0.4 + 1.5], [0.4 - 1.5, 1.0]])
-    scores = np.array([[X[i] @ M @ X[j] for j in range(3)] for i in range(3)])
-    assert_drawn(ex.scores, scores)
-    assert_drawn(ex.heatmap, softmax(scores))
-    assert "every row peaks on itself: <b>no</b>" in ex.status.value
-
-
-def test_bilinear_antisymmetric_alone_gives_zero_diagonal():
-    ex = BilinearExplorer()
-    ex.s11.value, ex.s22.value, ex.antisym.value = 0.0, 0.0, 2.0
-    values = drawn(ex.scores).numbers
-    assert np.all(np.diagonal(values) == 0) and np.abs(values).max() > 0.5
-    assert "S positive-definite: <b>no</b>" in ex.status.value
-
-
-def test_bilinear_unequal_length_breaks_the_diagonal():
-    ex = BilinearExplorer()
-    assert "peaks on itself: <b>yes</b>" in ex.status.value  # S = I, equal lengths
-    ex.go_length.value = 3.0  # "I" now scores "go" at 3 cos 60 = 1.5 > 1
-    values = drawn(ex.heatmap).numbers
-    assert np.argmax(values[0]) == 1
-    assert "peaks on itself: <b>no</b>" in ex.status.value
-
-
-@pytest.mark.parametrize("scale", [0.0, 1.0, 3.0])
-def test_position_slider(scale):
-    ex = PositionExplorer()
-    ex.scale.value = scale
-    maps = lt.head_preset("previous word")
-    for hm, tokens in ((ex.heatmap, ["I", "go", "home"]), (ex.reversed_heatmap, ["home", "go", "I"])):
-        _, W = qkv_self_attention(lt.head_input(tokens, scale), *maps)
-        assert_drawn(hm, W, tokens)
-    diff = float(ex.difference.value.split("<b>")[1].split("</b>")[0])
-    assert (diff < 1e-3) == (scale == 0.0)
-
-
-def test_heads_presets_editors_and_count():
-    ex = HeadsExplorer()
-    X = lt.head_input()
-    for j, name in enumerate(ex.START[:2]):
-        _, W = qkv_self_attention(X, *lt.head_preset(name))
-        assert_drawn(ex.heatmaps[j], W, ["I", "go", "home"])
-        assert name in drawn(ex.heatmaps[j]).caption
-    assert ex.heatmaps[2].layout.display == "none"
-    ex.n_heads.value = 4
-    ex.presets[3].value = "same word"
-    _, W = qkv_self_attention(X, *lt.head_preset("same word"))
-    assert_drawn(ex.heatmaps[3], W)
-    assert ex.heatmaps[3].layout.display is None and "weights [4, 3, 3]" in ex.shapes.value
-    ex.editors[1][1].sliders[0][1].value = 2.0  # W_k of head 2
-    assert ex.presets[1].value == "(custom)"
-    W_k = lt.head_preset("same word")[1].copy()
-    W_k[0, 1] = 2.0
-    _, W = qkv_self_attention(X, lt.head_preset("same word")[0], W_k, np.eye(2))
-    assert_drawn(ex.heatmaps[1], W)
-
-
-def test_heads_outputs_are_the_average_of_the_heads():
-    ex = HeadsExplorer(n_heads=3)
-    X = lt.head_input()
-    outs = [qkv_self_attention(X, *lt.head_preset(n))[0] for n in ex.START[:3]]
-    assert np.allclose(ex.outputs, np.mean(outs, axis=0))
-
+from tests.drawn import plain_text
+from tests.support.widgets import (
+    DECIMAL,
+    all_labels_plain,
+    assert_drawn,
+    clip_range,
+    drawn,
+    on_screen,
+    read_vectors,
+    readout_fmt_shows_step,
+    sentence_case,
+    visible_text,
+)
 
 SWITCH_NAMES = ["causal", "positions", "scaled", "residual"]
 
@@ -133,12 +72,6 @@ def test_block_update_within_16_ms_at_20_tokens_and_4_heads():
     assert np.median(times) < 0.016, f"median update {1e3 * np.median(times):.1f} ms"
 
 
-def test_multi_head_in_heads_explorer_matches_compute():
-    ex = HeadsExplorer(n_heads=2)
-    out, W = multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n) for n in ex.START[:2]]))
-    assert np.allclose(ex.weights, W) and np.allclose(ex.outputs, out)
-
-
 def test_block_position_scale_slider():
     ex = BlockExplorer("I go home", n_heads=4, positions=True)
     ex.position_scale.value = 2.5
@@ -150,25 +83,91 @@ def test_block_position_scale_slider():
     assert np.abs(res.weights - off.weights).max() > 0.01  # the slider really changes the picture
 
 
-def test_heads_explorer_refuses_a_slider_range_that_would_clip_its_presets():
-    from helpers.lessons.transformer import HEAD_PRESETS
-    from helpers.ui import HeadsExplorer
+def test_block_scale_slider_reads_once_and_waits_for_positions():
+    ex = BlockExplorer()
+    assert ex.position_scale.disabled and not ex.positions.value
+    group = next(w for w in ex.children[2].children if ex.positions in getattr(w, "children", ()))
+    assert list(group.children) == [ex.positions, ex.position_scale]  # side by side
+    label = " ".join(w.description for w in group.children)
+    assert label == "positions scale" and label.count("position") == 1
+    ex.positions.value = True
+    assert not ex.position_scale.disabled
+    ex.positions.value = False
+    assert ex.position_scale.disabled
+    assert not BlockExplorer(positions=True).position_scale.disabled
+    plain_text(ex.position_scale.tooltip)
 
-    largest = max(abs(v) for head in HEAD_PRESETS.values() for M in head for v in np.ravel(M))
-    with pytest.raises(ValueError) as err:
-        HeadsExplorer(limit=2.0)
-    assert f"{largest:.2f}" in str(err.value) and "2.0" in str(err.value)
-    ex = HeadsExplorer(limit=largest)
-    for editor, M in zip(ex.editors[0], HEAD_PRESETS[ex.START[0]], strict=True):
-        np.testing.assert_allclose(editor.value, M)  # the preset is shown unclipped
+
+# ---------------------------------------------------------------- BlockExplorer
 
 
-def test_head_heatmap_titles_open_with_a_capital_and_name_their_head():
-    from helpers.ui import HeadsExplorer
-    from tests.drawn import read_table
+def test_block_controls_shown_labelled_and_ranges():
+    ex = BlockExplorer()
+    boxes = (ex.causal, ex.positions, ex.scaled, ex.residual)
+    on_screen(ex, ex.text, ex.message, *boxes, ex.position_scale, ex.n_heads, *ex.heatmaps, ex.table)
+    assert all_labels_plain(ex) >= 8
+    for box, word in zip(boxes, ("causal", "position", "sqrt", "residual"), strict=True):
+        assert word in box.description
+    assert [b.value for b in boxes] == [False, False, True, True]
+    assert list(ex.n_heads.options) == [1, 2, 4] and ex.n_heads.value == 2
+    assert clip_range(ex.position_scale) == (0.0, 3.0) and ex.position_scale.value == 1.0
+    assert 0 < ex.position_scale.step <= 0.1
+    readout_fmt_shows_step(ex.position_scale)
+    assert ex.text.continuous_update is False and ex.message.value == ""
+    assert ex.text.value == "I go home"  # the box shows the sentence that is drawn
+    assert "output" in sentence_case(read_vectors(ex.table.value).caption).lower()
+    assert BlockExplorer(n_heads=4, causal=True, positions=True, scaled=False, residual=False).switches() == {
+        "causal": True,
+        "positions": True,
+        "scaled": False,
+        "residual": False,
+        "position_scale": 1.0,
+    }
 
-    heads, block = HeadsExplorer(n_heads=4), BlockExplorer(n_heads=4)
-    for ex in (heads, block):
-        captions = [read_table(hm.html.value).caption for hm in ex.heatmaps]
-        assert [c[0] for c in captions] == ["H"] * 4, captions
-        assert [int(c.split()[1].rstrip(":")) for c in captions] == [1, 2, 3, 4], captions
+
+@pytest.mark.parametrize("h", [1, 2, 4])
+def test_block_table_and_titles_as_drawn(h):
+    ex = BlockExplorer("I go home now", n_heads=h)
+    tokens = ["I", "go", "home", "now"]
+    t = read_vectors(ex.table.value)
+    assert t.row_labels == tokens
+    plain_text(t.caption)
+    assert [int(v) for v in DECIMAL.findall(t.col_labels[0])] == [t.numbers.shape[1]] == [lt.BLOCK_D_MODEL]
+    # the caption's promise: layer-normalised rows, mean 0 and variance 1 (to the 2 decimals shown)
+    assert np.abs(t.numbers.mean(axis=1)).max() < 0.01
+    assert np.abs(t.numbers.var(axis=1) - 1).max() < 0.02
+    for j in range(4):
+        if j < h:
+            c = drawn(ex.heatmaps[j]).caption
+            plain_text(c)
+            assert [int(v) for v in DECIMAL.findall(c)] == [j + 1, h]
+            assert drawn(ex.heatmaps[j]).row_labels == tokens
+            assert ex.heatmaps[j].layout.display != "none"
+            assert np.allclose(drawn(ex.heatmaps[j]).numbers.sum(axis=1), 1, atol=0.03)
+        else:
+            assert ex.heatmaps[j].layout.display == "none"
+    ex.n_heads.value = 1 if h != 1 else 4
+    assert ex.heatmaps[1].layout.display == ("none" if h != 1 else None)
+
+
+def test_block_weights_are_built_once_per_head_count():
+    ex = BlockExplorer(n_heads=2)
+    first = ex.weights_for(2)
+    assert ex.weights_for(2) is first
+    assert ex.weights_for(4) is not first
+    ex.n_heads.value = 4
+    ex.n_heads.value = 2
+    assert ex.weights_for(2) is first
+
+
+def test_block_sentence_box_message_and_recovery():
+    ex = BlockExplorer()
+    ex.text.value = "  "
+    msg = visible_text(ex.message.value)
+    sentence_case(msg.strip())
+    assert "empty" in msg and drawn(ex.heatmaps[0]).row_labels == ["I", "go", "home"]
+    ex.text.value = "we go"
+    assert ex.message.value == "" and ex.tokens == tokenize("we go")
+    assert drawn(ex.heatmaps[1]).row_labels == ["we", "go"]
+    assert read_vectors(ex.table.value).row_labels == ["we", "go"]
+    assert np.allclose(ex.X, lt.block_input(["we", "go"]))

@@ -1,6 +1,6 @@
 """Build the project's wheel and install it into a throwaway environment, offline and in seconds.
 
-Used by tests/test_wheel.py and the hub checks (tests/hub/). The wheel is built from a copy of the
+Used by tests/project/test_wheel.py and the hub checks (tests/hub/). The wheel is built from a copy of the
 sources (so the checkout gets no build/ folder). The environment is a fresh venv holding only the
 wheel; it sees the .venv's packages through a line in a .pth file. Such a line adds the folder to
 ``sys.path`` without running the .pth files inside it, so the .venv's editable install of
@@ -15,7 +15,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DIST = "rnn_to_attention-0.1.0"
 #: What the build reads: the metadata, the package, and the Jupyter files installed beside it.
 SOURCES = ("pyproject.toml", "helpers", "share", "etc")
