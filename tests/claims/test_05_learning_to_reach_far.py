@@ -41,7 +41,7 @@ def test_05_the_rnn_answers_with_values_it_saw_without_binding_them():
     """05 section 5: not the last pair; answers from the sequence; at or below the key-less ceiling.
 
     The notebook's thresholds (last pair below 0.75, answers from the sequence above 0.85) are the
-    ones ``tests/test_recall_analysis.py`` shows a keep-the-last-pair strategy fails.
+    ones ``tests/lessons/test_recall_analysis.py`` shows a keep-the-last-pair strategy fails.
     """
     r = race("associative", [4, 8], seeds=UNUSED_SEEDS, steps=200, kinds=("rnn",))
     for i, n in enumerate(r["sizes"]):

@@ -3,7 +3,7 @@
 They ship with the project (a class may be offline; a hub installs the package's share/jupyter), so
 each file is checked here: licences next to the files they cover, no link to another host, a font
 stylesheet whose rules name existing woff2 files and cover every Hangul syllable with Hangul only.
-The browser tests show them working (tests/browser/test_slides.py, tests/browser/hangul.py).
+The browser tests show them working (tests/browser/slides.py, tests/browser/hangul.py).
 """
 
 from __future__ import annotations
