@@ -91,7 +91,6 @@ SOFTMAX_RIGHT = {
         [sum(da[j] * a[j] * ((i == j) - a[i]) for j in range(len(a))) for i in range(len(a))]
     ),
     "a list": lambda a, da: [float(v) for v in a * (da - a @ da)],
-    "a column": lambda a, da: (a * (da - a @ da))[:, None],
 }
 
 

@@ -1,2 +1,6 @@
-"""What the notebooks say, one file per notebook: each general sentence tested over seeds, sizes and widths
-(docs/CLAIMS.md names the test behind every sentence)."""
+"""Tests behind the sentences of the notebooks, by notebook and subject: tests/claims/test_0N_<subject>.py
+(docs/CLAIMS.md names the test behind each sentence)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,6 @@ from tests.reference import (
     loop_attention_weights,
     loop_self_attention,
     loop_softmax,
-    loop_softmax_rows,
 )
 from tests.support.messages import raises_naming
 
@@ -36,7 +35,7 @@ def test_self_weight_grows_with_d_naive_but_not_with_maps():
     dims = [1, 4, 32]
     naive = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100)
     maps = aa.self_weight_vs_dimension(dims, np.random.default_rng(0), T=6, n_sentences=100,
-                                       learned_maps=True)
+                                       random_qk=True)
     assert np.all(np.diff(naive.mean_self_weight) > 0)
     assert naive.self_top_share[-1] > 0.95
     assert np.all(np.abs(maps.self_top_share - 1 / 6) < 0.1)  # towards 1/T
@@ -78,14 +77,6 @@ def test_solve_query_map_impossible():
     X = np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])  # keys on one line
     with pytest.raises(ValueError, match="no W_q"):
         aa.solve_query_map(X, [0.2, 0.1, 0.7])
-
-
-def test_softmax_saturation():
-    curve = aa.softmax_saturation([1, 16, 256], np.random.default_rng(0), n_k=6, n_trials=300)
-    assert np.all(np.diff(curve.max_weight_plain) > 0) and curve.max_weight_plain[-1] > 0.85
-    assert np.all(np.abs(curve.max_weight_scaled - curve.max_weight_scaled[0]) < 0.1)
-    assert np.allclose(curve.score_std_plain / np.sqrt(curve.d_k), curve.score_std_scaled)
-    assert curve.max_weight_plain[0] == curve.max_weight_scaled[0]  # d_k = 1: scale is 1
 
 
 @settings(max_examples=30, deadline=None)
@@ -145,7 +136,7 @@ def test_self_weight_vs_dimension_options_match_a_loop(learned_maps, scaled):
 
     dims, n, T = [2, 5], 3, 4
     curve = self_weight_vs_dimension(
-        dims, np.random.default_rng(9), T=T, n_sentences=n, learned_maps=learned_maps, scaled=scaled
+        dims, np.random.default_rng(9), T=T, n_sentences=n, random_qk=learned_maps, scaled=scaled
     )
     assert curve.T == T and list(curve.d) == dims
     rng = np.random.default_rng(9)  # the documented draws: sentences, then (W_q, W_k) per sentence
@@ -167,30 +158,13 @@ def test_self_weight_vs_dimension_defaults_8_words_200_sentences():
     from helpers.lessons.attention import self_weight_vs_dimension
 
     curve = self_weight_vs_dimension([3], np.random.default_rng(2))
-    ref = self_weight_vs_dimension([3], np.random.default_rng(2), T=8, n_sentences=200, learned_maps=False)
+    ref = self_weight_vs_dimension([3], np.random.default_rng(2), T=8, n_sentences=200, random_qk=False)
     assert curve.T == 8 and curve.mean_self_weight[0] == ref.mean_self_weight[0]
     assert curve.self_top_share[0] == ref.self_top_share[0]
     X = np.random.default_rng(2).normal(size=(200, 8, 3))
     assert ref.mean_self_weight[0] == pytest.approx(
         np.mean([loop_attention_weights(x, x, 1.0).trace() / 8 for x in X])
     )
-
-
-def test_softmax_saturation_matches_a_loop_with_its_defaults():
-    from helpers.lessons.attention import softmax_saturation
-
-    curve = softmax_saturation([1, 9], np.random.default_rng(3))
-    assert curve.n_k == 8
-    rng = np.random.default_rng(3)
-    for i, d in enumerate([1, 9]):
-        q, k = rng.normal(size=(400, 1, d)), rng.normal(size=(400, 8, d))
-        plain = np.array([[q[n, 0] @ k[n, j] for j in range(8)] for n in range(400)])
-        assert curve.max_weight_plain[i] == pytest.approx(loop_softmax_rows(plain).max(axis=1).mean())
-        assert curve.max_weight_scaled[i] == pytest.approx(
-            loop_softmax_rows(plain / np.sqrt(d)).max(axis=1).mean()
-        )
-        assert curve.score_std_plain[i] == pytest.approx(plain.std())
-        assert curve.score_std_scaled[i] == pytest.approx(plain.std() / np.sqrt(d))
 
 
 def test_solve_query_map_is_the_identity_away_from_the_word():
