@@ -8,12 +8,13 @@ import numpy as np
 
 from helpers.checks.translation import check_context, check_reversal_alignment
 from helpers.lessons.translation_experiments import CONTEXT_EXERCISE
+from tests.reference import numpy_softmax
 
 from .slips_probe_support import accepted, refused
 
 s, H = CONTEXT_EXERCISE["s"], CONTEXT_EXERCISE["H"]
 scores = H @ s / np.sqrt(len(s))
-weights = np.exp(scores) / np.exp(scores).sum()
+weights = numpy_softmax(scores)
 CONTEXT = weights @ H
 
 

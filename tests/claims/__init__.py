@@ -1,4 +1,5 @@
-"""Tests behind the sentences of the notebooks, one file per notebook (docs/CLAIMS.md names each)."""
+"""Tests behind the sentences of the notebooks, by notebook and subject: tests/claims/test_0N_<subject>.py
+(docs/CLAIMS.md names the test behind each sentence)."""
 
 from pathlib import Path
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.checks.attention import attention_test_inputs
 from helpers.core import attention as A
 from helpers.lessons import attention as experiments
 from helpers.lessons import bilinear, examples
+from tests.support.sweeps import SETTINGS, seeds
 
-SETTINGS = settings(max_examples=40, deadline=None)
-seeds = st.integers(0, 2**31 - 1)
 EYE = np.eye(2)
 
 
@@ -196,27 +195,6 @@ def test_reach_in_one_sentence_reads_the_same_sentence_as_first_word_reach():
     assert one.rnn_influence[-1] == pytest.approx(grow.rnn_influence[-1])  # word 1 -> word 30, both
     assert one.attention_influence[-1] == pytest.approx(grow.attention_influence[-1])
     assert one.attention_weight[-1] == pytest.approx(grow.attention_weight[-1])
-
-
-# ---- section 7: the gradient -------------------------------------------------------------------------
-def test_softmax_gradients_match_finite_differences():
-    d_k, n_k = 5, 4
-    curve = experiments.softmax_gradients([d_k], np.random.default_rng(7), n_k=n_k, n_trials=3)
-    rng = np.random.default_rng(7)  # the same draws
-    q, k = rng.normal(size=(3, 1, d_k)), rng.normal(size=(3, n_k, d_k))
-    h = 1e-6
-    for c, slope, grad in ((1.0, curve.slope_plain, curve.query_plain),
-                           (1 / np.sqrt(d_k), curve.slope_scaled, curve.query_scaled)):
-        slopes, grads = [], []
-        for qi, ki in zip(q[:, 0], k, strict=True):
-            s = c * ki @ qi
-            Js = np.stack([(A.softmax(s + h * e) - A.softmax(s - h * e)) / (2 * h) for e in np.eye(n_k)], 1)
-            Jq = np.stack([(A.softmax(c * ki @ (qi + h * e)) - A.softmax(c * ki @ (qi - h * e))) / (2 * h)
-                           for e in np.eye(d_k)], 1)
-            slopes.append(np.linalg.norm(Js))
-            grads.append(np.linalg.norm(Jq))
-        assert slope[0] == pytest.approx(np.median(slopes), rel=1e-6)
-        assert grad[0] == pytest.approx(np.median(grads), rel=1e-6)
 
 
 @pytest.mark.parametrize("seed", range(3))

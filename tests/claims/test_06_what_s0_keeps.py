@@ -89,11 +89,3 @@ def test_on_reversal_the_last_digit_is_in_s0_and_lost_along_the_recurrence(rever
     assert not last_digit_lost_though_in_s0(reversal[True])  # negative control: attention writes it
 
 
-def test_a_probe_reads_what_is_linearly_there_and_not_noise():
-    from helpers.lessons.translation_probes import linear_probe
-
-    rng = np.random.default_rng(0)
-    y = rng.integers(0, 5, 600)
-    x = np.eye(5)[y] @ rng.normal(size=(5, 8)) + 0.01 * rng.normal(size=(600, 8))
-    assert linear_probe(x[:500], y[:500], x[500:], y[500:]) == 1.0
-    assert linear_probe(rng.normal(size=(500, 8)), y[:500], rng.normal(size=(100, 8)), y[500:]) < 0.4
