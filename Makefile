@@ -64,11 +64,12 @@ test: setup install-chromium
 
 # The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
 # quotes (tests/tools/long_runs.py) and the longer trainings notebook 06 quotes
-# (tests/tools/translation_long_runs.py, about 2 minutes), the claim tests marked slow, then the
-# "same numbers on every machine" runs: 05 and 06 with more noise seeds, the others once with two
-# BLAS threads.
+# (tests/tools/translation_long_runs.py, 4 to 6 minutes), the tests marked slow (claims that train
+# for minutes, and the Voila runs of 05 and 07 and the JupyterLab run of 06, whose explorers
+# `make test` checks in the other view: hence Chromium), then the "same numbers on every machine"
+# runs: 05 and 06 with more noise seeds, the others once with two BLAS threads.
 NUDGE_SEEDS_SLOW ?= 6
-test-slow: setup
+test-slow: setup install-chromium
 	$(PY) tests/tools/long_runs.py
 	$(PY) tests/tools/translation_long_runs.py
 	$(PY) -m pytest -n 2 --dist loadfile -m slow tests --ignore=tests/notebooks

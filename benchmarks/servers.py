@@ -46,7 +46,7 @@ CHROMIUM_ARGS = [
 # The repo's Jupyter data tree: the classroom and slides Voila templates (no CDN links) and the
 # prebuilt extension serving the Hangul web font. `make lab` and `make present` put it on JUPYTER_PATH.
 CLASSROOM_JUPYTER_PATH = Path(os.environ.get("RTA_JUPYTER_PATH", REPO / "share" / "jupyter"))
-# As `make present` runs it (tests/test_launch_commands.py holds the two together).
+# As `make present` runs it (tests/project/test_launch_commands.py holds the two together).
 VOILA_ARGS = ["--template=classroom", "--strip_sources=True", "--show_tracebacks=False", "--classic-tree"]
 SERVER_START_TIMEOUT = 90.0
 

@@ -14,10 +14,13 @@ plots/     static matplotlib figures; ``plots.setup_notebook()`` is the explicit
 ui/        live widgets (HTML heatmap, SVG charts, editors, explorer base) and ``ui.explorers``
 server_tuning   loaded by the Jupyter server of ``make lab`` / ``make present``; imports none of the rest
 
-Importing any part has no side effects. ``import helpers`` loads numpy and :mod:`helpers.core` only:
-the root re-exports every public compute name (``helpers.core.__all__``) and, loaded on first use
-(PEP 562), the lesson data notebooks build on (``associative_recall``, ``date_pairs``, ...) and the
-``lessons`` package itself. Widgets come from :mod:`helpers.ui`, figures from :mod:`helpers.plots`.
+Import names from the layer packages: ``from helpers.core import softmax``,
+``from helpers.lessons import LONG_SENTENCE``, ``from helpers.plots import attention_heatmap``,
+``from helpers.ui import QKVExplorer``, ``from helpers.checks import check_rnn_step``. Each of them
+re-exports every public name of its modules, and a module itself (``from helpers.lessons import race``),
+loaded on first use (PEP 562). The root exports the layers only: ``import helpers`` loads none of them,
+and ``helpers.core``, ``helpers.ui``, ... load when first reached (``helpers.core.softmax``). Importing
+any part has no side effects (no font, no setting): a notebook's first code cell calls ``setup_notebook()``.
 
 Dimension names, used everywhere (code, docstrings, axis labels)
 -----------------------------------------------------------------
@@ -34,29 +37,8 @@ a linear map is applied on the right: ``Q = X @ W_q``. Words are counted from 1 
 labels ("word 1" is the first word); indices in code count from 0.
 """
 
-import importlib
+from ._lazy import lazy_exports
 
-from . import core
-from .core import *  # noqa: F403  (every public compute name; the list is helpers.core.__all__)
+_LAYERS = ("core", "lessons", "checks", "style", "plots", "ui")
 
-#: Lesson data re-exported here, loaded on first use so that ``import helpers.core`` loads core only.
-_LESSON_NAMES = {
-    "associative_recall": "recall_tasks",
-    "first_token_recall": "recall_tasks",
-    "date_pairs": "translation_tasks",
-    "reversal_pairs": "translation_tasks",
-}
-
-__all__ = ["core", "lessons", *core.__all__, *_LESSON_NAMES]  # noqa: F405  (lessons: see __getattr__)
-
-
-def __getattr__(name):  # PEP 562: ``helpers.lessons`` and its re-exported names, imported on first use
-    if name == "lessons":
-        return importlib.import_module(".lessons", __name__)
-    if name in _LESSON_NAMES:
-        return getattr(importlib.import_module(f".lessons.{_LESSON_NAMES[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _LAYERS, {})

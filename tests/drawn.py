@@ -114,6 +114,15 @@ def colour_to_fraction(hex_colours, cmap: str = "cividis") -> np.ndarray:
     return ((dist.argmin(axis=1) + 0.5) / len(colours)).reshape(np.shape(hex_colours))
 
 
+# 256 colour levels; cividis lists 256 colours: a value and the colour read back differ by < 0.006.
+LEVEL = 0.006
+
+
+def value_fraction(W, vmin: float, vmax: float) -> np.ndarray:
+    """Where each value lies on a colour scale from ``vmin`` to ``vmax`` (0..1, clipped)."""
+    return np.clip((np.asarray(W) - vmin) / (vmax - vmin), 0.0, 1.0)
+
+
 def relative_luminance(hex_colour: str) -> float:
     """WCAG relative luminance of a colour (sRGB linearised)."""
     c = np.array(mpl.colors.to_rgb(hex_colour))
@@ -239,6 +248,26 @@ def axis_map(ticks: list[tuple[float, str]], log: bool = False):
 
     to_data.per_pixel = abs(slope)
     return to_data
+
+
+PX = 0.1  # the charts round pixel positions to 0.1 px
+
+
+def px_tol(fmap, px: float = PX) -> float:
+    """How far apart two data values may read on an axis (``axis_map``) when drawn ``px`` pixels apart."""
+    return fmap.per_pixel * px * 1.01 + 1e-12
+
+
+def points(el: ET.Element) -> np.ndarray:
+    """An SVG polyline's or polygon's points, in pixels. ``-> [n, 2]``"""
+    return np.array([[float(v) for v in p.split(",")] for p in el.get("points").split()]).reshape(-1, 2)
+
+
+def exact_decimals(values) -> list:
+    """Each value as the exact decimal of its float (``Decimal(repr(float(v)))``): no rounding hidden."""
+    from decimal import Decimal
+
+    return [Decimal(repr(float(v))) for v in values]
 
 
 def polylines(svg: DrawnSvg) -> dict[str, np.ndarray]:

@@ -6,14 +6,15 @@ Each check returns a :class:`helpers.checks.CheckResult`: a pass line, or the li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
 from ..lessons.examples import naive_example
-from .base import CheckResult, as_option, check_array
-from .learner import ATOL, RTOL, call_learner, expect_answer, expect_function, kind, like
+from .base import CheckResult, check_array
+from .learner import ATOL, RTOL, call_learner, expect_answer, expect_function, like, unused_hint
+from .top_keys import check_top_keys
 
 __all__ = [
     "HAND_ATOL",
@@ -113,6 +114,26 @@ def check_weights_for_I(got, X=None) -> CheckResult:
             "you rounded to one decimal: keep two (and more until the last step).",
         ),
         (
+            lambda g: near(g, softmax(-scores)),
+            "the sign is flipped: exp(-s) gives the largest weight to the smallest score. Softmax takes "
+            "exp(s), so the word with the largest dot product gets the largest weight.",
+        ),
+        (
+            lambda g: near(g, expected[::-1]),
+            'the right weights in the wrong places, reversed: entry t is the weight of word t, in the '
+            'order "I", "go", "home".',
+        ),
+        (
+            lambda g: near(np.sort(g), np.sort(expected)),
+            'the right weights in the wrong places: entry t is the weight of word t, in the order "I", "go", '
+            '"home".',
+        ),
+        (
+            lambda g: np.isclose(g.sum(), 1.0, atol=0.02) and np.any(np.abs(g) < 0.005),
+            "one weight is 0, but exp is never 0: every word gets a share. Divide exp of each of the "
+            f"{len(scores)} scores by the sum over all {len(scores)}.",
+        ),
+        (
             lambda g: not np.isclose(g.sum(), 1.0, atol=0.02),
             "your weights do not sum to 1; softmax weights always do.",
         ),
@@ -199,6 +220,11 @@ def _attention_hints(Q, K, V):
         ),
         like(np.exp(S) @ V, "the weights are not normalised: divide exp(scores) by its sum over each row."),
         like(S @ V, "the softmax is missing: weights are softmax(scores), not the raw scores."),
+        like(
+            np.tile(V.mean(axis=0), (n_q, 1)),
+            "every query got the plain average of the values: the weights are missing (all equal). "
+            "Weight the values by softmax(scores) per query, weights @ V.",
+        ),
         like(S / S.sum(axis=-1, keepdims=True) @ V, "you divided the scores by their row sums without exp: "
                                                     "softmax exponentiates first."),
         (
@@ -235,45 +261,15 @@ def check_scaled_attention(fn: Callable, rng=None) -> CheckResult:
     if isinstance(got, tuple):
         got = got[0]
     expected, _ = dot_product_attention(Q, K, V)
+    recipe = "scores = Q @ K.T / sqrt(d_k) [n_q, n_k]; softmax along axis=-1; then weights @ V."
+    unused = unused_hint(fn, (Q, K, V), ["Q", "K", "V"], shape=expected.shape, then=recipe)
     return check_array(
         name,
         got,
         expected,
         rtol=RTOL,
         atol=ATOL,
-        hints=_attention_hints(Q, K, V),
-        recipe="scores = Q @ K.T / sqrt(d_k) [n_q, n_k]; softmax along axis=-1; then weights @ V.",
+        hints=_attention_hints(Q, K, V) + [unused],
+        recipe=recipe,
+        exact_shape=True,
     )
-
-
-def check_top_keys(answer: Sequence[str], tokens: Sequence[str], weights, *, what="heatmap") -> CheckResult:
-    """Check a prediction of each query's most-attended key (one token per row of ``weights``).
-
-    A token written in another letter case or with surrounding spaces counts as that token.
-    """
-    name = f"prediction of the {what}"
-    W = np.asarray(weights, dtype=float)
-    tops = [tokens[j] for j in np.argmax(W, axis=1)]
-    if isinstance(answer, str) or not isinstance(answer, Sequence | np.ndarray):
-        return CheckResult(
-            name,
-            False,
-            f"give a list of {len(tops)} tokens, one per query, e.g. "
-            f"{list(tokens)[: len(tops)]}; you gave {kind(answer)}.",
-        )
-    answer = [as_option(a, list(tokens)) for a in answer]
-    if len(answer) != len(tops):
-        return CheckResult(
-            name, False, f"give one token per query: {len(tops)} tokens, you gave {len(answer)}."
-        )
-    unknown = [a for a in answer if a not in tokens]
-    if unknown:
-        return CheckResult(
-            name, False, f"{unknown[0]!r} is not a token of the sentence; pick tokens from {list(tokens)}."
-        )
-    rows = ", ".join(
-        f"{q} -> {t} ({W[i].max():.2f})" for i, (q, t) in enumerate(zip(tokens, tops, strict=True))
-    )
-    if answer == tops:
-        return CheckResult(name, True, f"correct. Top key per query: {rows}.")
-    return CheckResult(name, False, f"not {answer}. Top key per query: {rows}.")

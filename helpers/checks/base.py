@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = ["CheckResult", "as_option", "assert_passed", "check_array", "check_choice", "diagnose"]
 
-Hint = tuple[Callable[[np.ndarray], bool], str]
+Hint = tuple[Callable[[np.ndarray], bool], str | Callable[[np.ndarray], str]]
 
 
 @dataclass
@@ -48,7 +48,7 @@ def assert_passed(result: CheckResult) -> CheckResult:
 
 
 def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: float = 1e-6,
-                atol: float = 1e-8, recipe: str = "") -> CheckResult:
+                atol: float = 1e-8, recipe: str = "", exact_shape: bool = False) -> CheckResult:
     """Compare a learner's array with the expected one; explain the likely mistake if it differs.
 
     Parameters
@@ -58,37 +58,106 @@ def check_array(name: str, got, expected, *, hints: Sequence[Hint] = (), rtol: f
     got, expected : array_like
     hints : sequence of (predicate, message)
         Tried in order on ``got`` (as an array) when it is wrong; the first predicate that holds
-        gives the explanation shown. Predicates that raise are skipped.
+        gives the explanation shown (a message may be a function of ``got`` returning the text).
+        Predicates that raise are skipped.
     rtol, atol : float
         Tolerance of a right answer (``atol=0.006`` accepts numbers rounded to two decimals).
     recipe : str
         The steps to redo, named when the answer is wrong in no recognised way.
+    exact_shape : bool
+        Require ``expected``'s shape exactly: use it for what a learner's function returns (a state of
+        shape [1, d_h] breaks the next step). Off, a vector typed as one row or one column counts.
 
     When no hint fits, a wrong answer is diagnosed by class (see :func:`diagnose`): a wrong shape
-    (transposed, joined along the wrong axis), a constant factor (scale or sign), the right numbers
-    in the wrong places (order), before a plain "values differ".
+    (an extra axis of length 1, several arrays returned, transposed, joined along the wrong axis), a
+    constant factor (scale or sign), the right numbers in the wrong places (order), before a plain
+    "values differ".
     """
     if got is None:
         return CheckResult(name, False, "your function returned None: did you forget `return`?")
     e = np.asarray(expected, dtype=float)
+    bundle = _bundle(got, e, recipe, rtol=rtol, atol=atol)
     try:
         g = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
+        if bundle is not None:
+            return CheckResult(name, False, bundle)
         return CheckResult(name, False, f"expected an array of numbers of shape {e.shape} (a list or a numpy "
                                         f"array), got {type(got).__name__}.")
-    if e.ndim == 1 and g.ndim == 2 and 1 in g.shape and g.size == e.size:
-        g = g.ravel()  # a vector written as one row or one column: the same numbers
+    if bundle is None and _extra_unit_axes(g.shape, e.shape):
+        flat = g.reshape(e.shape)
+        if not exact_shape and e.ndim == 1 and g.ndim == 2:
+            g = flat  # a vector typed as one row or one column: the same numbers
+        else:
+            inner = check_array(name, flat, expected, hints=hints, rtol=rtol, atol=atol, recipe=recipe,
+                                exact_shape=True)
+            return CheckResult(name, False, _unit_axes_message(g.shape, e.shape, inner))
     if g.shape != e.shape:
-        for predicate, message in hints:
-            if _holds(predicate, g):
-                return CheckResult(name, False, message)
-        return CheckResult(name, False, diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8)))
+        said = _first_hint(hints, g)
+        if said is None:
+            said = bundle or diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8))
+        return CheckResult(name, False, said)
     if np.allclose(g, e, rtol=rtol, atol=atol):
         return CheckResult(name, True, "correct.")
+    said = _first_hint(hints, g)
+    return CheckResult(name, False, said or diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8)))
+
+
+def _first_hint(hints: Sequence[Hint], g: np.ndarray) -> str | None:
+    """The message of the first hint whose predicate holds for ``g``, or None."""
     for predicate, message in hints:
         if _holds(predicate, g):
-            return CheckResult(name, False, message)
-    return CheckResult(name, False, diagnose(g, e, recipe=recipe, atol=max(atol, 1e-8)))
+            return message(g) if callable(message) else message
+    return None
+
+
+def _extra_unit_axes(g_shape: tuple, e_shape: tuple) -> bool:
+    """True when ``g_shape`` is ``e_shape`` with one or more axes of length 1 added."""
+    def drop(shape):
+        return tuple(n for n in shape if n != 1)
+
+    return len(g_shape) > len(e_shape) and drop(g_shape) == drop(e_shape) and 1 not in e_shape
+
+
+def _unit_axes_message(g_shape: tuple, e_shape: tuple, inner: CheckResult) -> str:
+    """Say that an axis of length 1 is extra, and what the numbers themselves look like."""
+    extra = len(g_shape) - len(e_shape)
+    axes = "an extra axis" if extra == 1 else f"{extra} extra axes"
+    vector = " (a row or a column, not a 1-D vector)" if len(e_shape) == 1 and len(g_shape) == 2 else ""
+    dims = str(e_shape[0]) if len(e_shape) == 1 else ", ".join(map(str, e_shape))
+    fix = (f"Return shape {e_shape}: leave out what adds the axis (x[None], [:, None], np.atleast_2d, "
+           f"keepdims=True, a list around the result) or end with .reshape({dims}).")
+    if inner.passed:
+        return (f"the numbers are right, but the shape is {g_shape}, not {e_shape}: {axes} of length "
+                f"1{vector}. {fix}")
+    return (f"shape {g_shape}, expected {e_shape}: {axes} of length 1{vector}. {fix} The numbers differ too: "
+            f"{inner.message}")
+
+
+def _bundle(got, e: np.ndarray, recipe: str, *, rtol: float, atol: float) -> str | None:
+    """When ``got`` is several arrays (a tuple or list of them) where one array is expected: what to say."""
+    if not isinstance(got, list | tuple) or not got:
+        return None
+    if not all(x is None or isinstance(x, np.ndarray) for x in got) or all(x is None for x in got):
+        return None
+    try:
+        if np.asarray(got, dtype=float).ndim <= e.ndim:
+            return None  # rows of one matrix, say: judged as that matrix
+    except (TypeError, ValueError):
+        pass
+    kind, n = type(got).__name__, len(got)
+    right = [i for i, x in enumerate(got)
+             if x is not None and x.shape == e.shape and np.allclose(x, e, rtol=rtol, atol=atol)]
+    if n == 1:
+        said = f"you returned a {kind} holding one array of shape {got[0].shape}; return the array itself"
+        return f"{said}." if right else f"{said}, of shape {e.shape}. {recipe}".rstrip()
+    shapes = [None if x is None else x.shape for x in got]
+    same = len(set(shapes)) == 1
+    each = f"each of shape {shapes[0]}" if same else "of shapes " + ", ".join(map(str, shapes))
+    said = f"you returned a {kind} of {n} items ({each}); return one array of shape {e.shape}."
+    if right:
+        return f"{said} Item {right[0]} is the right answer: return it alone, not inside a {kind}."
+    return f"{said} {recipe}".rstrip()
 
 
 def diagnose(g: np.ndarray, e: np.ndarray, *, recipe: str = "", atol: float = 1e-8) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core.rnn import birnn_forward, init_rnn, rnn_forward
 from .base import CheckResult, check_array
-from .learner import ATOL, RTOL, call_learner, expect_answer, expect_function, like
+from .learner import ATOL, RTOL, call_learner, expect_answer, expect_function, like, unused_hint
 
 __all__ = ["check_birnn", "check_backward_mask"]
 
@@ -62,6 +62,15 @@ def _birnn_hints(X, fwd, bwd):
             "([2T, d_h]); " + both + " (or axis=1).",
         ),
         like(np.stack([H_f, H_b]), "you returned the two halves as a pair, [2, T, d_h]: " + both + "."),
+        like(
+            np.stack([H_f, H_b], axis=1),
+            "np.stack adds a new axis, [T, 2, d_h]; " + both + ", which joins along an existing axis.",
+        ),
+        like(
+            np.hstack([H_f, H_b])[::-1],
+            "your rows are in reverse order: the whole output is flipped in time. Only the backward "
+            "half is flipped back with [::-1]; the forward states stay in reading order, row t for word t.",
+        ),
         like(H_f + H_b, "you added the two halves: concatenate them instead, so " + both + "."),
         like((H_f + H_b) / 2, "you averaged the two halves: concatenate them instead, so " + both + "."),
         like(
@@ -109,15 +118,19 @@ def check_birnn(birnn) -> CheckResult:
     )
     if err is not None:
         return err
+    recipe = ("Forward states rnn_forward(X, *forward); backward rnn_forward(X[::-1], *backward)[::-1]; then "
+              "np.hstack.")
+    names = ["X", "forward", "backward"]
+    unused = unused_hint(birnn, (X, fwd, bwd), names, shape=expected.shape, then=recipe)
     return check_array(
         name,
         got,
         expected,
         rtol=RTOL,
         atol=ATOL,
-        hints=_birnn_hints(X, fwd, bwd),
-        recipe="Forward states rnn_forward(X, *forward); backward rnn_forward(X[::-1], "
-        "*backward)[::-1]; then np.hstack.",
+        hints=_birnn_hints(X, fwd, bwd) + [unused],
+        exact_shape=True,
+        recipe=recipe,
     )
 
 
@@ -164,6 +177,11 @@ def check_backward_mask(mask, T) -> CheckResult:
         like(lower[:, ::-1], order),
     ]
     hints += [  # a pattern the hints above do not name: say which side is off
+        (
+            lambda g: g.ndim == 2 and g.shape != (T, T),
+            lambda g: f"the mask for T = {T} words has shape ({T}, {T}), one row and one column per word; "
+            f"yours has shape {g.shape}. Build it from T itself, not from a fixed size.",
+        ),
         (
             lambda g: g.shape == expected.shape and not (g.astype(bool) & ~expected).any(),
             "every True is in the right place, but some are missing: row t is True in every column from t "

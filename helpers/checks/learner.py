@@ -3,13 +3,18 @@
 Every check starts here, so a list where a dict is expected, a string where a function is expected,
 or None gets a [NOT YET] line saying what to pass, never a traceback; an error raised inside the
 learner's function is shown in one line with what it usually means (shapes of a product, an
-element-wise operation, a name not defined).
+element-wise operation, a name not defined). When a function's answer is wrong in no named way,
+:func:`unused_hint` tests whether it ignores an argument (a weight read from an earlier cell).
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import inspect
-from collections.abc import Callable, Mapping
+import io
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -24,6 +29,8 @@ __all__ = [
     "explain_error",
     "like",
     "near",
+    "unused_arguments",
+    "unused_hint",
 ]
 
 #: Tolerances that accept a right answer computed in float32 (relative 1e-7 per step) and still tell
@@ -141,3 +148,73 @@ def like(value, message: str, *, rtol: float = RTOL, atol: float = ATOL) -> Hint
     """A hint that holds when the answer equals ``value``, what one named mistake computes."""
     v = np.asarray(value, dtype=float)
     return (lambda g: near(g, v, rtol=rtol, atol=atol), message)
+
+
+def unused_arguments(fn: Callable, args: Sequence, names: Sequence[str], *, seed: int = 0) -> list[str]:
+    """The names of the arguments whose values do not change what ``fn`` returns.
+
+    Each argument in turn is replaced by a nudged copy; when the result stays the same, ``fn`` reads
+    that value from elsewhere (a variable of an earlier notebook cell), not from its argument. Calls
+    that raise count as "it depends"; anything the function prints is swallowed.
+    """
+    rng = np.random.default_rng(seed)
+    base = _quiet_call(fn, args)
+    if base is None:
+        return []
+    unused = []
+    for i, name in enumerate(names):
+        nudged = list(args)
+        nudged[i] = _nudge(args[i], rng)
+        out = _quiet_call(fn, nudged)
+        if out is not None and out.shape == base.shape and np.allclose(out, base, rtol=1e-12, atol=0):
+            unused.append(name)
+    return unused
+
+
+def unused_hint(fn: Callable, args: Sequence, names: Sequence[str], *, shape: tuple, then: str = "") -> Hint:
+    """A hint that holds when ``fn`` ignores one of its arguments (checked only for an answer of the
+    right ``shape`` that no earlier hint explains); ``then`` is the recipe to add."""
+    found: list[list[str]] = []
+
+    def unused() -> list[str]:
+        if not found:
+            found.append(unused_arguments(fn, args, names))
+        return found[0]
+
+    def message(_g) -> str:
+        which = unused()
+        params = f"({', '.join(names)})"
+        if len(which) == len(names):
+            said = (f"your function gives the same result whatever it is passed: it uses none of its "
+                    f"arguments {params}. Compute the answer from them, not from variables of earlier cells.")
+        else:
+            listed = which[0] if len(which) == 1 else ", ".join(which[:-1]) + " and " + which[-1]
+            verb = "is" if len(which) == 1 else "are"
+            said = (f"your function gives the same result whatever {listed} it is passed: {listed} {verb} "
+                    f"left out, or read from a variable of an earlier cell instead of the function's "
+                    f"arguments {params}.")
+        return f"{said} {then}".rstrip()
+
+    return (lambda g: g.shape == tuple(shape) and bool(unused()), message)
+
+
+def _quiet_call(fn: Callable, args: Sequence) -> np.ndarray | None:
+    """``fn(*copies of args)`` as a float array, with its output swallowed; None when that fails."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            out = fn(*copy.deepcopy(list(args)))
+        if isinstance(out, tuple) and out and isinstance(out[0], np.ndarray):
+            out = out[0]  # (outputs, weights)
+        return np.asarray(out, dtype=float)
+    except Exception:  # the learner's code on changed inputs: no verdict
+        return None
+
+
+def _nudge(value, rng):
+    """A changed copy of an argument: every number moved; tuples and lists element by element."""
+    if isinstance(value, tuple | list):
+        return type(value)(_nudge(v, rng) for v in value)
+    if isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.floating):
+        return value * rng.uniform(0.5, 1.5, size=value.shape) + rng.normal(scale=0.3, size=value.shape)
+    return value

@@ -12,12 +12,13 @@ import numpy as np
 from ..core.attention import softmax
 from ..core.gradcheck import numerical_gradient
 from .base import CheckResult, check_array, check_choice
-from .learner import ATOL, RTOL, call_learner, expect_function, like
+from .learner import ATOL, RTOL, call_learner, expect_function, like, unused_hint
 
 __all__ = ["check_softmax_backward", "check_rnn_step_backward", "check_race_prediction"]
 
 _SOFTMAX = "softmax backward"
 _RIGHT = "ds = a * (da - a @ da)"
+_APPLY = "Apply the Jacobian: " + _RIGHT + "."
 
 
 def _softmax_hints(a, da):  # what each slip computes from a = softmax(s) and da, all [n]
@@ -118,8 +119,9 @@ def check_softmax_backward(fn, *, seed=0) -> CheckResult:
             expected,
             rtol=RTOL,
             atol=ATOL,
-            hints=_softmax_hints(a, da),
-            recipe="Apply the Jacobian: " + _RIGHT + ".",
+            hints=_softmax_hints(a, da) + [unused_hint(fn, (a, da), ["a", "da"], shape=(n,), then=_APPLY)],
+            recipe=_APPLY,
+            exact_shape=True,
         )
         if not result:
             return result
@@ -128,6 +130,7 @@ def check_softmax_backward(fn, *, seed=0) -> CheckResult:
 
 _STEP = "one RNN step backward"
 _STEP_RIGHT = "dh_prev = (dh * (1 - h**2)) @ W_hh.T"
+_STEP_RECIPE = "Two steps back: da = dh * (1 - h**2), then da @ W_hh.T."
 
 
 def _step_hints(h, W, dh):  # what each slip computes; the step was h = tanh(x W_xh + h_prev W + b)
@@ -214,13 +217,18 @@ def check_rnn_step_backward(fn, *, seed=0) -> CheckResult:
         expected,
         rtol=RTOL,
         atol=ATOL,
-        hints=_step_hints(h, W_hh, dh),
-        recipe="Two steps back: da = dh * (1 - h**2), then da @ W_hh.T.",
+        hints=_step_hints(h, W_hh, dh) + [unused_hint(fn, (h, W_hh, dh), ["h", "W_hh", "dh"], shape=h.shape,
+                                                      then=_STEP_RECIPE)],
+        recipe=_STEP_RECIPE,
+        exact_shape=True,
     )
 
 
 def check_race_prediction(winner_at_1, winner_at_16) -> CheckResult:
-    """Predict the better model at 1 pair and at 16 pairs: "rnn", "attention" or "tie" (any letter case)."""
+    """Predict the better model at 1 pair and at 16 pairs: "rnn", "attention" or "tie" (any letter case).
+
+    Both answers are judged at once: when both are wrong, one line explains each.
+    """
     options = ["rnn", "attention", "tie"]
     first = check_choice(
         "winner at 1 pair",
@@ -230,8 +238,6 @@ def check_race_prediction(winner_at_1, winner_at_16) -> CheckResult:
         "query: both models reach 1.00.",
         options,
     )
-    if not first:
-        return first
     second = check_choice(
         "winner at 16 pairs",
         winner_at_16,
@@ -241,6 +247,11 @@ def check_race_prediction(winner_at_1, winner_at_16) -> CheckResult:
         "the query comes, and in the race it scores far below attention.",
         options,
     )
+    if not first and not second and first.message.startswith("not") and second.message.startswith("not"):
+        both = f"at 1 pair: {first.message} At 16 pairs: {second.message}"
+        return CheckResult("race prediction", False, both)
+    if not first:
+        return first
     if not second:
         return second
     return CheckResult(

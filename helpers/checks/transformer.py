@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from ..core.attention import dot_product_attention, softmax
-from ..core.transformer import causal_mask, multi_head_attention
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
 from ..lessons.transformer import HEAD_PRESETS
 from .base import CheckResult, as_option, check_array, check_choice
-from .learner import ATOL, RTOL, call_learner, expect_function, expect_mapping, like
+from .causal_mask import check_causal_mask
+from .learner import ATOL, RTOL, call_learner, expect_function, expect_mapping, like, unused_hint
 
 __all__ = [
     "check_causal_mask",
@@ -26,98 +28,16 @@ __all__ = [
 ]
 
 
-def check_causal_mask(fn: Callable) -> CheckResult:
-    """Call ``fn(T)`` for T = 1, 4, 6; each must be the [T, T] bool mask, True where j <= i."""
-    name = "causal mask"
-    bad = expect_function(name, fn, "check_causal_mask(my_causal_mask)")
-    if bad is not None:
-        return bad
-    for T in (4, 1, 6):
-        got, err = call_learner(name, fn, T, params="(T)")
-        if err is not None:
-            return CheckResult(name, False, err.message.replace("raised", f"raised, for T = {T},", 1))
-        if got is None:
-            return CheckResult(name, False, "your function returned None: did you forget `return`?")
-        try:
-            g = np.asarray(got)
-        except ValueError:  # rows of different lengths
-            why = f"for T = {T} return a [{T}, {T}] array of booleans; your rows have different lengths."
-            return CheckResult(name, False, why)
-        want = causal_mask(T)
-        if g.shape != (T, T):
-            return CheckResult(
-                name,
-                False,
-                f"for T = {T} the mask must have shape ({T}, {T}): one row per "
-                f"query, one column per key; got {g.shape}.",
-            )
-        if g.dtype != bool:
-            if np.array_equal(g.astype(bool), want) or np.array_equal(g, want.astype(g.dtype)):
-                return CheckResult(
-                    name,
-                    False,
-                    f"the pattern is right but the dtype is {g.dtype}: return "
-                    "booleans (e.g. `np.tri(T, dtype=bool)` or "
-                    "`... .astype(bool)`).",
-                )
-            if np.issubdtype(g.dtype, np.floating) and np.array_equal(g < 0, ~want) and not g[want].any():
-                return CheckResult(
-                    name,
-                    False,
-                    "that is an additive mask (0 where a word may attend, a "
-                    "large negative number where it may not), the form added to "
-                    "the scores; return the boolean mask: True where j <= i.",
-                )
-            g = g.astype(bool)
-        if np.array_equal(g, want):
-            continue
-        hints = [
-            (
-                want.T,
-                "you allowed later words and blocked earlier ones (upper triangle): the mask is "
-                "transposed. Row i is the query: it may read keys j <= i.",
-            ),
-            (
-                ~want,
-                "True and False are swapped: here True means *may attend*, so the allowed part (j <= i) "
-                "must be True.",
-            ),
-            (
-                np.tri(T, k=-1, dtype=bool),
-                "the diagonal is False: a word may attend to itself (j = i), and "
-                "without it the first word has no key at all.",
-            ),
-            (np.ones((T, T), bool), "every entry is True: that is no mask; block the keys after the query."),
-            (
-                np.eye(T, dtype=bool),
-                "only the diagonal: each word would read itself alone. Row i is True for "
-                "every key j <= i, the words before it too.",
-            ),
-            (
-                np.tri(T, k=1, dtype=bool),
-                "one diagonal too many: the query at i would also read key i + 1, the "
-                "next word. True where j <= i.",
-            ),
-        ]
-        for pattern, message in hints:
-            if np.array_equal(g, pattern):
-                return CheckResult(name, False, message)
-        bad = tuple(int(i) for i in np.argwhere(g != want)[0])
-        may = "may" if want[bad] else "may not"
-        return CheckResult(
-            name,
-            False,
-            f"for T = {T}, entry {bad} should be {bool(want[bad])}: query {bad[0]} {may} read key {bad[1]}.",
-        )
-    return CheckResult(name, True, "correct: True on and below the diagonal, for every T tried.")
-
-
 def multi_head_test_inputs(rng=None):
     """X [4, 6] and 3 heads with d_k = 2, d_v = 3, W_o [9, 6]: every size differs."""
     rng = np.random.default_rng(21) if rng is None else rng
     X = rng.normal(size=(4, 6))
     W_q, W_k, W_v = rng.normal(size=(3, 6, 2)), rng.normal(size=(3, 6, 2)), rng.normal(size=(3, 6, 3))
     return X, W_q, W_k, W_v, rng.normal(size=(9, 6)) / 3
+
+
+_MULTI_RECIPE = ("For each head j: dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j]); join the h "
+                 "outputs with np.concatenate(..., axis=-1); multiply by W_o.")
 
 
 def check_multi_head(fn: Callable, rng=None) -> CheckResult:
@@ -147,9 +67,10 @@ def check_multi_head(fn: Callable, rng=None) -> CheckResult:
         expected,
         rtol=RTOL,
         atol=ATOL,
-        hints=_multi_head_hints(X, W_q, W_k, W_v, W_o),
-        recipe="For each head j: dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j]); "
-        "join the h outputs with np.concatenate(..., axis=-1); multiply by W_o.",
+        hints=_multi_head_hints(*args) + [unused_hint(fn, args, ["X", "W_q", "W_k", "W_v", "W_o"],
+                                                      shape=expected.shape, then=_MULTI_RECIPE)],
+        recipe=_MULTI_RECIPE,
+        exact_shape=True,
     )
 
 
@@ -195,6 +116,12 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
             "weights. Return the outputs: the heads' weights @ V, joined, @ W_o.",
         ),
         (
+            lambda g: g.shape == (T, h * T),
+            f"shape {(T, h * T)} is [T, h * T]: the heads' attention weights side by side. "
+            "dot_product_attention returns (outputs, weights): keep the outputs, [0], join them and "
+            "multiply by W_o.",
+        ),
+        (
             lambda g: g.shape == (T, d_v),
             f"shape [T, d_v] = {(T, d_v)}: did you add (or average) the heads instead of concatenating them?",
         ),
@@ -207,7 +134,12 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
             f"you divided by sqrt(d_model) = sqrt({X.shape[1]}); divide by sqrt(d_k) = sqrt({d_k}), the "
             f"width of one head's queries (dot_product_attention does that when you leave scale=None).",
         ),
-        like(mixed(scale=1 / d_k), f"you divided by d_k = {d_k}; divide by its square root, sqrt(d_k)."),
+        like(
+            mixed(scale=1 / d_k),
+            f"your scores are divided by d_k = {d_k}, that is by sqrt(d_k) twice: dot_product_attention "
+            "already divides by sqrt(d_k), so do not scale the queries, keys or scores yourself (if you "
+            "wrote the softmax yourself, divide by sqrt(d_k), not by d_k).",
+        ),
         like(
             mixed(scale=1 / np.sqrt(d_v)),
             f"you divided by sqrt(d_v) = sqrt({d_v}), the width of the values; "
@@ -227,6 +159,21 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
         ),
         like(mixed(which=0), "every head used the first head's maps: head j needs W_q[j], W_k[j], W_v[j]."),
         like(
+            np.stack(heads(), axis=-1).reshape(T, -1) @ W_o,
+            "np.stack(..., axis=-1) then reshape interleaves the heads' columns (head 0's first column, "
+            "head 1's first column, ...): join them whole with np.concatenate(heads, axis=-1).",
+        ),
+        like(
+            np.stack(heads()).reshape(T, -1) @ W_o,
+            "np.stack(heads) is [h, T, d_v], and reshaping it to [T, h * d_v] mixes the tokens' rows: "
+            "join the heads side by side with np.concatenate(heads, axis=-1).",
+        ),
+        like(
+            np.concatenate([X @ W_v[j] for j in range(h)], axis=1) @ W_o,
+            "the attention is missing: you joined the values X @ W_v[j] themselves. Each head averages "
+            "them with its weights: dot_product_attention(X @ W_q[j], X @ W_k[j], X @ W_v[j])[0].",
+        ),
+        like(
             np.concatenate(heads()[::-1], axis=1) @ W_o,
             "the heads are concatenated in reverse order: head 0 "
             "first, so its columns meet W_o's first rows.",
@@ -238,7 +185,7 @@ def _multi_head_hints(X, W_q, W_k, W_v, W_o):
         ),
         like(expected / h, f"you divided by h = {h}: W_o does the mixing, so return concat @ W_o as it is."),
         like(
-            mixed(mask=np.tri(T, dtype=bool)),
+            mixed(mask=causal_mask(T)),
             "you applied a causal mask: here every query may read every key (no mask).",
         ),
         like(columns, "softmax over the wrong axis: each query's weights (a row, over the keys, axis=-1) "
@@ -254,8 +201,9 @@ def check_head_presets(answer: Mapping[str, str]) -> CheckResult:
     """Check ``{"A": preset name, ...}`` against :data:`PUZZLE_ORDER` (heatmaps A-D of the puzzle)."""
     name = "which head made which heatmap"
     letters = "ABCD"
+    four = [p for p in HEAD_PRESETS if p in PUZZLE_ORDER]  # the puzzle's presets, in the menu's order
     example = "{" + ", ".join(f'"{a}": "..."' for a in letters) + "}"
-    bad = expect_mapping(name, answer, example + ", with preset names from " + str(list(HEAD_PRESETS)))
+    bad = expect_mapping(name, answer, example + ", with preset names from " + str(four))
     if bad is not None:
         return bad
     answer = {as_option(k, list(letters)): as_option(v, list(HEAD_PRESETS)) for k, v in answer.items()}
@@ -264,19 +212,26 @@ def check_head_presets(answer: Mapping[str, str]) -> CheckResult:
             name, False, f"give one preset name for each of A, B, C, D; you gave keys {sorted(answer)}."
         )
     for letter, preset in zip(letters, PUZZLE_ORDER, strict=True):
-        res = check_choice(name, answer[letter], preset, "", options=list(HEAD_PRESETS))
-        if not res.passed:
-            if answer[letter] not in HEAD_PRESETS:
-                return res
-            return CheckResult(
-                name,
-                False,
-                f"heatmap {letter} is not {answer[letter]!r}: look where each "
-                "row's brightest cell sits (on the diagonal, one left of it, one "
-                "right of it, or in the first column).",
-            )
+        given = answer[letter]
+        if not check_choice(name, given, preset, "", options=list(HEAD_PRESETS)).passed:
+            return CheckResult(name, False, _preset_mistake(letter, given, answer, four))
     return CheckResult(
         name,
         True,
         "correct: " + ", ".join(f"{a} = {p}" for a, p in zip(letters, PUZZLE_ORDER, strict=True)) + ".",
     )
+
+
+def _preset_mistake(letter: str, given, answer: Mapping, four: list[str]) -> str:
+    """What to say when heatmap ``letter`` got the wrong preset name ``given``."""
+    if given not in HEAD_PRESETS:
+        start = given.strip().lower() if isinstance(given, str) else ""
+        close = [p for p in four if start and p.startswith(start)]
+        guess = f" (did you mean {close[0]!r}?)" if len(close) == 1 else ""
+        return f"answer with one of the four presets {four}; you gave {given!r}{guess}."
+    said = (f"heatmap {letter} is not {given!r}: look where each row's brightest cell sits (on the diagonal, "
+            "one left of it, one right of it, or in the first column).")
+    twice = [k for k, v in answer.items() if v == given]
+    if len(twice) > 1:
+        said += f" Each of the four presets is used once; you gave {given!r} for {', '.join(twice)}."
+    return said

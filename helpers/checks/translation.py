@@ -88,6 +88,12 @@ def _context_hints(s, H, scores, weights):
             s,
             "that is the decoder state s itself, the query: the context is built from the encoder states H.",
         ),
+        like(
+            np.round(weights @ H, 1),
+            "you rounded to one decimal: keep two (and more until the last step).",
+            rtol=0,
+            atol=1e-6,
+        ),
         (
             lambda g: g.shape == H.shape,
             "one row per encoder state: you weighted the states but did not add "
@@ -178,6 +184,11 @@ def check_reversal_alignment(prediction, source="31415") -> CheckResult:
             "those are the source's characters; give, for each output character, the source "
             "position it is copied from.",
         ),
+        (
+            lambda g: g.ndim == 1 and len(g) != L,
+            lambda g: f"you gave {len(g)} positions; reversing {source!r} writes {L} output characters, and "
+            f"each needs the source position it copies: {L} numbers.",
+        ),
     ]
     return check_array(
         name,
@@ -191,8 +202,9 @@ def check_reversal_alignment(prediction, source="31415") -> CheckResult:
 
 BOTTLENECK_OPTIONS = {
     "a": "the encoder RNN cannot read more than a few digits",
-    "b": "everything the decoder writes is carried from s_0 through its own recurrence, one step per "
-         "output character; at this budget the late outputs lose it, and a long string needs many outputs",
+    "b": "everything the decoder writes must come through s_0 and then through its own recurrence, one step "
+         "per output character; at this budget what it writes late is lost on the way (on reversal even "
+         "when s_0 holds it), and a long string needs many outputs",
     "c": "s_0 has too few numbers to hold a long string",
     "d": "the decoder has seen fewer long strings in training",
 }
@@ -211,10 +223,13 @@ def check_bottleneck_reason(answer) -> CheckResult:
         "why the bottleneck fails", answer, "b",
         "Without attention the decoder sees the source only through s_0, and to write its u-th "
         "character it must carry what it needs through u steps of its own recurrence. Sections 3 and 4 "
-        "measured it: on dates the field written last fails, whichever field that is; on reversal the "
-        "u-th digit written fails about equally at every input length. Not (c): twice the room "
-        "(d_h = 128) did not move the curve, and longer training taught the same 64 numbers to carry 9 "
-        "digits. Not (a): the attention model has the same encoder and reverses every length. Not (d): "
-        "every length is equally common in training.",
+        "measured it: on reversal the u-th digit written fails about equally at every input length, and "
+        "the last digit is lost although a linear probe reads the source digit it copies off s_0; on "
+        "dates the field written last fails, whichever field that is (there training also keeps less of "
+        "it in s_0). Not (c), at this budget: twice the room (d_h = 128) did not move the curve, and a "
+        "smaller learning rate taught the same 64 numbers to carry 9 digits (once that is learned the "
+        "room counts too: d_h = 32 did worse). Not (a): the attention model has the same encoder and "
+        "gets more than half of the strings of every trained length right. Not (d): every length is "
+        "equally common in training.",
         options=list(BOTTLENECK_OPTIONS),
     )

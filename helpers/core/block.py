@@ -18,7 +18,9 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validate import as_count, as_float_array
-from .transformer import causal_mask, multi_head_attention, sinusoidal_positions
+from .masks import causal_mask
+from .multi_head import multi_head_attention
+from .positions import sinusoidal_positions
 
 __all__ = ["layer_norm", "feed_forward", "BlockWeights", "BlockResult", "init_block", "transformer_block"]
 

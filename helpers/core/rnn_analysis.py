@@ -6,7 +6,8 @@ numpy only; randomness enters through an ``rng`` argument. Row-vector convention
     J_t = d h_t / d h_{t-1} = diag(f'(a_t)) W_hh^T,   f'(a_t) = 1 - h_t^2 for tanh,
 
 and the influence of an early state on a later one is the product ``J_t J_{t-1} ... J_{s+1}``:
-one factor per step in between, which is why it shrinks or grows geometrically with distance.
+one factor per step in between, which is why it tends to shrink or grow, roughly geometrically,
+with distance (a single factor can stretch while the product shrinks).
 Shapes use the names of the package docstring: T, d_in, d_h; V is the size of a vocabulary and
 n a number of sentences.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "state_difference",
     "batched_rnn_forward",
     "ProbeResult",
+    "linear_probe",
     "probe_first_word",
     "birnn_influence",
     "power_norms",
@@ -176,15 +178,33 @@ class ProbeResult:
     chance: float  # accuracy of guessing: 1 / V
 
 
-def probe_first_word(W_xh, W_hh, b_h, vocab, rng, *, T=30, n_sentences=2000, nonlinearity="tanh"):
+def linear_probe(states, target, n_train):  # [n, d_h], [n, d_in] -> float, [n - n_train, d_in]
+    """Held-out R^2 of a least-squares read-out ``target ~ states A + c``.
+
+    Fits on the first ``n_train`` rows and scores on the rest: 1 = fully recoverable, 0 = no better
+    than the training rows' average. Returns the R^2 and the held-out predictions.
+    """
+    feats = np.column_stack([states, np.ones(len(states))])  # [n, d_h + 1]
+    F = feats[:n_train]  # least squares through the small normal equations: fast, and rank-safe
+    coef = np.linalg.lstsq(F.T @ F, F.T @ target[:n_train], rcond=None)[0]  # [d_h + 1, d_in]
+    pred = feats[n_train:] @ coef  # [n - n_train, d_in]
+    resid = np.sum((target[n_train:] - pred) ** 2)
+    spread = np.sum((target[n_train:] - target[:n_train].mean(axis=0)) ** 2)
+    return 1.0 - resid / spread, pred
+
+
+def probe_first_word(W_xh, W_hh, b_h, vocab, rng, *, T=30, n_sentences=2000, nonlinearity="tanh",
+                     later="random"):
     """Read the first word back from each hidden state with a linear (least-squares) probe.
 
     ``[d_in, d_h], [d_h, d_h], [d_h], [V, d_in] -> ProbeResult`` with arrays of length T.
 
     Draws ``n_sentences`` random sentences of ``T`` words from the vocabulary, runs the RNN, and
-    for every position t fits ``x_0 ~ h_t A + c`` by least squares on half of the sentences. On
-    the other half it reports R^2 (1 = the first word is fully recoverable, 0 = no better than
-    its average) and how often the vocabulary word nearest the prediction is the true first word.
+    for every position t fits ``x_0 ~ h_t A + c`` by least squares on half of the sentences
+    (:func:`linear_probe`). On the other half it reports R^2 (1 = the first word is fully
+    recoverable, 0 = no better than its average) and how often the vocabulary word nearest the
+    prediction is the true first word. ``later="fixed"`` is the control: the same first words,
+    but every later word of every sentence is one fixed word, so the later words carry nothing.
     """
     vocab = as_float_array(vocab, "vocab", exact_ndim=2)
     if vocab.shape[0] < 2:
@@ -192,21 +212,18 @@ def probe_first_word(W_xh, W_hh, b_h, vocab, rng, *, T=30, n_sentences=2000, non
     T, n_sentences = as_count(T, "T", minimum=None), as_count(n_sentences, "n_sentences", minimum=None)
     if T < 1 or n_sentences < 8:
         raise ValueError(f"need T >= 1 and n_sentences >= 8; got T = {T}, n_sentences = {n_sentences}.")
+    if later not in ("random", "fixed"):
+        raise ValueError(f"later must be 'random' or 'fixed'; got {later!r}.")
     words = rng.integers(vocab.shape[0], size=(n_sentences, T))  # [n, T]
+    if later == "fixed":
+        words[:, 1:] = words[0, -1]  # one word, drawn once, after every first word
     H = batched_rnn_forward(vocab[words], W_xh, W_hh, b_h, nonlinearity=nonlinearity)  # [n, T, d_h]
-    target = vocab[words[:, 0]]  # [n, d_in]
-    train = np.arange(n_sentences) < n_sentences // 2
+    target, n_train = vocab[words[:, 0]], n_sentences // 2  # [n, d_in]
     r2, acc = np.empty(T), np.empty(T)
     for t in range(T):
-        feats = np.column_stack([H[:, t], np.ones(n_sentences)])  # [n, d_h + 1]
-        F = feats[train]  # least squares through the small normal equations: fast, and rank-safe
-        coef = np.linalg.lstsq(F.T @ F, F.T @ target[train], rcond=None)[0]  # [d_h + 1, d_in]
-        pred = feats[~train] @ coef  # [n_test, d_in]
-        resid = np.sum((target[~train] - pred) ** 2)
-        spread = np.sum((target[~train] - target[train].mean(axis=0)) ** 2)
-        r2[t] = 1.0 - resid / spread
+        r2[t], pred = linear_probe(H[:, t], target, n_train)
         dist = ((pred[:, None, :] - vocab[None]) ** 2).sum(axis=-1)  # [n_test, V]
-        acc[t] = np.mean(dist.argmin(axis=1) == words[~train, 0])
+        acc[t] = np.mean(dist.argmin(axis=1) == words[n_train:, 0])
     return ProbeResult(distance=np.arange(T), r2=r2, accuracy=acc, chance=1.0 / vocab.shape[0])
 
 

@@ -13,29 +13,16 @@ from typing import NamedTuple
 import numpy as np
 
 from ..core._validate import as_count, as_float_array
-from ..core.attention import (
-    attention_scores,
-    default_scale,
-    dot_product_attention,
-    qkv_self_attention,
-    score_scale,
-    softmax,
-)
+from ..core.attention import dot_product_attention, qkv_self_attention, score_scale
 from .examples import EXAMPLE_WEIGHTS, check_weights, random_maps, rotation
+from .saturation import GradientCurve, SaturationCurve, softmax_gradients, softmax_saturation
 
 __all__ = [
-    "QKV_PRESETS",
-    "qkv_preset",
-    "self_weight_stats",
-    "SelfWeightCurve",
-    "self_weight_vs_dimension",
-    "solve_query_map",
-    "SaturationCurve",
-    "softmax_saturation",
-    "PermutationResult",
-    "permutation_demo",
-    "attention_influence",
+    "QKV_PRESETS", "qkv_preset", "self_weight_stats", "SelfWeightCurve", "self_weight_vs_dimension",
+    "solve_query_map", "SaturationCurve", "softmax_saturation", "GradientCurve", "softmax_gradients",
+    "PermutationResult", "permutation_demo", "attention_influence",
 ]
+
 
 def self_weight_stats(weights):  # [..., T, T] -> (float, float)
     """Average weight a word gives itself, and the share of words whose top weight is themselves.
@@ -70,13 +57,14 @@ class SelfWeightCurve(NamedTuple):
     T: int
 
 
-def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=False,
-                             scaled=None) -> SelfWeightCurve:
+def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, random_qk=False,
+                             scaled=None, length_about_1=False) -> SelfWeightCurve:
     """How much random words attend to themselves, for each width d.
 
-    Each sentence has ``T`` words with standard normal entries (length about sqrt(d)).
-    ``learned_maps=False``: naive attention (Q = K = V = X, plain dot product).
-    ``learned_maps=True``: fresh random W_q, W_k, W_v per sentence (entries N(0, 1/d)) and the
+    Each sentence has ``T`` words with standard normal entries (length about sqrt(d)); with
+    ``length_about_1=True`` the same draws divided by sqrt(d) (entries N(0, 1/d), length about 1).
+    ``random_qk=False``: naive attention (Q = K = V = X, plain dot product).
+    ``random_qk=True``: fresh random W_q and W_k per sentence (entries N(0, 1/d)), values = X, and the
     1/sqrt(d_k) scale, so W_q != W_k.
     ``scaled``: None keeps those defaults (naive plain, maps scaled); True or False forces the
     1/sqrt(d) scale on or off for both, to compare like with like.
@@ -91,12 +79,14 @@ def self_weight_vs_dimension(dims, rng, *, T=8, n_sentences=200, learned_maps=Fa
     means, shares = [], []
     for d in dims:
         X = rng.normal(size=(n_sentences, T, d))  # [n, T, d]
-        if learned_maps:
+        if length_about_1:
+            X = X / np.sqrt(d)
+        if random_qk:
             W_q, W_k = (rng.normal(size=(2, n_sentences, d, d)) / np.sqrt(d))
             Q, K = X @ W_q, X @ W_k
         else:
             Q, K = X, X
-        use_scale = learned_maps if scaled is None else scaled
+        use_scale = random_qk if scaled is None else scaled
         _, w = dot_product_attention(Q, K, X, scale=None if use_scale else 1.0)
         m, s = self_weight_stats(w)
         means.append(m)
@@ -150,52 +140,6 @@ def solve_query_map(X, weights, *, W_k=None, scale=None, query_index=0) -> np.nd
     return np.eye(d) + np.outer(x, u / scale - x) / float(x @ x)
 
 
-class SaturationCurve(NamedTuple):
-    """How peaked softmax weights get as d_k grows, without and with the 1/sqrt(d_k) scale."""
-
-    d_k: np.ndarray  # [n_d]
-    max_weight_plain: np.ndarray  # [n_d]  mean largest weight, scale 1
-    max_weight_scaled: np.ndarray  # [n_d]  mean largest weight, scale 1/sqrt(d_k)
-    score_std_plain: np.ndarray  # [n_d]
-    score_std_scaled: np.ndarray  # [n_d]
-    n_k: int
-
-
-def _components(rng, shape, correlation):
-    """Standard normal entries; with ``correlation`` c > 0 the entries of each vector (last axis) share
-    a common part: ``sqrt(1 - c) z + sqrt(c) u``, still mean 0 and variance 1, pairwise correlation c."""
-    z = rng.normal(size=shape)
-    if correlation == 0:
-        return z
-    return np.sqrt(1 - correlation) * z + np.sqrt(correlation) * rng.normal(size=shape[:-1] + (1,))
-
-
-def softmax_saturation(d_values, rng, *, n_k=8, n_trials=400, correlation=0.0) -> SaturationCurve:
-    """Largest softmax weight for random queries and keys (standard normal entries) against d_k.
-
-    Without scaling, a score q . k has standard deviation sqrt(d_k), so softmax turns nearly
-    one-hot (saturates) as d_k grows; multiplying by 1/sqrt(d_k) keeps the standard deviation at 1.
-    That needs independent components: with ``correlation`` c > 0 between the components of each
-    vector, the variance is ``d_k + d_k (d_k - 1) c^2`` and the scaled spread grows like c sqrt(d_k).
-    """
-    if not 0.0 <= float(correlation) < 1.0:
-        raise ValueError(f"correlation must be in [0, 1); got {correlation!r}.")
-    d_values = np.array([as_count(d, "every d_k in d_values") for d in np.ravel(d_values).tolist()],
-                        dtype=int)
-    n_k, n_trials = as_count(n_k, "n_k"), as_count(n_trials, "n_trials")
-    out = {k: [] for k in ("mp", "ms", "sp", "ss")}
-    for d_k in d_values:
-        q = _components(rng, (n_trials, 1, d_k), correlation)
-        k = _components(rng, (n_trials, n_k, d_k), correlation)
-        plain = attention_scores(q, k, scale=1.0)  # [n, 1, n_k]
-        scaled = default_scale(d_k) * plain
-        out["mp"].append(softmax(plain).max(axis=-1).mean())
-        out["ms"].append(softmax(scaled).max(axis=-1).mean())
-        out["sp"].append(plain.std())
-        out["ss"].append(scaled.std())
-    return SaturationCurve(d_values, *(np.array(out[k]) for k in ("mp", "ms", "sp", "ss")), int(n_k))
-
-
 class PermutationResult(NamedTuple):
     """Self-attention on a sentence and on the same words in another order."""
 
@@ -222,7 +166,7 @@ def permutation_demo(X, perm, W_q, W_k, W_v, *, scale=None) -> PermutationResult
     return PermutationResult(perm, out, out_p, w, w_p)
 
 
-def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T, T]
+def attention_influence(X, W_q, W_k, W_v, *, scale=None, rows=None) -> np.ndarray:  # -> [T, T]
     """How strongly each input moves each attention output: ``||d out_t / d x_s||`` (Frobenius).
 
     ``[T, d_in], [d_in, d_k], [d_in, d_k], [d_in, d_v] -> [T, T]``, the attention counterpart of
@@ -231,7 +175,8 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
         d out_t / d x_s = w_ts W_v^T + sum_j (v_j - out_t)^T w_tj (d s_tj / d x_s),
         d s_tj / d x_s = scale * [j == s] q_t W_k^T + scale * [t == s] k_j W_q^T.
 
-    Every word is one score away from every other, whatever the distance.
+    Every word is one score away from every other, whatever the distance. ``rows``: only these
+    outputs t are computed (the other rows stay 0); all by default.
     """
     X = as_float_array(X, "X", exact_ndim=2)
     W_q, W_k, W_v = (as_float_array(W, n, exact_ndim=2)
@@ -241,7 +186,7 @@ def attention_influence(X, W_q, W_k, W_v, *, scale=None) -> np.ndarray:  # -> [T
     c = score_scale(scale, W_q.shape[1])
     T = X.shape[0]
     res = np.zeros((T, T))
-    for t in range(T):
+    for t in range(T) if rows is None else np.arange(T)[np.asarray(rows, dtype=int)]:
         dv = (V - out[t]) * w[t][:, None]  # [T, d_v]: (v_j - out_t) w_tj
         for s in range(T):
             J = w[t, s] * W_v.T + c * np.outer(dv[s], Q[t] @ W_k.T)  # [d_v, d_in]

@@ -17,8 +17,10 @@ from ..core.attention import qkv_self_attention
 from ..core.block import init_block, transformer_block
 from ..core.embeddings import embed_tokens
 from ..core.gradcheck import numerical_jacobian
+from ..core.masks import causal_mask
+from ..core.multi_head import multi_head_attention
+from ..core.positions import sinusoidal_positions
 from ..core.rnn import init_rnn, input_influence
-from ..core.transformer import causal_mask, multi_head_attention, sinusoidal_positions
 from .bilinear import bilinear_form, self_scores  # M = W_q W_k^T and x_t M x_t^T (notebook 04's module)
 from .examples import EXAMPLE_TOKENS, example_vectors, rotation
 
@@ -26,7 +28,6 @@ __all__ = [
     "HEAD_POSITION_SCALE", "HEAD_PRESETS", "head_preset", "head_input", "stack_heads",
     "bilinear_words", "bilinear_form", "bilinear_scores", "split_bilinear", "self_scores",
     "with_unit_self_scores",
-    "bilinear_matrix", "m_norms", "equal_m_norms",  # older names of the three above, until notebook 07 moves
     "PermutationWithPositions", "permutation_with_positions",
     "BLOCK_D_MODEL", "BLOCK_SEED", "block_weights", "block_input", "influence_patterns",
     "PUZZLE_SENTENCES", "puzzle_weights", "word_spread", "stack_spread",
@@ -118,11 +119,6 @@ def with_unit_self_scores(X, M) -> np.ndarray:  # [T, d], [d, d] -> [T, d]
     return np.asarray(X, dtype=float) / np.sqrt(n)[:, None]
 
 
-# Older names, kept until notebook 07 uses the ones above: ``m_norms`` returns self-scores x M x^T
-# (squared M-lengths), not norms.
-bilinear_matrix, m_norms, equal_m_norms = bilinear_form, self_scores, with_unit_self_scores
-
-
 class PermutationWithPositions(NamedTuple):
     """Outputs of "I go home" and of "home go I" (rows put back in the first order)."""
 
@@ -190,20 +186,24 @@ def word_spread(Z) -> float:  # [T, d] -> float
     return float(np.linalg.norm(Z - Z.mean(axis=0)) / np.linalg.norm(Z))
 
 
-def stack_spread(tokens, n_blocks: int, seeds, *, n_heads: int = 2, residual: bool = True) -> np.ndarray:
+def stack_spread(tokens, n_blocks: int, seeds, *, n_heads: int = 2, residual: bool = True,
+                 self_only: bool = False) -> np.ndarray:
     """:func:`word_spread` after 0..n_blocks stacked random blocks: ``[n_seeds, n_blocks + 1]``.
 
     Each block has its own seeded random weights (``init_block``, d_model 8). Attention makes every
     word's output a weighted average of the same value rows; without the residual nothing else
-    carries a word's own vector to the next block.
+    carries a word's own vector to the next block. ``self_only`` is the control: a mask lets each
+    word read only itself, so attention averages nothing (the same weights are drawn either way).
     """
     X = block_input(tokens)
+    mask = np.eye(len(X), dtype=bool) if self_only else None
     rows = []
     for seed in seeds:
         rng = np.random.default_rng([int(seed), int(n_heads)])
         Z, row = X, [word_spread(X)]
         for _ in range(int(n_blocks)):
-            Z = transformer_block(Z, init_block(BLOCK_D_MODEL, n_heads, rng), residual=residual).outputs
+            Z = transformer_block(Z, init_block(BLOCK_D_MODEL, n_heads, rng), residual=residual,
+                                  mask=mask).outputs
             row.append(word_spread(Z))
         rows.append(row)
     return np.array(rows)

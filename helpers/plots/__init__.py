@@ -10,42 +10,28 @@ One convention for every builder:
   ``ax``) and ``drawn.fig``. A heatmap's ``Drawn`` is a :class:`HeatmapArtists` ("image",
   "colorbar", "texts"), which :func:`update_heatmap` changes in place.
 
-``heatmap``: annotated attention heatmaps (every notebook); ``rnn``: notebooks 01-02; ``attention``:
-03-04; ``training``: 05; ``translation``: 06; ``transformer``: 07; ``frame``: the pieces the builders
-share; ``setup``: the explicit notebook set-up (fonts, figure format).
+``heatmap``: annotated attention heatmaps (every notebook); ``rnn``: notebooks 01-02;
+``attention``: notebooks 03-04; ``training``: 05; ``translation``: 06; ``transformer``: 07;
+``frame``: the pieces every builder shares; ``setup``: the explicit notebook set-up (fonts, figure
+format). Every public name of every module is re-exported here, loaded on first use (PEP 562).
 """
 
-from .attention import distance_plot, saturation_plot, self_weight_plot, word_arrows
-from .frame import Drawn
-from .heatmap import HeatmapArtists, attention_heatmap, update_heatmap
-from .rnn import plot_contributions, plot_curves, plot_hidden_states, plot_influence_maps, plot_probe
-from .setup import setup_fonts, setup_inline_figures, setup_notebook
-from .training import (
-    plot_accuracy_by_pair,
-    plot_attention_examples,
-    plot_gradient_norms,
-    plot_race,
-    plot_task_example,
-)
-from .transformer import cost_plot, head_grid, heatmap_row, offset_plot, positions_heatmap
-from .translation import (
-    alignment_heatmap,
-    plot_alignments,
-    plot_length_sweep,
-    plot_position_accuracy,
-    plot_position_by_length,
-    plot_sequential_steps,
-)
+from .._lazy import lazy_exports
 
-__all__ = [
-    "Drawn", "HeatmapArtists", "attention_heatmap", "update_heatmap",
-    "plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions",
-    "word_arrows", "self_weight_plot", "saturation_plot", "distance_plot",
-    "setup_notebook", "setup_fonts", "setup_inline_figures",
-    "plot_task_example", "plot_race", "plot_accuracy_by_pair", "plot_attention_examples",
-    "plot_gradient_norms",
-    "alignment_heatmap", "plot_alignments", "plot_length_sweep", "plot_position_accuracy",
-    "plot_position_by_length", "plot_sequential_steps",
-    "heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot",
-]
+_MODULES = ("setup", "frame", "heatmap", "rnn", "attention", "training", "translation", "transformer")
 
+_NAMES = {
+    "setup": ("setup_notebook", "setup_fonts", "setup_inline_figures"),
+    "frame": ("Drawn", "axes_or_new", "panels", "faint_grid", "add_legend"),
+    "heatmap": ("HeatmapArtists", "attention_heatmap", "update_heatmap", "fit_title"),
+    "rnn": ("plot_hidden_states", "plot_curves", "plot_probe", "plot_influence_maps", "plot_contributions"),
+    "attention": ("word_arrows", "self_weight_plot", "saturation_plot", "distance_plot"),
+    "training": ("plot_task_example", "plot_race", "plot_accuracy_by_pair", "plot_attention_examples",
+                 "plot_gradient_norms"),
+    "translation": ("char_labels", "alignment_heatmap", "plot_alignments", "plot_length_sweep",
+                    "plot_position_accuracy", "plot_position_by_length", "plot_sequential_steps"),
+    "transformer": ("heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot",
+                    "loop_time_plot"),
+}
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _MODULES, _NAMES)

@@ -149,13 +149,16 @@ def saturation_plot(curve, ax=None, *, title="Largest softmax weight vs d_k (ran
                  references={"one-hot": one_hot, "uniform": uniform})
 
 
-def distance_plot(comparison, ax=None, *, title=None):
+def distance_plot(comparison, ax=None, *, title=None, one_sentence=False):
     """Influence of the first word on the last position: RNN (step by step) vs attention (one score).
 
     Parameters
     ----------
     comparison : :class:`helpers.lessons.bilinear.ReachComparison`
         Both curves are ``||d (last position) / d x_0||`` for the first k+1 words, k = distance.
+    one_sentence : bool
+        The comparison is :func:`helpers.lessons.bilinear.reach_in_one_sentence`: every word of one
+        sentence against the last position, by distance (labels and default title say so).
 
     Returns
     -------
@@ -165,14 +168,20 @@ def distance_plot(comparison, ax=None, *, title=None):
     ax = axes_or_new(ax, CHART_INCHES)
     T = len(c.distance)
     k = c.distance[1:]
+    word = "x_word" if one_sentence else "x_first"
     rnn = ax.semilogy(k, np.maximum(c.rnn_influence[1:], 1e-300), "o-", color=PALETTE[1],
-                      label="RNN: ||dh_last / dx_first||  (k steps)", **SERIES)[0]
+                      label=f"RNN: ||dh_last / d{word}||  (k steps)", **SERIES)[0]
     att = ax.semilogy(k, c.attention_influence[1:], "s-", color=PALETTE[0],
-                      label="attention: ||d out_last / dx_first||  (1 step)", **SERIES)[0]
+                      label=f"attention: ||d out_last / d{word}||  (1 step)", **SERIES)[0]
     weight = ax.semilogy(k, c.attention_weight[1:], ":", color=PALETTE[2],
-                         label="attention weight of the first word", **SERIES)[0]
-    ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
+                         label="attention weight of " + ("that word" if one_sentence else "the first word"),
+                         **SERIES)[0]
+    if one_sentence:
+        ax.set_xlabel(f"distance k from a word to the last one (one sentence of {T} words)")
+        fit_title(ax, title or f"Reach of each word of one {T}-word sentence")
+    else:
+        ax.set_xlabel("distance k from the first word to the last (sentence of k + 1 words)")
+        fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
     ax.set_ylabel("influence (log scale)")
-    fit_title(ax, title or f"Reach of the first word, sentences of 2 to {T} words")
     add_legend(ax)
     return Drawn(ax, lines={"rnn": rnn, "attention": att, "weight": weight})

@@ -8,13 +8,14 @@ Builders take ``ax=None`` (a sequence of Axes for several panels) and return a
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..style import (
     HEATMAP_BASE_INCHES,
     HEATMAP_ROW_BASE_INCHES,
     HEATMAP_ROW_LABEL_INCHES,
     LINE_WIDTH,
+    LOOP_TIME_INCHES,
     OFFSET_INCHES,
     OFFSET_MARKER_SIZES,
     PALETTE,
@@ -30,7 +31,7 @@ from ..style import (
 from .frame import Drawn, add_legend, axes_or_new, faint_grid, panels
 from .heatmap import attention_heatmap
 
-__all__ = ["heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot"]
+__all__ = ["heatmap_row", "positions_heatmap", "offset_plot", "head_grid", "cost_plot", "loop_time_plot"]
 
 
 def heatmap_row(matrices, row_labels, col_labels=None, ax=None, *, vmin=0.0, vmax=1.0, fmt=".2f",
@@ -119,7 +120,7 @@ def cost_plot(T_values, counts, timing, ax=None):
     T = np.asarray(T_values)
     ax_ops, ax_time = panels(ax, (1, 2), WIDE_PAIR_INCHES)
     styles = {"rnn": (PALETTE[0], "o", "RNN: 2·T·d² in T sequential steps"),
-              "attention": (PALETTE[1], "s", "attention: 3·T·d² + 2·T²·d in 1 step")}
+              "attention": (PALETTE[1], "s", "attention: 3·T·d² + 2·T²·d in a constant number of steps")}
     operations, times_drawn = {}, {}
     for key, (color, marker, label) in styles.items():
         (operations[key],) = ax_ops.loglog(T, counts[key], marker=marker, color=color, label=label, base=2)
@@ -136,3 +137,28 @@ def cost_plot(T_values, counts, timing, ax=None):
         faint_grid(ax, which="both")
         add_legend(ax, loc="upper left")
     return Drawn((ax_ops, ax_time), operations=operations, times=times_drawn)
+
+
+def loop_time_plot(timing, ax=None):
+    """What the RNN loop's time is made of: a :class:`~helpers.lessons.transformer_measures.LoopTiming`.
+
+    Three lines against T: the chain (each step waits for the last), the same steps issued one call
+    at a time with no dependency, and the same multiply-adds as one product. Returns ``"lines"``:
+    {"chain", "separate", "one_product"} -> Line2D.
+    """
+    ax = axes_or_new(ax, LOOP_TIME_INCHES)
+    ways = {"chain": (PALETTE[0], "o", "RNN loop: each step waits for the last"),
+            "separate": (PALETTE[4], "^", "same T steps, none waits (one call each)"),
+            "one_product": (PALETTE[2], "D", "same multiply-adds as one product")}
+    lines = {}
+    for key, (color, marker, label) in ways.items():
+        (lines[key],) = ax.loglog(timing.T, np.asarray(getattr(timing, key)) * 1e3, marker=marker,
+                                  color=color, base=2, label=label)
+    ax.set_title("The RNN's 2·T·d² multiply-adds, timed three ways here (varies by machine)")
+    ax.set_xlabel("sentence length T (tokens)")
+    ax.set_ylabel("milliseconds (best of the runs)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))  # 16, 32, ...: plain, quick to draw
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.2g}"))
+    faint_grid(ax)
+    add_legend(ax, loc="upper left")
+    return Drawn(ax, lines=lines)

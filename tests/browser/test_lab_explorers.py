@@ -31,7 +31,7 @@ from .browser_ui import (
 from .hangul import KOREAN_CELLS, KOREAN_SENTENCE, assert_hangul_from_served_font
 from .projector import LONG_NOTEBOOK, PROJECTOR, check_40_words, check_projector
 from .slides import SLIDES_NOTEBOOK, open_slides, present_text, slide_headings, slide_number, uncaught
-from .specs import SPECS, notebooks_with_explorers
+from .specs import SPECS, notebooks_in, notebooks_with_explorers
 
 EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
 
@@ -42,7 +42,7 @@ def test_every_notebook_with_an_explorer_has_a_browser_spec():
     assert not missing, f"add a spec module in tests/browser/specs/ (SPEC = ExplorerSpec(...)) for {missing}"
 
 
-@pytest.mark.parametrize("notebook", EXPLORER_NOTEBOOKS)
+@pytest.mark.parametrize("notebook", notebooks_in("lab", EXPLORER_NOTEBOOKS))
 def test_lab_run_all_then_arrow_key_redraws_with_helper_values(lab_page, lab_server, notebook):
     page = lab_page
     page.set_viewport_size(PROJECTOR)  # a classroom projector: the explorers must fit it

@@ -41,7 +41,7 @@ from .slides import (
     slides_url,
     uncaught,
 )
-from .specs import SPECS, notebooks_with_explorers
+from .specs import SPECS, notebooks_in, notebooks_with_explorers
 from .specs.nb04_query_key_value import typed_sentence
 
 EXPLORER_NOTEBOOKS = notebooks_with_explorers(NOTEBOOKS)
@@ -76,8 +76,10 @@ def _open_explorer(page, server, notebook):
     return output
 
 
-@pytest.mark.parametrize("notebook",
-                         [nb for nb in EXPLORER_NOTEBOOKS if nb not in (FIRST, SENTENCE_NOTEBOOK)])
+OTHER_NOTEBOOKS = [nb for nb in EXPLORER_NOTEBOOKS if nb not in (FIRST, SENTENCE_NOTEBOOK)]
+
+
+@pytest.mark.parametrize("notebook", notebooks_in("voila", OTHER_NOTEBOOKS))
 def test_voila_arrow_key_redraws_with_helper_values(page, voila_server, notebook):
     output = _open_explorer(page, voila_server, notebook)
     spec = SPECS[notebook]

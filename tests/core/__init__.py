@@ -1,1 +1,1 @@
-"""Tests of helpers/core, one file per module (new modules first; the older flat files move here later)."""
+"""Tests of helpers/core, one file per module (tests/core/test_<module>.py for helpers/core/<module>.py)."""

@@ -13,6 +13,8 @@ from helpers.core.attention import (
     softmax_backward,
 )
 from helpers.core.gradcheck import numerical_gradient, numerical_jacobian, relative_error
+from tests.reference import loop_softmax_rows
+from tests.support.core import assert_close
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -72,3 +74,35 @@ def test_numerical_jacobian_of_attention_matches_its_backward_row_by_row():
         G = np.zeros((1, 2, 2))
         G[(0, *i)] = 1.0
         np.testing.assert_allclose(attention_backward(G, cache)[2], J[(0, *i)], atol=1e-8)
+
+
+@pytest.mark.parametrize("seed,masked", [(0, False), (1, True), (2, True)])
+def test_attention_backward_matches_finite_differences(seed, masked):
+    rng = np.random.default_rng(seed)
+    N, n_q, n_k, d_k, d_v = 2, 3, 5, 4, 3
+    Q, K, V = rng.normal(size=(N, n_q, d_k)), rng.normal(size=(N, n_k, d_k)), rng.normal(size=(N, n_k, d_v))
+    mask = None
+    if masked:
+        mask = rng.random((N, n_q, n_k)) < 0.6
+        mask[..., 0] = True
+    G = rng.normal(size=(N, n_q, d_v))
+
+    def f():
+        return float((attention_forward(Q, K, V, mask)[0] * G).sum())
+
+    out, weights, cache = attention_forward(Q, K, V, mask)
+    np.testing.assert_allclose(weights.sum(-1), 1.0)
+    if masked:
+        assert np.all(weights[~mask] == 0)
+    for analytic, x in zip(attention_backward(G, cache), (Q, K, V), strict=True):
+        assert_close(analytic, numerical_gradient(f, x))
+
+
+def test_attention_forward_scale_and_full_mask_error():
+    rng = np.random.default_rng(6)
+    Q, K, V = rng.normal(size=(1, 2, 4)), rng.normal(size=(1, 3, 4)), rng.normal(size=(1, 3, 2))
+    _, w, _ = attention_forward(Q, K, V, scale=1.0)
+    s = Q[0] @ K[0].T
+    np.testing.assert_allclose(w[0], loop_softmax_rows(s))
+    with pytest.raises(ValueError, match="allows no key for query row"):
+        attention_forward(Q, K, V, mask=np.zeros((1, 2, 3), bool))

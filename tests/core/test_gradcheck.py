@@ -1,10 +1,11 @@
 """helpers.core.gradcheck: the model-wide gradient check finds a wrong gradient and names nothing else."""
 
+
 import numpy as np
 import pytest
 
 from helpers.core.classifiers import RNNClassifier
-from helpers.core.gradcheck import gradient_errors, largest_gradient_error, numerical_jacobian
+from helpers.core.gradcheck import gradient_errors, largest_gradient_error, numerical_jacobian, relative_error
 
 
 def _model_and_batch(seed=0):
@@ -54,3 +55,21 @@ def test_the_default_step_is_small_and_a_given_step_is_used():
     assert J.dtype == np.float64 and not J[0, 1] and not J[1, 0]
     model, X, y = _model_and_batch(1)
     assert largest_gradient_error(model, X, y, eps=0.5) > 100 * largest_gradient_error(model, X, y)
+
+
+# ---------------------------------------------------------------- relative_error
+
+
+def test_relative_error_is_the_documented_formula():
+    a, b = np.array([1.0, -2.5, 4.0]), np.array([1.5, -2.0, 3.0])
+    assert relative_error(a, b) == pytest.approx(1.0 / 3.0, rel=1e-15)
+    assert relative_error(b, b) == 0.0
+    assert relative_error([], []) == 0.0
+    assert relative_error([3, 1], [2, 1]) == pytest.approx(0.5)  # integers are read as numbers
+    assert relative_error([1e-13], [0.0]) == pytest.approx(0.1)  # floor 1e-12 for an all-zero reference
+
+
+def test_relative_error_names_both_shapes():
+    with pytest.raises(ValueError) as err:
+        relative_error(np.zeros((2, 3)), np.zeros(3))
+    assert "(2, 3)" in str(err.value) and "(3,)" in str(err.value)

@@ -18,6 +18,7 @@ from helpers.core.rnn import (
     tanh_rnn_backward,
     tanh_rnn_forward,
 )
+from tests.support.core import assert_close
 
 N, T, D_IN, D_H = 3, 5, 4, 6
 
@@ -94,3 +95,52 @@ def test_the_lesson_loop_is_the_same_step(nonlinearity):
         rows.append(h)
     got = rnn_forward(X, W_xh, W_hh, b, nonlinearity=nonlinearity)  # projects all inputs in one product
     np.testing.assert_allclose(got, np.array(rows), rtol=1e-13, atol=1e-13)
+
+
+@pytest.mark.parametrize("seed,with_h0", [(0, False), (1, True), (2, True)])
+def test_tanh_rnn_backward_matches_finite_differences(seed, with_h0):
+    rng = np.random.default_rng(seed)
+    N, T, d_in, d_h = 3, 5, 4, 6
+    X = rng.normal(size=(N, T, d_in))
+    W_xh, W_hh = rng.normal(size=(d_in, d_h)) * 0.5, rng.normal(size=(d_h, d_h)) * 0.5
+    b_h = rng.normal(size=d_h) * 0.1
+    h0 = rng.normal(size=(N, d_h)) * 0.5 if with_h0 else None
+    G, g_last = rng.normal(size=(N, T, d_h)), rng.normal(size=(N, d_h))
+
+    def f():
+        H, _ = tanh_rnn_forward(X, W_xh, W_hh, b_h, h0)
+        return float((H * G).sum() + (H[:, -1] * g_last).sum())
+
+    H, cache = tanh_rnn_forward(X, W_xh, W_hh, b_h, h0)
+    dX, dW_xh, dW_hh, db_h, dh0 = tanh_rnn_backward(G, cache, dh_last=g_last)
+    pairs = [(dX, X), (dW_xh, W_xh), (dW_hh, W_hh), (db_h, b_h)] + ([(dh0, h0)] if with_h0 else [])
+    for analytic, x in pairs:
+        assert_close(analytic, numerical_gradient(f, x))
+
+
+def test_tanh_rnn_forward_matches_the_single_sentence_rnn():
+    from helpers.core.rnn import rnn_forward
+
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(2, 7, 3))
+    W_xh, W_hh, b_h = rng.normal(size=(3, 4)), rng.normal(size=(4, 4)) * 0.4, rng.normal(size=4)
+    H, _ = tanh_rnn_forward(X, W_xh, W_hh, b_h)
+    for n in range(2):
+        np.testing.assert_allclose(H[n], rnn_forward(X[n], W_xh, W_hh, b_h), atol=1e-12)
+
+
+def test_tanh_rnn_backward_last_state_only_and_shared_h0():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(2, 4, 3))
+    W_xh, W_hh, b_h = rng.normal(size=(3, 4)), rng.normal(size=(4, 4)) * 0.5, rng.normal(size=4)
+    h0 = rng.normal(size=4)
+    g = rng.normal(size=(2, 4))
+
+    def f():
+        return float((tanh_rnn_forward(X, W_xh, W_hh, b_h, h0)[0][:, -1] * g).sum())
+
+    _, cache = tanh_rnn_forward(X, W_xh, W_hh, b_h, h0)
+    dX, _, dW_hh, _, dh0 = tanh_rnn_backward(None, cache, dh_last=g)
+    assert dh0.shape == (4,)
+    for analytic, x in [(dX, X), (dW_hh, W_hh), (dh0, h0)]:
+        assert_close(analytic, numerical_gradient(f, x))

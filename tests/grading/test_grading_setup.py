@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.test_requirements_lock import _pins
+from tests.support.lock import pins
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,8 +18,8 @@ def _dry_run(*targets: str) -> str:
 def test_the_grading_lock_pins_nbgrader_and_keeps_every_main_pin():
     source = (ROOT / "requirements-grading.in").read_text().splitlines()
     assert "-c requirements.txt" in source
-    grading, main = _pins(ROOT / "requirements-grading.txt"), _pins(ROOT / "requirements.txt")
-    assert grading["nbgrader"] == _pins(ROOT / "requirements-grading.in")["nbgrader"]
+    grading, main = pins(ROOT / "requirements-grading.txt"), pins(ROOT / "requirements.txt")
+    assert grading["nbgrader"] == pins(ROOT / "requirements-grading.in")["nbgrader"]
     differ = {n: (main[n], v) for n, v in grading.items() if n in main and main[n] != v}
     assert not differ, f"requirements-grading.txt is stale (`make lock-grading`); (main, grading): {differ}"
     assert "nbgrader" not in main, "nbgrader must not be in the learners' lock"

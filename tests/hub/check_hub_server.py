@@ -2,7 +2,7 @@
 /user/<name>/voila/render/<folder>/notebooks/<notebook>.
 
 A hub's single-user server is a Jupyter server under /user/<name>/ on which Voila and nbgitpuller
-run as server extensions. Here such a server runs from the installed wheel (tests/wheel_env.py; the
+run as server extensions. Here such a server runs from the installed wheel (tests/support/wheel_env.py; the
 other packages' Jupyter files come from the .venv's prefix, as they would from the image's one
 prefix) in a home folder holding the course as an nbgitpuller link leaves it
 (<home>/rnn-to-attention/notebooks/), and the pages are fetched as a student's browser would.
@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import pytest
 
 from benchmarks.servers import Server, copy_notebooks, free_port, jupyter_env
-from tests.wheel_env import ROOT, VENV_PREFIX, build_wheel, make_env, run
+from tests.support.wheel_env import ROOT, VENV_PREFIX, build_wheel, make_env, run
 
 # Building the wheel, starting the server and running 00 in it; slow on a busy machine.
 pytestmark = pytest.mark.timeout(900)
@@ -75,7 +75,7 @@ def test_start_here_renders_as_an_app_with_the_classroom_template(hub):
     page = _get(hub["server"], f"voila/render/{FOLDER}/notebooks/00_start_here.ipynb")
     assert "00 · Start here" in page  # the prose
     assert "application/vnd.jupyter.widget-view+json" in page  # live widgets
-    assert "from helpers.lessons.start_here import" not in page  # no code (strip_sources)
+    assert "from helpers.lessons import" not in page  # no code (strip_sources)
     assert "Traceback" not in page and "Error" not in page.split("<body", 1)[1].replace("ErrorBoundary", "")
     assert "fontawesome" not in page, "Voila used its stock template (CDN links), not the classroom one"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.hub.conftest import REPO2DOCKER_VERSION
-from tests.wheel_env import ROOT, run
+from tests.support.wheel_env import ROOT, run
 
 PYTHON = "3.11"
 # conda-forge names whose PyPI distribution is named otherwise; metapackages are left out by their

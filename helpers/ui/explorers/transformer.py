@@ -13,7 +13,7 @@ import ipywidgets as W
 import numpy as np
 
 from ...core.attention import softmax
-from ...core.transformer import multi_head_attention
+from ...core.multi_head import multi_head_attention
 from ...lessons.examples import EXAMPLE_TOKENS
 from ...lessons.transformer import (
     HEAD_POSITION_SCALE,
