@@ -12,6 +12,9 @@ from collections.abc import Iterable
 
 import ipywidgets as W
 
+# What notebooks may use; the explorers import the other names from this module.
+__all__ = ["WIDE_LABEL", "wrapping_row"]
+
 #: Widget style that shows a description whole (ipywidgets otherwise cuts it at a fixed width).
 WIDE_LABEL = {"description_width": "initial"}
 #: A row that wraps onto the next line instead of scrolling; ``CENTRED_ROW`` also centres its widgets

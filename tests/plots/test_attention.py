@@ -23,7 +23,7 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
     X = np.array([[2.0, 0.0], [0.0, 2.0]])
     fig, ax = plt.subplots()
     art = plots.word_arrows(X, ["a", "b"], ax=ax, encodings=[[1.0, 1.0], [-1.0, 0.5]])
-    assert art["ax"] is ax and len(art["arrows"]) == len(art["labels"]) == 4
+    assert art.ax is ax and len(art["arrows"]) == len(art["labels"]) == 4
     assert all(a.get_text() == "" for a in art["arrows"])  # the name is a separate text
     names = [t.get_text() for t in art["labels"]]
     assert names[:2] == ["a", "b"] and "a" in names[2] and "b" in names[3] and names[2] not in ("a", "b")
@@ -56,9 +56,9 @@ def test_arrows_run_from_the_origin_to_each_vector_with_the_name_beyond_the_tip(
 
 def test_arrow_limits_follow_short_vectors_and_a_given_half_width():
     short = plots.word_arrows([[0.5, 0.0], [0.0, -0.25]], ["a", "b"], title="Short")
-    assert short["ax"].get_xlim() == pytest.approx((-0.6, 0.6)) and short["ax"].get_title() == "Short"
+    assert short.ax.get_xlim() == pytest.approx((-0.6, 0.6)) and short.ax.get_title() == "Short"
     fixed = plots.word_arrows([[0.5, 0.0]], ["a"], lim=3)
-    assert fixed["ax"].get_xlim() == fixed["ax"].get_ylim() == (-3.0, 3.0)
+    assert fixed.ax.get_xlim() == fixed.ax.get_ylim() == (-3.0, 3.0)
     one = plots.word_arrows([[0.5, 0.5]], ["a"], encodings=[0.25, -0.25])  # one encoding, flat
     assert np.allclose(one["arrows"][1].xy, [0.25, -0.25])
     named = plots.word_arrows([[1.0, 0.0], [0.0, 1.0]], ["a", "b"], encodings=[[1, 1], [0, 0]],
@@ -86,7 +86,7 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
                         attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]))
     fig, ax = plt.subplots()
     out = plots.distance_plot(c, ax)
-    assert out["ax"] is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
+    assert out.ax is ax and ax.get_yscale() == "log" and "log" in words(ax.get_ylabel())
     rnn, att, w = (out["lines"][k] for k in ("rnn", "attention", "weight"))
     for line in (rnn, att, w):
         assert list(line.get_xdata()) == [1, 2, 3, 4]  # distance 0 (one word) is left out
@@ -103,7 +103,7 @@ def test_distance_plot_starts_at_distance_one_and_keeps_a_zero_at_the_bottom():
     assert set(numbers(ax.get_title())) == {2, T} and ax.get_xlabel()  # sentences of 2 to T words
     sentence_case_titles(fig)
     plain_words(fig, at_least=8)
-    assert plots.distance_plot(c, title="Own")["ax"].get_title() == "Own"
+    assert plots.distance_plot(c, title="Own").ax.get_title() == "Own"
 
 
 def test_word_arrows_end_at_the_vectors():
@@ -117,7 +117,7 @@ def test_word_arrows_end_at_the_vectors():
     assert [t.get_text() for t in art["labels"]] == ["I", "go", "enc(I)"]
     for t, tip in zip(art["labels"], tips, strict=True):
         assert np.linalg.norm(np.array(t.get_position()) - tip) < 0.2 * 2.4
-    ax = art["ax"]
+    ax = art.ax
     assert ax.get_xlim() == pytest.approx((-2.4, 2.4)) and ax.get_ylim() == pytest.approx((-2.4, 2.4))
     assert art["arrows"][0].arrow_patch.get_edgecolor()[:3] == pytest.approx(
         art["arrows"][2].arrow_patch.get_edgecolor()[:3]
@@ -129,7 +129,7 @@ def test_word_arrows_end_at_the_vectors():
 def test_word_arrows_as_rendered_run_from_the_origin_to_each_tip():
     X = np.array([[1.5, 0.0], [0.0, -1.0], [-1.0, 1.0]])
     art = plots.word_arrows(X, ["a", "b", "c"])  # no encodings
-    ax = art["ax"]
+    ax = art.ax
     ax.figure.canvas.draw()
     assert len(art["arrows"]) == 3 and [t.get_text() for t in art["labels"]] == ["a", "b", "c"]
     origin = ax.transData.transform((0, 0))
@@ -160,9 +160,9 @@ def test_word_arrows_as_rendered_run_from_the_origin_to_each_tip():
         else None
     )
     if fixed is not None:
-        assert fixed["ax"].get_xlim() == (-4.0, 4.0)
+        assert fixed.ax.get_xlim() == (-4.0, 4.0)
     zero = plots.word_arrows(np.zeros((1, 2)), ["z"])
-    assert zero["ax"].get_xlim() == (-1.0, 1.0)
+    assert zero.ax.get_xlim() == (-1.0, 1.0)
     named = plots.word_arrows(X[:1], ["a"], encodings=[[0.5, 0.5]], encoding_labels=["out"])
     assert [t.get_text() for t in named["labels"]] == ["a", "out"]
 
@@ -180,7 +180,7 @@ def test_word_arrows_draws_each_vector_and_encoding():
     tips = np.array([a.xy for a in art["arrows"]])
     assert np.allclose(tips, np.vstack([X, enc]))
     assert [t.get_text() for t in art["labels"]] == [*tokens, "enc(I)"]
-    assert art["ax"].get_title() == "t"
+    assert art.ax.get_title() == "t"
     with pytest.raises(ValueError, match=r"\[T, 2\]"):
         word_arrows(np.ones((3, 3)), tokens)
     plt.close("all")

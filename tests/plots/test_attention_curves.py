@@ -51,7 +51,7 @@ def test_self_weight_panels_draw_each_curve_with_the_no_preference_line():
               "learned": _curve([0.2, 0.3, 0.3, 0.35], [0.2, 0.2, 0.4, 0.4])}
     fig, axes = plt.subplots(1, 2)
     out = plots.self_weight_plot(curves, axes, title_prefix="Toy")
-    left, right = out["axes"]
+    left, right = out.axes
     assert (left, right) == tuple(axes)
     for label, c in curves.items():
         mean, share = out["lines"][label]
@@ -78,7 +78,7 @@ def test_self_weight_panels_draw_each_curve_with_the_no_preference_line():
 
 def test_self_weight_default_figure_is_two_panels_side_by_side_and_no_t_draws_no_line():
     out = plots.self_weight_plot({"x": _curve([0.5] * 4, [0.5] * 4, T=4)})
-    left, right = out["axes"]
+    left, right = out.axes
     left.figure.canvas.draw()
     assert left.get_position().x1 < right.get_position().x0
     assert left.get_position().y0 == pytest.approx(right.get_position().y0)
@@ -86,7 +86,7 @@ def test_self_weight_default_figure_is_two_panels_side_by_side_and_no_t_draws_no
     sentence_case_titles(left.figure)
     plain_words(left.figure, at_least=12)
     none = plots.self_weight_plot({"x": _curve([0.5] * 4, [0.5] * 4, T=0)})
-    assert all(len(a.get_lines()) == 1 for a in none["axes"])
+    assert all(len(a.get_lines()) == 1 for a in none.axes)
 
 
 # ---------------------------------------------------------------- saturation_plot
@@ -97,7 +97,7 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
                         max_weight_scaled=np.array([0.4, 0.4, 0.41]), n_k=8)
     fig, ax = plt.subplots()
     out = plots.saturation_plot(s, ax)
-    assert out["ax"] is ax
+    assert out.ax is ax
     plain, scaled = out["lines"]["plain"], out["lines"]["scaled"]
     for line, y in ((plain, [0.5, 0.8, 0.99]), (scaled, [0.4, 0.4, 0.41])):
         assert list(line.get_xdata()) == [2, 8, 32] and list(line.get_ydata()) == y
@@ -113,7 +113,7 @@ def test_saturation_curves_and_the_one_hot_and_uniform_lines():
     assert ax.get_ylabel() and ax.get_title()
     sentence_case_titles(fig)
     plain_words(fig, at_least=12)
-    assert plots.saturation_plot(s, title="Own")["ax"].get_title() == "Own"
+    assert plots.saturation_plot(s, title="Own").ax.get_title() == "Own"
 
 
 def test_analysis_curves_are_drawn_from_their_numbers():
@@ -127,7 +127,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
     mean, share = out["lines"]["naive"]
     np.testing.assert_allclose(mean.get_ydata(), c.mean_self_weight)
     np.testing.assert_allclose(share.get_ydata(), c.self_top_share)
-    left = out["axes"][0]
+    left = out.axes[0]
     assert any(np.allclose(ln.get_ydata(), 0.2) for ln in left.get_lines())  # 1/T
     assert left.get_xscale() == "log"
     s = SimpleNamespace(
@@ -139,7 +139,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
     sat = plots.saturation_plot(s)
     np.testing.assert_allclose(sat["lines"]["plain"].get_ydata(), s.max_weight_plain)
     np.testing.assert_allclose(sat["lines"]["scaled"].get_ydata(), s.max_weight_scaled)
-    assert any(np.allclose(ln.get_ydata(), 0.1) for ln in sat["ax"].get_lines())
+    assert any(np.allclose(ln.get_ydata(), 0.1) for ln in sat.ax.get_lines())
     dist = SimpleNamespace(
         distance=np.arange(5),
         rnn_influence=np.array([2.0, 1.0, 0.1, 0.0, 0.001]),
@@ -147,7 +147,7 @@ def test_analysis_curves_are_drawn_from_their_numbers():
         attention_weight=np.array([1.0, 0.5, 0.3, 0.25, 0.2]),
     )
     d = plots.distance_plot(dist)
-    assert d["ax"].get_yscale() == "log"
+    assert d.ax.get_yscale() == "log"
     rnn, att = d["lines"]["rnn"], d["lines"]["attention"]
     n = len(rnn.get_ydata())  # the figure may leave out distance 0
     assert n >= 4
@@ -181,6 +181,6 @@ def test_curve_plots_show_the_computed_numbers():
     fig.canvas.draw()
     ticks = [t.get_text() for t in lines[0].axes.get_xticklabels() if t.get_text()]
     assert ticks == ["1", "4"]  # integer widths, not 1.0 / 4.0
-    axes = [word_arrows(M, ["a", "b"], lim=2.5)["ax"] for M in (np.eye(2), 0.1 * np.eye(2))]
+    axes = [word_arrows(M, ["a", "b"], lim=2.5).ax for M in (np.eye(2), 0.1 * np.eye(2))]
     assert all(ax.get_xlim() == (-2.5, 2.5) and ax.get_ylim() == (-2.5, 2.5) for ax in axes)
     plt.close("all")

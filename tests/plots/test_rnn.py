@@ -183,7 +183,8 @@ def test_plot_hidden_states_divides_forward_from_backward_units():
 
 
 def test_plot_curves_log_scale():
-    lines = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    drawn = plot_curves(np.arange(4), {"a": [1, 0.1, 0.01, 0.001], "b": [1, 2, 4, 8]}, title="t")
+    lines = list(drawn["lines"].values())
     assert [ln.get_label() for ln in lines] == ["a", "b"]
     np.testing.assert_allclose(lines[1].get_ydata(), [1, 2, 4, 8])
     assert lines[0].axes.get_yscale() == "log"
@@ -191,11 +192,11 @@ def test_plot_curves_log_scale():
 
 def test_plot_probe_draws_each_result_and_chance():
     res = ProbeResult(np.arange(3), np.array([1.0, 0.5, 0.0]), np.array([1.0, 0.4, 0.1]), 0.1)
-    lines = plot_probe({"r=0.9": res}, metric="accuracy")
-    np.testing.assert_allclose(lines[0].get_ydata(), res.accuracy)
-    assert "chance" in lines[1].get_label()
-    lines = plot_probe({"r=0.9": res})
-    np.testing.assert_allclose(lines[0].get_ydata(), res.r2)
+    drawn = plot_probe({"r=0.9": res}, metric="accuracy")
+    np.testing.assert_allclose(drawn["lines"]["r=0.9"].get_ydata(), res.accuracy)
+    assert "chance" in drawn["reference"].get_label()
+    drawn = plot_probe({"r=0.9": res})
+    np.testing.assert_allclose(drawn["lines"]["r=0.9"].get_ydata(), res.r2)
     with pytest.raises(ValueError, match="metric"):
         plot_probe({"x": res}, metric="loss")
 
@@ -220,7 +221,7 @@ def _screen_y(line):
 def test_curves_are_drawn_at_their_values_and_larger_is_higher():
     x = list(range(8))
     curves = {"decay": [0.5**k for k in x], "grow": [2.0**k for k in x]}
-    lines = plots.plot_curves(x, curves, title="t")
+    lines = list(plots.plot_curves(x, curves, title="t")["lines"].values())
     ax = lines[0].axes
     ax.figure.canvas.draw()
     for line, (label, y) in zip(lines, curves.items(), strict=True):
@@ -233,7 +234,7 @@ def test_curves_are_drawn_at_their_values_and_larger_is_higher():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["decay", "grow"]
     assert lines[0].get_color() != lines[1].get_color()
     lin = plots.plot_curves(x, {"a": x}, title="lin", logy=False)
-    assert lin[0].axes.get_yscale() == "linear" and "log" not in lin[0].axes.get_ylabel()
+    assert lin.ax.get_yscale() == "linear" and "log" not in lin.ax.get_ylabel()
 
 
 def test_probe_plot_draws_scores_and_the_chance_line():
@@ -243,11 +244,13 @@ def test_probe_plot_draws_scores_and_the_chance_line():
         accuracy=np.array([1.0, 0.6, 0.3, 0.25]),
         chance=0.25,
     )
-    lines = plots.plot_probe({"tanh": res}, metric="accuracy")
+    drawn = plots.plot_probe({"tanh": res}, metric="accuracy")
+    lines = [*drawn["lines"].values(), drawn["reference"]]
     np.testing.assert_allclose(lines[0].get_ydata(), [1.0, 0.6, 0.3, 0.25])
     assert np.allclose(lines[-1].get_ydata(), 0.25) and "0.25" in lines[-1].get_label()
     assert np.all(np.diff(_screen_y(lines[0])) < 0)
-    r2 = plots.plot_probe({"tanh": res})
+    drawn = plots.plot_probe({"tanh": res})
+    r2 = [*drawn["lines"].values(), drawn["reference"]]
     np.testing.assert_allclose(r2[0].get_ydata(), res.r2)
     assert np.allclose(r2[-1].get_ydata(), 0.0)
     assert r2[0].axes.get_ylim() == (-0.05, 1.05)

@@ -26,7 +26,7 @@ from tests.support.figures import palette_colours
 def test_plot_influence_maps_three_panels_one_scale():
     f = np.tril(np.ones((3, 3)))
     b = 2 * np.triu(np.ones((3, 3)))
-    arts = plot_influence_maps(f, b, np.sqrt(f**2 + b**2), ["I", "go", "home"])
+    arts = plot_influence_maps(f, b, np.sqrt(f**2 + b**2), ["I", "go", "home"])["heatmaps"]
     assert len(arts) == 3
     np.testing.assert_allclose(arts[1].image.get_array(), b)
     assert {a.image.get_clim() for a in arts} == {(0.0, float(np.sqrt(5)))}
@@ -35,8 +35,8 @@ def test_plot_influence_maps_three_panels_one_scale():
 
 
 def test_plot_contributions_bars():
-    bars = plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]},
-                              ["I", "go", "home"], 1)
+    bars = list(plot_contributions({"forward": [1.0, 0.5, 0.0], "backward": [0.0, 0.4, 0.2]},
+                                   ["I", "go", "home"], 1)["bars"].values())
     assert [r.get_height() for r in bars[0]][:2] == [1.0, 0.5]
     assert "word 2 'go'" in bars[0][0].axes.get_title()  # words counted from 1
 
@@ -49,7 +49,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     f = [[1.0 if s <= t else 0.0 for s in range(T)] for t in range(T)]
     b = [[2.0 if s >= t else 0.0 for s in range(T)] for t in range(T)]
     both = [[(f[t][s] ** 2 + b[t][s] ** 2) ** 0.5 for s in range(T)] for t in range(T)]
-    arts = plots.plot_influence_maps(f, b, both, ["I", "go", "home"], fmt=".3f")
+    arts = plots.plot_influence_maps(f, b, both, ["I", "go", "home"], fmt=".3f")["heatmaps"]
     top = max(max(row) for row in both)
     for art, m in zip(arts, (f, b, both), strict=True):
         assert art.image.get_clim() == (0.0, top)
@@ -71,7 +71,7 @@ def test_influence_maps_sit_side_by_side_and_name_both_directions():
     assert "(2, 2)" in str(err.value) and "3" in str(err.value)
     _, four = plt.subplots(1, 4)
     with pytest.raises(ValueError):
-        plots.plot_influence_maps(f, b, both, ["I", "go", "home"], axes=four)  # one axes per map
+        plots.plot_influence_maps(f, b, both, ["I", "go", "home"], ax=four)  # one axes per map
 
 
 # ---------------------------------------------------------------- plot_contributions
@@ -81,7 +81,7 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     rows = {"forward": [0.5, 1.0, 2.0], "backward": [2.0, 1.0, 0.25], "both": [1.0, 1.0, 1.0]}
     tokens = ["I", "go", "home"]
     fig, ax = plt.subplots()
-    bars = plots.plot_contributions(rows, tokens, 2, ax, logy=False)
+    bars = list(plots.plot_contributions(rows, tokens, 2, ax, logy=False)["bars"].values())
     assert all(p.axes is ax for c in bars for p in c)
     for container, vals in zip(bars, rows.values(), strict=True):
         assert [p.get_height() for p in container] == vals
@@ -101,15 +101,14 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
     assert any(g.get_visible() for g in ax.yaxis.get_gridlines())
     sentence_case_titles(fig)
     plain_words(fig, at_least=9)
-    log = plots.plot_contributions(rows, tokens, 0)
-    lax = log[0][0].axes
+    lax = plots.plot_contributions(rows, tokens, 0).ax
     assert lax.get_yscale() == "log" and "log" in words(lax.get_ylabel())
     assert lax.get_ylabel().startswith(linear)
     # The same quantity, written the same way, as in the influence maps of the same notebook; the
     # log axis is marked as in plot_curves.
-    maps = plots.plot_influence_maps(np.eye(3), np.eye(3), np.eye(3), tokens)
+    maps = plots.plot_influence_maps(np.eye(3), np.eye(3), np.eye(3), tokens)["heatmaps"]
     assert maps[0].ax.get_title().replace("\n", " ").startswith(linear.replace(" ", "") + ",")
-    curve_ax = plots.plot_curves([1, 2], {"a": [1, 2]}, title="c", ylabel="size")[0].axes
+    curve_ax = plots.plot_curves([1, 2], {"a": [1, 2]}, title="c", ylabel="size").ax
     assert lax.get_ylabel()[len(linear):] == curve_ax.get_ylabel()[len("size"):]
     plain_words(lax.figure, at_least=9)
 
@@ -117,7 +116,7 @@ def test_contribution_pairs_are_centred_on_their_word_in_palette_colours():
 def test_contribution_bars_stand_at_their_values_over_their_words():
     rows = {"forward": [0.5, 1.0, 2.0, 0.0], "backward": [0.0, 3.0, 1.5, 0.25]}
     tokens = ["I", "go", "home", "now"]
-    bars = plots.plot_contributions(rows, tokens, t=1, logy=False)
+    bars = list(plots.plot_contributions(rows, tokens, t=1, logy=False)["bars"].values())
     ax = bars[0][0].axes
     for container, vals in zip(bars, rows.values(), strict=True):
         assert [p.get_height() for p in container] == pytest.approx(vals)
@@ -130,7 +129,7 @@ def test_contribution_bars_stand_at_their_values_over_their_words():
     assert [t.get_text().split(": ")[-1] for t in labels] == tokens  # numbered in the lesson's convention
     assert labels[1].get_fontweight() == "bold" and labels[0].get_fontweight() != "bold"
     assert "'go'" in ax.get_title()
-    logbars = plots.plot_contributions(rows, tokens, t=0)
+    logbars = list(plots.plot_contributions(rows, tokens, t=0)["bars"].values())
     heights = [p.get_height() for p in logbars[0]]
     assert math.isnan(heights[3]) and heights[:3] == pytest.approx([0.5, 1.0, 2.0])
     assert logbars[0][0].axes.get_yscale() == "log"
@@ -140,7 +139,7 @@ def test_influence_maps_share_one_colour_scale():
     T = 3
     f = np.tril(np.ones((T, T))) * 2.0
     b = np.triu(np.ones((T, T)))
-    arts = plots.plot_influence_maps(f, b, f + b, ["a", "b", "c"])
+    arts = plots.plot_influence_maps(f, b, f + b, ["a", "b", "c"])["heatmaps"]
     assert [a.image.get_clim() for a in arts] == [(0.0, 3.0)] * 3  # the largest of the three maps
     assert [a.colorbar is not None for a in arts] == [False, False, True]
     np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[0].ax, T, T)), f / 3.0, atol=1.5 / 256)
@@ -152,7 +151,7 @@ def test_influence_maps_share_one_colour_scale():
 def test_contribution_bars_fill_their_slot_without_touching_the_next_word():
     rows = {"forward": [1.0, 2.0, 3.0], "backward": [3.0, 2.0, 1.0]}
     fig, ax = plt.subplots()
-    bars = plots.plot_contributions(rows, ["a", "b", "c"], t=0, ax=ax, logy=False)
+    bars = list(plots.plot_contributions(rows, ["a", "b", "c"], t=0, ax=ax, logy=False)["bars"].values())
     assert all(p.axes is ax for c in bars for p in c)
     for s in range(3):
         left, right = bars[0][s].get_x(), bars[1][s].get_x() + bars[1][s].get_width()
@@ -163,7 +162,7 @@ def test_contribution_bars_fill_their_slot_without_touching_the_next_word():
         )  # side by side
     assert bars[0][0].get_facecolor() != bars[1][0].get_facecolor()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["forward", "backward"]
-    one = plots.plot_contributions({"only": [1, 2]}, ["a", "b"], t=1, logy=False)
+    one = list(plots.plot_contributions({"only": [1, 2]}, ["a", "b"], t=1, logy=False)["bars"].values())
     assert one[0][0].get_width() >= 0.6 and one[0][1].get_x() + one[0][1].get_width() / 2 == pytest.approx(
         1.0
     )

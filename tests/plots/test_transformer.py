@@ -31,7 +31,7 @@ from tests.drawn import cell_colours, colour_to_fraction, plain_words, sentence_
 def test_a_heatmap_row_draws_every_panel_into_one_figure_with_the_options_given():
     panels = {"first": np.array([[0.5, 2.0, 1.0]]), "second": np.array([[1.0, 0.0, 1.5]])}
     arts = plots.heatmap_row(panels, ["q"], ["a", "b", "c"], vmin=0.0, vmax=2.0, fmt=".1f",
-                             xlabel="keys", ylabel="queries")
+                             xlabel="keys", ylabel="queries")["heatmaps"]
     fig = arts[0].ax.figure
     assert {a.ax.figure for a in arts} == {fig} and len(fig.axes) == 3  # two maps and one colour bar
     for art, M in zip(arts, panels.values(), strict=True):
@@ -42,12 +42,12 @@ def test_a_heatmap_row_draws_every_panel_into_one_figure_with_the_options_given(
     left, right = (a.ax.get_position() for a in arts)
     assert left.x1 < right.x0 and left.y0 == pytest.approx(right.y0)
     signed = plots.heatmap_row({"s": np.array([[-1.0, 1.0]])}, ["q"], ["a", "b"], vmin=-1.0, vmax=1.0)
-    assert signed[0].image.get_clim() == (-1.0, 1.0)  # a signed matrix gets the scale it is given
-    square = plots.heatmap_row({"w": np.full((2, 2), 0.5)}, ["x", "y"])
+    assert signed["heatmaps"][0].image.get_clim() == (-1.0, 1.0)  # a signed matrix gets the scale it is given
+    square = plots.heatmap_row({"w": np.full((2, 2), 0.5)}, ["x", "y"])["heatmaps"]
     assert square[0].image.get_clim() == (0.0, 1.0)  # weights: the fixed 0..1 scale
     assert text_outside(square[0].ax.figure) == []
-    given = plt.figure()
-    assert plots.heatmap_row({"w": np.eye(2)}, ["x", "y"], fig=given)[0].ax.figure is given
+    _, given = plt.subplots(1, 1)
+    assert plots.heatmap_row({"w": np.eye(2)}, ["x", "y"], ax=[given]).ax is given
 
 
 def test_the_positions_heatmap_names_positions_entries_and_sizes():
@@ -68,7 +68,7 @@ def test_the_positions_heatmap_names_positions_entries_and_sizes():
 def test_offset_lines_are_told_apart_by_marker_and_only_the_first_is_joined():
     T, d = 12, 4
     P = np.array([[math.cos(t * (j + 1) / 3) for j in range(d)] for t in range(T)])
-    lines = plots.offset_plot(P, starts=(0, 2, 4, 6, 8))
+    lines = list(plots.offset_plot(P, starts=(0, 2, 4, 6, 8))["lines"].values())
     markers = [ln.get_marker() for ln in lines]
     assert len(set(markers[:4])) == 4
     assert [ln.get_linestyle() for ln in lines] == ["-"] + ["None"] * 4
@@ -85,14 +85,14 @@ def test_offset_lines_are_told_apart_by_marker_and_only_the_first_is_joined():
     plain_words(ax.figure, at_least=5)
     assert text_outside(ax.figure) == []
     _, given = plt.subplots()
-    assert plots.offset_plot(P, ax=given)[0].axes is given
+    assert plots.offset_plot(P, ax=given).ax is given
 
 
 @pytest.mark.parametrize("h", [1, 2, 3, 4])
 def test_head_grid_fills_a_projector_frame_two_by_two(h):
     tokens = ["I", "go", "home", "now"]
     Wh = np.full((h, 4, 4), 0.25)
-    arts = plots.head_grid(Wh, tokens, [f"head {j + 1}" for j in range(h)])
+    arts = plots.head_grid(Wh, tokens, [f"head {j + 1}" for j in range(h)])["heatmaps"]
     fig = arts[0].ax.figure
     assert tuple(np.round(fig.get_size_inches() * fig.dpi)) == (1280, 720)
     assert [a.ax.get_title() for a in arts] == [f"head {j + 1}" for j in range(h)]
@@ -126,7 +126,7 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
     T, d = np.array([4, 8, 16, 32]), 8
     counts = {"rnn": 2 * T * d**2, "attention": 3 * T * d**2 + 2 * T**2 * d}
     timing = SimpleNamespace(T=T, rnn_seconds=T * 1e-4, attention_seconds=T**2 * 1e-6)
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     fig = ax_ops.figure
     fig.canvas.draw()
     a, b = ax_ops.get_position(), ax_time.get_position()
@@ -147,8 +147,8 @@ def test_cost_panels_sit_side_by_side_and_the_legend_formulas_give_the_plotted_c
     sentence_case_titles(fig)
     plain_words(fig, at_least=8)
     assert text_outside(fig) == []
-    given = plt.figure()
-    assert plots.cost_plot(T, counts, timing, fig=given)[0].figure is given
+    _, given = plt.subplots(1, 2)
+    assert plots.cost_plot(T, counts, timing, ax=given).axes == tuple(given)
 
 
 def test_position_figures_show_the_encodings_and_their_offsets():
@@ -165,7 +165,7 @@ def test_position_figures_show_the_encodings_and_their_offsets():
     art = plots.positions_heatmap(P)
     np.testing.assert_allclose(colour_to_fraction(cell_colours(art.ax, T, d)), (P + 1) / 2, atol=1.5 / 256)
     assert [t.get_text() for t in art.ax.get_xticklabels()] == ["sin 0", "cos 0", "sin 1", "cos 1"]
-    lines = plots.offset_plot(P, starts=(0, 2))
+    lines = list(plots.offset_plot(P, starts=(0, 2))["lines"].values())
     for line, t in zip(lines, (0, 2), strict=True):
         expect = [sum(P[t + k, i] * P[t, i] for i in range(d)) for k in range(T - t)]
         np.testing.assert_allclose(line.get_ydata(), expect)
@@ -174,7 +174,7 @@ def test_position_figures_show_the_encodings_and_their_offsets():
 
 def test_head_grid_and_panel_rows():
     Wh = np.stack([np.eye(3), np.full((3, 3), 1 / 3)])
-    arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])
+    arts = plots.head_grid(Wh, ["a", "b", "c"], ["one", "two"])["heatmaps"]
     assert [a.ax.get_title() for a in arts] == ["one", "two"]
     np.testing.assert_allclose(colour_to_fraction(cell_colours(arts[1].ax, 3, 3)), 1 / 3, atol=1.5 / 256)
     fig = arts[0].ax.figure
@@ -182,7 +182,7 @@ def test_head_grid_and_panel_rows():
     assert tuple(fig.get_size_inches()) == (12.8, 7.2)
     with pytest.raises(ValueError):
         plots.head_grid(np.zeros((5, 2, 2)), ["a", "b"], list("abcde"))
-    row = plots.heatmap_row({"A": np.eye(2), "B": np.ones((2, 2)) / 2}, ["x", "y"])
+    row = plots.heatmap_row({"A": np.eye(2), "B": np.ones((2, 2)) / 2}, ["x", "y"])["heatmaps"]
     assert [a.ax.get_title() for a in row] == ["A", "B"] and [a.colorbar is None for a in row] == [
         True,
         False,
@@ -195,7 +195,7 @@ def test_cost_plot_draws_counts_and_times():
     timing = SimpleNamespace(
         T=T, rnn_seconds=np.array([1e-3, 2e-3, 4e-3]), attention_seconds=np.array([1e-4, 2e-4, 5e-4])
     )
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     ops = {ln.get_label(): ln.get_ydata() for ln in ax_ops.get_lines()}
     assert sorted(np.asarray(v).tolist() for v in ops.values()) == sorted(
         [counts["rnn"].tolist(), counts["attention"].tolist()]
@@ -209,7 +209,7 @@ def test_cost_plot_panels_are_labelled_and_use_matching_colours_and_markers():
     T = np.array([4, 8, 16])
     counts = {"rnn": 2 * T * 16, "attention": 3 * T * 16 + 2 * T**2 * 4}
     timing = SimpleNamespace(T=T, rnn_seconds=np.ones(3) * 1e-3, attention_seconds=np.ones(3) * 2e-3)
-    ax_ops, ax_time = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = plots.cost_plot(T, counts, timing).axes
     for ax in (ax_ops, ax_time):
         assert ax.get_title() and ax.get_ylabel() and "T" in ax.get_xlabel()
         assert ax.xaxis.get_transform().base == 2 and ax.yaxis.get_transform().base == 2
@@ -244,19 +244,19 @@ def test_static_figures_show_the_computed_numbers():
     art = positions_heatmap(P)
     assert np.allclose([[float(t.get_text()) for t in row] for row in art.texts], np.round(P, 1))
     _texts_inside(art.ax.figure)
-    lines = offset_plot(sinusoidal_positions(12, 8), starts=(0, 3))
+    lines = list(offset_plot(sinusoidal_positions(12, 8), starts=(0, 3))["lines"].values())
     G = sinusoidal_positions(12, 8) @ sinusoidal_positions(12, 8).T
     assert np.allclose(lines[1].get_ydata(), [G[3, 3 + k] for k in range(9)])
     _texts_inside(lines[0].figure)
     names = list(PUZZLE_ORDER)
     _, W = multi_head_attention(lt.head_input(), *lt.stack_heads([lt.head_preset(n) for n in names]))
-    arts = head_grid(W, ["I", "go", "home"], names)
+    arts = head_grid(W, ["I", "go", "home"], names)["heatmaps"]
     fig = arts[0].ax.figure
     assert tuple(fig.get_size_inches() * fig.dpi) == (1280, 720)
     for j, a in enumerate(arts):
         assert np.allclose([[float(t.get_text()) for t in row] for row in a.texts], np.round(W[j], 2))
     _texts_inside(fig)
-    arts = heatmap_row({"a": np.eye(2), "b": np.ones((2, 2)) / 2}, ["x", "y"])
+    arts = heatmap_row({"a": np.eye(2), "b": np.ones((2, 2)) / 2}, ["x", "y"])["heatmaps"]
     assert len(arts) == 2 and arts[1].texts[0][0].get_text() == "0.50"
     plt.close("all")
 
@@ -265,7 +265,7 @@ def test_cost_plot_draws_the_computed_counts_and_timings():
     Ts = [4, 8, 16]
     counts = {m: [multiply_adds(T, 4, m) for T in Ts] for m in ("rnn", "attention")}
     timing = time_rnn_vs_attention(Ts, 4, np.random.default_rng(0), repeats=1)
-    ax_ops, ax_time = cost_plot(Ts, counts, timing)
+    ax_ops, ax_time = cost_plot(Ts, counts, timing).axes
     assert list(ax_ops.lines[0].get_ydata()) == counts["rnn"]
     assert list(ax_ops.lines[1].get_ydata()) == counts["attention"]
     assert np.allclose(ax_time.lines[0].get_ydata(), timing.rnn_seconds * 1e3)

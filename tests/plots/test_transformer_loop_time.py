@@ -10,9 +10,11 @@ from helpers.plots import loop_time_plot
 
 def test_the_loop_figure_draws_the_three_measured_times():
     timing = time_rnn_loop([4, 8], 4, np.random.default_rng(0), repeats=1)
-    ax = loop_time_plot(timing)
-    drawn = [np.asarray(line.get_ydata()) / 1e3 for line in ax.get_lines()]
-    assert np.allclose(drawn, [timing.chain, timing.separate, timing.one_product])
+    drawn = loop_time_plot(timing)
+    ax = drawn.ax
+    assert list(drawn["lines"].values()) == ax.get_lines()
+    times = [np.asarray(line.get_ydata()) / 1e3 for line in ax.get_lines()]
+    assert np.allclose(times, [timing.chain, timing.separate, timing.one_product])
     assert [np.asarray(line.get_xdata()).tolist() for line in ax.get_lines()] == [[4, 8]] * 3
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "waits for the last" in labels[0] and "none waits" in labels[1] and "one product" in labels[2]
