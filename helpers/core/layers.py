@@ -3,7 +3,7 @@
 numpy only, float64, batched over the first axis N (no Python loop over examples; the RNN loops
 over time only). Each layer is a pair ``*_forward(...) -> (out, cache)`` and
 ``*_backward(dout, cache) -> gradients``, and every pair is checked against central finite
-differences in ``tests/test_layers.py``. This module holds the linear map, the embedding table and
+differences in ``tests/core/test_layers.py``. This module holds the linear map, the embedding table and
 the loss; the RNN pair lives with the rest of the RNN in :mod:`helpers.core.rnn`, the attention
 pair with the rest of attention in :mod:`helpers.core.attention` (both re-exported here, so a
 model imports its layers from one place).

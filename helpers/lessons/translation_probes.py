@@ -6,7 +6,8 @@ fact about the source on some strings, and count how often it names the fact rig
 fact the probe reads on most held-out strings is in ``s_0`` in a form one linear layer can use; a
 fact it misses may still be there in a form it cannot read, so a low score is a lower bound.
 
-* ``linear_probe``: the ridge classifier itself (one-hot targets, one weight per class and coordinate);
+* ``classifier_probe``: the ridge classifier itself (one-hot targets, one weight per class and
+  coordinate); :func:`helpers.core.linear_probe` is its regression sibling (R^2 of a real target);
 * ``date_fields_in_s0(model)``: for each date field, the share of fresh dates whose value the probe
   reads off ``s_0``;
 * ``digits_in_s0(model, length)``: the same for each source position of digit strings;
@@ -25,13 +26,13 @@ import numpy as np
 from ..core._validate import as_count
 from .translation_tasks import date_pairs, reversal_pairs
 
-__all__ = ["linear_probe", "first_states", "date_fields_in_s0", "digits_in_s0", "at_step"]
+__all__ = ["classifier_probe", "first_states", "date_fields_in_s0", "digits_in_s0", "at_step"]
 
 PROBE_SEED = 99  # the probe's own strings: not any run's data seed
 
 
 # [n, d], [n], [m, d], [m] -> float
-def linear_probe(train_x, train_y, test_x, test_y, *, ridge=1e-2) -> float:
+def classifier_probe(train_x, train_y, test_x, test_y, *, ridge=1e-2) -> float:
     """Share of ``test_y`` a ridge classifier fitted on ``(train_x, train_y)`` names right.
 
     One linear score per class seen in training, ``[x, 1] @ W``, fitted by ridge regression on
@@ -54,7 +55,7 @@ def first_states(model, sources) -> np.ndarray:  # list[str] (N) -> [N, d_h]
 
 def _probe_all(states, labels, n_train) -> np.ndarray:  # [N, d], [N, k] -> [k]
     fit, held = slice(None, n_train), slice(n_train, None)
-    return np.array([linear_probe(states[fit], labels[fit, j], states[held], labels[held, j])
+    return np.array([classifier_probe(states[fit], labels[fit, j], states[held], labels[held, j])
                      for j in range(labels.shape[1])])
 
 

@@ -59,7 +59,8 @@ def test_c02_the_tent_falls_roughly_geometrically_to_both_sides(seed):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_c02_at_radius_3_the_far_ends_do_not_fade(seed):
-    # Negative control for test_c02_far_words_fade_on_both_sides_at_radius_0_9 (tests/test_claims.py),
+    # Negative control for test_c02_far_words_fade_on_both_sides_at_radius_0_9
+    # (tests/claims/test_02_both_directions.py),
     # with the same draws: at radius 3 at least one end keeps 20% of the word's own influence.
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(31, 8)) / np.sqrt(8)

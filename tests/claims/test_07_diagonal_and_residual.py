@@ -23,7 +23,7 @@ def random_spd(rng, d):
 
 
 @pytest.mark.parametrize("seed,T,d", GRID)
-def test_spd_and_equal_m_norms_make_the_diagonal_win(seed, T, d):
+def test_spd_and_equal_self_scores_make_the_diagonal_win(seed, T, d):
     rng = np.random.default_rng(seed)
     M = random_spd(rng, d)
     X = lt.with_unit_self_scores(rng.normal(size=(T, d)), M)
@@ -44,7 +44,7 @@ def test_w_q_2i_w_k_i_keeps_every_row_on_itself():
     assert list(np.argmax(W, axis=1)) == [0, 1, 2]
 
 
-def test_unequal_m_norms_can_break_the_diagonal():
+def test_unequal_self_scores_can_break_the_diagonal():
     X = np.array([[1.0, 0.0], [2.0, 0.0]])  # M = I is symmetric positive-definite
     S = lt.bilinear_scores(X, np.eye(2))
     assert S[0, 1] > S[0, 0]  # word 1 scores word 2 above itself

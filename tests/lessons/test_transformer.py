@@ -102,7 +102,7 @@ def test_split_bilinear_parts():
     raises_naming(lt.split_bilinear, [1.0, 2.0], names=["M", "1-D"])
 
 
-def test_equal_m_norms_rescales_each_word_to_self_score_1():
+def test_with_unit_self_scores_rescales_each_word_to_self_score_1():
     from helpers.lessons import transformer as lt
 
     rng = np.random.default_rng(4)
@@ -195,7 +195,7 @@ def test_influence_patterns_match_finite_differences_of_a_loop():
         np.testing.assert_allclose(att[:, s], np.linalg.norm(J_att, axis=(1, 2)), rtol=1e-4, atol=1e-8)
 
 
-def test_bilinear_matrix_matches_qkv_scores():
+def test_bilinear_form_matches_qkv_scores():
     rng = np.random.default_rng(0)
     X, (W_q, W_k, W_v) = rng.normal(size=(4, 3)), random_maps(3, rng)
     _, W = qkv_self_attention(X, W_q, W_k, W_v, scale=1.0)

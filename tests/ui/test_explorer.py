@@ -19,6 +19,7 @@ import pytest
 
 from benchmarks.servers import NOTEBOOKS
 from helpers.core.embeddings import tokenize
+from helpers.lessons.attention import QKV_PRESETS
 from helpers.ui import (
     explorers,
 )
@@ -149,13 +150,13 @@ def test_qkv_preset_that_cannot_apply_says_what_to_change(quiet):
     for sentence, temperature, advice in cases:
         ex.text.value = sentence
         ex.temperature.value = temperature
-        ex.preset.value = ex.PRESETS[3]
+        ex.preset.value = QKV_PRESETS[3]
         said = plain_line(ex.message)
         assert said.startswith("Preset not applied") and advice in said, said
         assert ex.preset.value == "(custom)"
     ex.temperature.value = 1.0
     ex.text.value = "I go home"
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     assert ex.message.value == ""
 
 
@@ -163,9 +164,9 @@ def test_the_advice_of_a_too_large_preset_works():
     """"Try a smaller temperature": at the smallest temperature the preset applies to the same sentence."""
     ex = explorers.QKVExplorer("the cat sat")
     with pytest.raises(ValueError, match="smaller temperature"):
-        ex.preset_maps(ex.PRESETS[3])
+        ex.preset_maps(QKV_PRESETS[3])
     ex.temperature.value = 0.1
-    ex.preset_maps(ex.PRESETS[3])
+    ex.preset_maps(QKV_PRESETS[3])
 
 
 def test_training_numbers_out_of_range_are_clamped_and_a_finished_run_says_what_to_do(quiet):

@@ -135,7 +135,6 @@ class QKVExplorer(Explorer):
     """
 
     description = "Query/Key/Value explorer: edit W_q, W_k, W_v"
-    PRESETS = QKV_PRESETS
 
     def __init__(self, sentence="I go home", d=2, *, seed=0, limit=3.0):
         if d not in (2, 3):
@@ -146,7 +145,7 @@ class QKVExplorer(Explorer):
         self.text = W.Text(value=sentence, description="sentence", continuous_update=False,
                            placeholder="type a sentence, e.g. 나는 집에 간다", **SENTENCE_BOX)
         self.message = W.HTML("")
-        self.preset = W.Dropdown(options=[CUSTOM, *self.PRESETS], value=CUSTOM, description="preset",
+        self.preset = W.Dropdown(options=[CUSTOM, *QKV_PRESETS], value=CUSTOM, description="preset",
                                  **PRESET_DROPDOWN)
         eye = np.eye(self.d)
         self.W_q, self.W_k, self.W_v = (MatrixEditor(n, eye, min=-limit, max=limit, step=0.01)
@@ -174,7 +173,7 @@ class QKVExplorer(Explorer):
             W.HBox([self.vectors, self.scores]),
             self.heatmap,
         ])
-        self.preset.value = self.PRESETS[0]
+        self.preset.value = QKV_PRESETS[0]
 
     @property
     def scale(self) -> float:

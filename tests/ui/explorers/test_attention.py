@@ -14,6 +14,7 @@ from helpers.core.attention import qkv_self_attention
 from helpers.core.embeddings import embed_tokens
 from helpers.lessons import attention as aa
 from helpers.lessons import examples
+from helpers.lessons.attention import QKV_PRESETS
 from helpers.lessons.examples import example_vectors, naive_sentences, rotation
 from helpers.ui.explorers.attention import NaiveAttentionExplorer, QKVExplorer
 from tests.drawn import plain_text
@@ -57,7 +58,7 @@ def test_qkv_every_control_is_shown_and_labelled():
     assert "sqrt" in labels["sqrt"] and "1" in labels["plain"]
     assert ex.text.continuous_update is False  # the sentence applies on Enter, not per key
     assert [m.name for m in (ex.W_q, ex.W_k, ex.W_v)] == ["W_q", "W_k", "W_v"]
-    assert set(ex.preset.options) == {"(custom)", *ex.PRESETS}
+    assert set(ex.preset.options) == {"(custom)", *QKV_PRESETS}
     assert ex.message.value == ""  # nothing to say at the start
     assert ex.text.value == "I go home"  # the box shows the sentence that is drawn
     assert "score" in drawn(ex.scores).caption.lower() and "softmax" in drawn(ex.heatmap).caption.lower()
@@ -87,7 +88,7 @@ def test_qkv_sliders_and_temperature_ranges():
 )
 def test_qkv_vectors_table_and_scores_as_drawn(d, scaling, temperature):
     ex = QKVExplorer("I go home", d=d)
-    ex.preset.value = ex.PRESETS[2]  # random maps: Q, K, V all differ
+    ex.preset.value = QKV_PRESETS[2]  # random maps: Q, K, V all differ
     ex.scaling.value, ex.temperature.value = scaling, temperature
     ex.W_q.sliders[0][0].value = 0.7
     scale = (1 / math.sqrt(d) if scaling == "sqrt" else 1.0) / temperature
@@ -115,7 +116,7 @@ def test_qkv_vectors_table_and_scores_as_drawn(d, scaling, temperature):
 def test_qkv_preset_names_say_what_is_shown():
     ex = QKVExplorer()
     X = example_vectors(["I", "go", "home"], 2, seed=0)
-    identity, rotated, random_name, post = ex.PRESETS
+    identity, rotated, random_name, post = QKV_PRESETS
     ex.preset.value = rotated
     t = read_vectors(ex.vectors.value).numbers
     x, q, k = t[:, 0:2], t[:, 2:4], t[:, 4:6]
@@ -140,15 +141,15 @@ def test_qkv_preset_names_say_what_is_shown():
 
 def test_qkv_preset_that_cannot_apply_and_recovery():
     ex = QKVExplorer("I go home now")
-    ex.preset.value = ex.PRESETS[1]
+    ex.preset.value = QKV_PRESETS[1]
     before = drawn(ex.heatmap).numbers
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     msg = visible_text(ex.message.value)
     plain_text(msg)
     assert "4" in msg and ex.preset.value == "(custom)"
     assert np.array_equal(drawn(ex.heatmap).numbers, before)
     assert np.allclose(ex.W_q.value, rotation(60))
-    ex.preset.value = ex.PRESETS[0]
+    ex.preset.value = QKV_PRESETS[0]
     assert ex.message.value == "" and np.allclose(ex.W_q.value, np.eye(2))
 
 
@@ -157,14 +158,14 @@ def test_qkv_preset_beyond_the_sliders_names_the_sizes():
     ex.temperature.value = 0.1  # scores x10: the solved W_q is small ...
     ex.temperature.value = 10.0  # ... and at /10 it needs entries far beyond 1
     with pytest.raises(ValueError) as err:
-        ex.preset_maps(ex.PRESETS[3])
+        ex.preset_maps(QKV_PRESETS[3])
     msg = str(err.value)
     plain_text(msg)
     shown = [float(v) for v in DECIMAL.findall(msg)]
     assert 1.0 in shown and max(shown) > 1.0
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     assert ex.preset.value == "(custom)" and "1" in visible_text(ex.message.value)
-    assert np.allclose(ex.preset_maps(ex.PRESETS[0])[0], np.eye(2))
+    assert np.allclose(ex.preset_maps(QKV_PRESETS[0])[0], np.eye(2))
 
 
 @pytest.mark.parametrize(("d", "seed"), [(3, 0), (2, 3)])
@@ -185,7 +186,7 @@ def test_qkv_typed_words_get_the_seeded_vectors_of_width_d(d, seed):
 
 def test_qkv_sentence_box_updates_labels_and_empty_message():
     ex = QKVExplorer()
-    ex.preset.value = ex.PRESETS[1]
+    ex.preset.value = QKV_PRESETS[1]
     ex.text.value = "home I"
     X = example_vectors(["home", "I"], 2, seed=0)
     S, A, out = loop_self_attention(X, rotation(60), np.eye(2), np.eye(2), 1 / math.sqrt(2))
@@ -214,7 +215,7 @@ def test_qkv_identity_plain_scale_is_naive_attention():
 @pytest.mark.parametrize("d", [2, 3])
 def test_qkv_slider_move_shows_qkv_weights(d):
     ex = QKVExplorer(d=d)
-    ex.preset.value = ex.PRESETS[2]  # random
+    ex.preset.value = QKV_PRESETS[2]  # random
     ex.W_q.sliders[0][1].value = 0.8
     ex.W_k.sliders[1][0].value = -1.2
     ex.W_v.sliders[0][0].value = 2.0
@@ -231,12 +232,12 @@ def test_qkv_slider_move_shows_qkv_weights(d):
 
 def test_qkv_presets():
     ex = QKVExplorer()
-    ex.preset.value = ex.PRESETS[1]
+    ex.preset.value = QKV_PRESETS[1]
     assert np.allclose(ex.W_q.value, examples.rotation(60)) and np.allclose(ex.W_k.value, np.eye(2))
-    ex.preset.value = ex.PRESETS[2]
+    ex.preset.value = QKV_PRESETS[2]
     random_maps = examples.random_maps(2, np.random.default_rng(0))
     assert all(np.allclose(a, b) for a, b in zip(ex.maps, random_maps, strict=True))
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
     assert ex.heatmap.weights[0, 0] < ex.heatmap.weights[0, 2]
 
@@ -246,7 +247,7 @@ def test_qkv_preset_follows_the_scale_control():
     ex.scaling.value = "plain"
     ex.temperature.value = 2.0
     assert ex.scale == pytest.approx(0.5)
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     assert np.allclose(ex.heatmap.weights[0], examples.EXAMPLE_WEIGHTS)
     assert np.allclose(ex.heatmap.weights, loop_attention_weights(ex.X @ ex.maps[0], ex.X @ ex.maps[1], 0.5))
 
@@ -289,7 +290,7 @@ def test_qkv_empty_sentence_is_a_message_not_a_traceback():
 
 def test_qkv_preset_that_cannot_apply_explains_why():
     ex = QKVExplorer("I go home now")
-    ex.preset.value = ex.PRESETS[3]
+    ex.preset.value = QKV_PRESETS[3]
     assert "4 words" in ex.message.value
     assert ex.preset.value == "(custom)"
     assert np.allclose(ex.W_q.value, np.eye(2))
