@@ -271,3 +271,17 @@ def test_cost_plot_draws_the_computed_counts_and_timings():
     assert np.allclose(ax_time.lines[0].get_ydata(), timing.rnn_seconds * 1e3)
     _texts_inside(ax_ops.figure)
     plt.close("all")
+
+
+def test_cost_plot_names_each_line_it_drew():
+    T = np.array([4, 8, 16])
+    counts = {"rnn": 2 * T * 64, "attention": 3 * T * 64 + 2 * T**2 * 8}
+    timing = SimpleNamespace(T=T, rnn_seconds=T * 2e-4, attention_seconds=T**2 * 3e-6)
+    drawn = plots.cost_plot(T, counts, timing)
+    ax_ops, ax_time = drawn.axes
+    for model in ("rnn", "attention"):
+        ops, time = drawn["operations"][model], drawn["times"][model]
+        assert ops.axes is ax_ops and time.axes is ax_time
+        np.testing.assert_array_equal(ops.get_ydata(), counts[model])
+        np.testing.assert_allclose(time.get_ydata(), getattr(timing, f"{model}_seconds") * 1e3)
+        assert ops.get_color() == time.get_color()  # one colour per model in both panels
