@@ -115,7 +115,7 @@ bench: setup
 	$(PY) -m benchmarks.bench
 	$(PY) -m pytest -m perf tests/perf -p no:xdist
 
-# Mutation testing (not part of `make test`; ~13k mutants, ~35 min on 2 cores): mutmut mutates helpers/ (settings in
+# Mutation testing (not part of `make test`; ~19k mutants, over an hour on 2 cores): mutmut mutates helpers/ (settings in
 # pyproject.toml) into mutants/, runs the unit tests against each mutant, then the report prints the
 # share of mutants killed per module and fails below 90% (modules that draw) or 80% (helpers/ overall).
 MUTANT_JOBS ?= 2
