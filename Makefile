@@ -65,8 +65,8 @@ test: setup install-chromium
 # The slower checks CI runs after `make test` (a few minutes): the long RNN runs that notebook 05
 # quotes (tests/tools/long_runs.py) and the longer trainings notebook 06 quotes
 # (tests/tools/translation_long_runs.py, 4 to 6 minutes), the tests marked slow (claims that train
-# for minutes, and the Voila runs of 05 and 07 and the JupyterLab run of 06, whose explorers
-# `make test` checks in the other view: hence Chromium), then the "same numbers on every machine"
+# for minutes, the Voila runs of 05 and 07, whose explorers `make test` checks in JupyterLab, and
+# both browser runs of 06: hence Chromium), then the "same numbers on every machine"
 # runs: 05 and 06 with more noise seeds, the others once with two BLAS threads.
 NUDGE_SEEDS_SLOW ?= 6
 test-slow: setup install-chromium
