@@ -119,10 +119,21 @@ def install_instruments() -> None:
 
 
 def uninstall_instruments() -> None:
-    """Undo every patch, newest first (widgets made meanwhile keep their comm)."""
+    """Undo every patch, newest first (widgets made meanwhile keep their comm).
+
+    A wrapper can also sit where no patch put it: a layer package (``helpers.core``) loads its names
+    on first use and keeps them, so a name first used while the instruments were on is kept wrapped.
+    Those are put back to the original too.
+    """
     while _PATCHES:
         owner, attr, original = _PATCHES.pop()
         setattr(owner, attr, original)
+    for modname, mod in list(sys.modules.items()):
+        if not modname.startswith("helpers") or mod is None:
+            continue
+        for attr, obj in list(vars(mod).items()):
+            if getattr(obj, "_bench_phase", None) is not None and hasattr(obj, "_bench_original"):
+                setattr(mod, attr, obj._bench_original)
 
 
 def _instrument_methods(cls) -> None:

@@ -15,13 +15,14 @@ import pytest
 from benchmarks.cases import EXPLORERS, build_variants
 from benchmarks.instruments import COMPUTE, COMPUTE_MODULES, uninstall_instruments
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_module_on_disk_is_a_compute_module():
     on_disk = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".").removesuffix(".__init__")
                for package in ("helpers/core", "helpers/lessons") for p in (ROOT / package).rglob("*.py")}
     on_disk -= {"helpers.core", "helpers.lessons"}  # the packages' re-exports, not compute of their own
+    assert {"helpers.core.block", "helpers.core.rnn_analysis"} <= on_disk  # the files were found
     assert on_disk <= set(COMPUTE_MODULES), sorted(on_disk - set(COMPUTE_MODULES))
 
 
@@ -66,3 +67,20 @@ def test_the_profiler_sees_an_unwrapped_compute_call(variants):
 
     original = getattr(attention.softmax, "_bench_original", attention.softmax)
     assert _untimed_compute_calls(lambda: original([[0.0, 1.0]])) == ["helpers.core.attention.softmax"]
+
+
+def test_uninstalling_leaves_no_wrapper_behind_even_in_a_layers_lazy_names():
+    """A name a layer package loads while the instruments are on is put back too (a fresh process:
+    helpers.core must not have loaded the name before)."""
+    import subprocess
+
+    code = ("import helpers.core\n"
+            "from benchmarks.instruments import install_instruments, uninstall_instruments\n"
+            "install_instruments()\n"
+            "wrapped = helpers.core.softmax\n"
+            "uninstall_instruments()\n"
+            "from helpers.core import attention\n"
+            "print(hasattr(wrapped, '_bench_original'), helpers.core.softmax is attention.softmax)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]  # it was wrapped while on, and is the original again after
