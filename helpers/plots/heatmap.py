@@ -67,6 +67,10 @@ class HeatmapArtists(Drawn):
     def texts(self) -> list:
         return self["texts"]
 
+    def with_entries(self, **entries) -> HeatmapArtists:
+        """The same heatmap with ``entries`` replacing or adding named artists (``colorbar=``, ``split=``)."""
+        return HeatmapArtists(self.ax, fmt=self.fmt, **{**self, **entries})
+
 
 def attention_heatmap(
     weights,

@@ -52,7 +52,7 @@ def plot_hidden_states(H, tokens: Sequence[str], ax=None, *, title="Hidden state
     if split is None:
         return art
     line = art.ax.axhline(split - 0.5, **DIVIDER)
-    return HeatmapArtists(art.ax, art.image, art.colorbar, art.texts, art.fmt, split=line)
+    return art.with_entries(split=line)
 
 
 def plot_curves(x, curves: Mapping[str, Sequence[float]], ax=None, *, title: str, xlabel="distance (steps)",

@@ -33,7 +33,7 @@ from ..style import (
     WEIGHT_CMAP,
 )
 from .frame import Drawn, add_legend, axes_or_new, faint_grid, panels
-from .heatmap import HeatmapArtists, attention_heatmap
+from .heatmap import attention_heatmap
 
 __all__ = ["char_labels", "alignment_heatmap", "plot_alignments", "plot_length_sweep",
            "plot_position_accuracy", "plot_position_by_length", "plot_sequential_steps"]
@@ -84,8 +84,7 @@ def plot_alignments(model, sources, ax=None, *, show_values=True):
                                        colorbar=False, label_size=ALIGNMENT_LABEL_FONTSIZE,
                                        value_size=ALIGNMENT_VALUE_FONTSIZE))
     bar = axes[0].figure.colorbar(drawn[0].image, ax=list(axes), **SHARED_COLORBAR)
-    return Drawn(axes, colorbar=bar, heatmaps=[HeatmapArtists(art.ax, art.image, bar, art.texts, art.fmt)
-                                               for art in drawn])
+    return Drawn(axes, colorbar=bar, heatmaps=[art.with_entries(colorbar=bar) for art in drawn])
 
 
 def plot_length_sweep(sweep, ax=None, *, title=None, key="accuracy"):
